@@ -1,0 +1,172 @@
+//! Specification of how the environment becomes a `Config`.
+
+use std::collections::HashMap;
+
+use secrecy::ExposeSecret;
+
+use super::*;
+
+fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    move |name| map.get(name).cloned()
+}
+
+#[test]
+fn region_and_inline_credentials_make_a_config() {
+    let cfg = Config::from_vars(vars(&[
+        ("GENESYS_REGION", "eu_central_1"),
+        ("GENESYS_CLIENT_ID", "id-1"),
+        ("GENESYS_CLIENT_SECRET", "s3cr3t"),
+        ("EXSYNC_STATE_URL", "s3://state-bucket/exsync/"),
+        ("EXSYNC_UPLOAD_HOSTS", "127.0.0.1, localhost"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        cfg.genesys.endpoints.api_base.as_str(),
+        "https://api.mypurecloud.de/"
+    );
+    assert_eq!(cfg.genesys.rate_per_minute.get(), 300);
+    assert_eq!(
+        cfg.state,
+        Some(Location::S3 {
+            bucket: "state-bucket".into(),
+            prefix: "exsync".into()
+        })
+    );
+    assert_eq!(cfg.upload_hosts, vec!["127.0.0.1", "localhost"]);
+    match cfg.genesys.credentials {
+        Credentials::Inline {
+            client_id,
+            client_secret,
+        } => {
+            assert_eq!(client_id, "id-1");
+            assert_eq!(client_secret.expose_secret(), "s3cr3t");
+        }
+        Credentials::SecretArn(_) => panic!("expected inline credentials"),
+    }
+}
+
+#[test]
+fn explicit_base_urls_replace_the_region() {
+    let cfg = Config::from_vars(vars(&[
+        ("GENESYS_API_BASE", "http://127.0.0.1:8089"),
+        ("GENESYS_LOGIN_BASE", "http://127.0.0.1:8089"),
+        (
+            "GENESYS_CLIENT_SECRET_ARN",
+            "arn:aws:secretsmanager:eu-central-1:1:secret:x",
+        ),
+        ("GENESYS_RATE_PER_MINUTE", "600"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        cfg.genesys.endpoints.login_base.as_str(),
+        "http://127.0.0.1:8089/"
+    );
+    assert_eq!(cfg.genesys.rate_per_minute.get(), 600);
+    assert!(matches!(cfg.genesys.credentials, Credentials::SecretArn(_)));
+}
+
+#[test]
+fn missing_region_names_the_variable() {
+    let err = Config::from_vars(vars(&[
+        ("GENESYS_CLIENT_ID", "a"),
+        ("GENESYS_CLIENT_SECRET", "b"),
+    ]))
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "GENESYS_REGION is not set (or GENESYS_API_BASE and GENESYS_LOGIN_BASE)"
+    );
+}
+
+#[test]
+fn missing_secret_names_the_variable() {
+    let err = Config::from_vars(vars(&[
+        ("GENESYS_REGION", "mypurecloud.ie"),
+        ("GENESYS_CLIENT_ID", "a"),
+    ]))
+    .unwrap_err();
+    assert_eq!(
+        err,
+        ConfigError::Missing {
+            name: "GENESYS_CLIENT_SECRET",
+            hint: Some("or GENESYS_CLIENT_SECRET_ARN")
+        }
+    );
+}
+
+#[test]
+fn malformed_values_are_rejected_with_the_variable_name() {
+    let base = [
+        ("GENESYS_REGION", "eu_central_1"),
+        ("GENESYS_CLIENT_ID", "a"),
+        ("GENESYS_CLIENT_SECRET", "b"),
+    ];
+    let cases = [
+        ("GENESYS_RATE_PER_MINUTE", "0"),
+        ("GENESYS_RATE_PER_MINUTE", "fast"),
+        ("EXSYNC_STATE_URL", "ftp://x"),
+        ("EXSYNC_S3_PATH_STYLE", "maybe"),
+    ];
+    for (name, value) in cases {
+        let mut pairs = base.to_vec();
+        pairs.push((name, value));
+        let err = Config::from_vars(vars(&pairs)).unwrap_err();
+        assert!(
+            matches!(err, ConfigError::Invalid { name: n, .. } if n == name),
+            "{name}={value}: {err}"
+        );
+    }
+    let err = Config::from_vars(vars(&[
+        ("GENESYS_REGION", "mars_1"),
+        ("GENESYS_CLIENT_ID", "a"),
+        ("GENESYS_CLIENT_SECRET", "b"),
+    ]))
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("GENESYS_REGION is invalid: unknown region")
+    );
+}
+
+#[test]
+fn region_and_base_urls_together_are_ambiguous() {
+    let err = Config::from_vars(vars(&[
+        ("GENESYS_REGION", "eu_central_1"),
+        ("GENESYS_API_BASE", "http://127.0.0.1:1"),
+        ("GENESYS_CLIENT_ID", "a"),
+        ("GENESYS_CLIENT_SECRET", "b"),
+    ]))
+    .unwrap_err();
+    assert!(matches!(
+        err,
+        ConfigError::Invalid {
+            name: "GENESYS_REGION",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_secret_never_shows_in_debug_output() {
+    let cfg = Config::from_vars(vars(&[
+        ("GENESYS_REGION", "eu_central_1"),
+        ("GENESYS_CLIENT_ID", "id-1"),
+        ("GENESYS_CLIENT_SECRET", "very-secret-value"),
+    ]))
+    .unwrap();
+    let shown = format!("{cfg:?}");
+    assert!(!shown.contains("very-secret-value"), "{shown}");
+}
+
+#[test]
+fn file_locations_need_absolute_paths() {
+    assert_eq!(
+        Location::parse("file:///tmp/state"),
+        Ok(Location::File("/tmp/state".into()))
+    );
+    assert!(Location::parse("relative/path").is_err());
+}

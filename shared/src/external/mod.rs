@@ -1,0 +1,1 @@
+//! The external platform's canonical formats (work in progress).

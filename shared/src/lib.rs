@@ -1,0 +1,25 @@
+//! exsync: keeps Genesys Cloud EX in step with an external contact-center platform.
+//!
+//! This is the shared crate every Lambda function, the CLI and the integration tests use.
+//! It holds the domain; the function crates are thin adapters around it.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`config`] | [`config::Config`], read once from the environment, secrets wrapped |
+//! | [`error`] | the error enums of the crate's boundaries, each with `is_retryable()` |
+//! | [`deadline`] | [`deadline::Deadline`]: the time by which work must stop (a Lambda's end) |
+//! | [`ids`] | newtypes for external and Genesys ids, and deterministic V4-shaped UUIDs |
+//! | [`external`] | the external platform's formats (config snapshot, agent-state event, interaction record, recording sidecar) with validation |
+//! | [`mapping`] | the mapping document (`exsync.mapping/v1`) and its pure rules |
+//! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
+//! | [`store`] | the state store: S3 and local-directory implementations behind one type |
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod deadline;
+pub mod error;
+pub mod external;
+pub mod genesys;
+pub mod ids;
+pub mod mapping;
+pub mod store;

@@ -1,0 +1,1 @@
+//! The mapping document `exsync.mapping/v1` (work in progress).

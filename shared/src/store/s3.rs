@@ -1,0 +1,190 @@
+//! The S3 state store (the deployed stack), also used against moto on loopback in tests.
+//!
+//! Conditional writes use S3's `If-Match` / `If-None-Match: *` on PutObject; S3 answers 412 (or
+//! 409 for a concurrent conditional write) when the condition fails.
+
+use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_s3::primitives::ByteStream;
+use bytes::Bytes;
+
+use super::{ETag, PutMode, StoreError, Versioned};
+use crate::config::AwsSettings;
+
+/// A state store in an S3 bucket under a key prefix.
+#[derive(Debug, Clone)]
+pub struct S3Store {
+    client: aws_sdk_s3::Client,
+    bucket: String,
+    prefix: String,
+}
+
+/// An S3 client from the default AWS configuration, with the endpoint and path-style overrides.
+pub(crate) async fn client_from_env(aws: &AwsSettings) -> aws_sdk_s3::Client {
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    if let Some(endpoint) = &aws.endpoint_url {
+        loader = loader.endpoint_url(endpoint);
+    }
+    let shared = loader.load().await;
+    let conf = aws_sdk_s3::config::Builder::from(&shared)
+        .force_path_style(aws.s3_path_style)
+        .build();
+    aws_sdk_s3::Client::from_conf(conf)
+}
+
+fn s3_error<E: ProvideErrorMetadata + std::fmt::Debug, R: std::fmt::Debug>(
+    operation: &'static str,
+    key: &str,
+    err: &SdkError<E, R>,
+    status: Option<u16>,
+) -> StoreError {
+    let retryable = match err {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            true
+        }
+        _ => {
+            status.is_some_and(|s| s >= 500 || s == 429)
+                || matches!(err.code(), Some("SlowDown" | "RequestTimeout"))
+        }
+    };
+    let message = match (err.code(), err.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_owned(),
+        _ => format!("{err:?}").chars().take(300).collect(),
+    };
+    StoreError::S3 {
+        operation,
+        key: key.to_owned(),
+        message,
+        retryable,
+    }
+}
+
+impl S3Store {
+    /// A store in `bucket` under `prefix` (may be empty).
+    pub fn new(client: aws_sdk_s3::Client, bucket: String, prefix: String) -> Self {
+        Self {
+            client,
+            bucket,
+            prefix,
+        }
+    }
+
+    fn full_key(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}/{key}", self.prefix)
+        }
+    }
+
+    pub(super) async fn get(&self, key: &str) -> Result<Option<Versioned>, StoreError> {
+        let result = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(self.full_key(key))
+            .send()
+            .await;
+        let output = match result {
+            Ok(output) => output,
+            Err(err) => {
+                let status = err.raw_response().map(|r| r.status().as_u16());
+                if status == Some(404) || err.code() == Some("NoSuchKey") {
+                    return Ok(None);
+                }
+                return Err(s3_error("GetObject", key, &err, status));
+            }
+        };
+        let etag = ETag(output.e_tag.clone().unwrap_or_default());
+        let body = output.body.collect().await.map_err(|e| StoreError::S3 {
+            operation: "GetObject",
+            key: key.to_owned(),
+            message: e.to_string(),
+            retryable: true,
+        })?;
+        Ok(Some(Versioned {
+            body: body.into_bytes(),
+            etag,
+        }))
+    }
+
+    pub(super) async fn put(
+        &self,
+        key: &str,
+        body: Bytes,
+        mode: PutMode,
+    ) -> Result<ETag, StoreError> {
+        let mut request = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(self.full_key(key))
+            .content_type("application/json")
+            .body(ByteStream::from(body));
+        request = match mode {
+            PutMode::Overwrite => request,
+            PutMode::IfMatch(etag) => request.if_match(etag.0),
+            PutMode::IfAbsent => request.if_none_match("*"),
+        };
+        match request.send().await {
+            Ok(output) => Ok(ETag(output.e_tag.unwrap_or_default())),
+            Err(err) => {
+                let status = err.raw_response().map(|r| r.status().as_u16());
+                if matches!(status, Some(412 | 409))
+                    || matches!(
+                        err.code(),
+                        Some("PreconditionFailed" | "ConditionalRequestConflict")
+                    )
+                {
+                    return Err(StoreError::PreconditionFailed {
+                        key: key.to_owned(),
+                    });
+                }
+                Err(s3_error("PutObject", key, &err, status))
+            }
+        }
+    }
+
+    pub(super) async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        self.client
+            .delete_object()
+            .bucket(&self.bucket)
+            .key(self.full_key(key))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|err| {
+                let status = err.raw_response().map(|r| r.status().as_u16());
+                s3_error("DeleteObject", key, &err, status)
+            })
+    }
+
+    pub(super) async fn list(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        let strip = if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.prefix)
+        };
+        let mut keys = Vec::new();
+        let mut pages = self
+            .client
+            .list_objects_v2()
+            .bucket(&self.bucket)
+            .prefix(format!("{strip}{prefix}"))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|err| {
+                let status = err.raw_response().map(|r| r.status().as_u16());
+                s3_error("ListObjectsV2", prefix, &err, status)
+            })?;
+            for object in page.contents() {
+                if let Some(key) = object.key().and_then(|k| k.strip_prefix(&strip)) {
+                    keys.push(key.to_owned());
+                }
+            }
+        }
+        keys.sort();
+        Ok(keys)
+    }
+}
