@@ -1,1 +1,40 @@
-//! The external platform's canonical formats (work in progress).
+//! The external platform's canonical formats, read and validated at the boundary.
+//!
+//! | file | format | entry point |
+//! |---|---|---|
+//! | [`snapshot`] | `exsync.config/v1` configuration snapshot | [`parse_snapshot`], [`validate_snapshot`] |
+//! | [`agent_state`] | `exsync.agent-state/v1` agent-state event(s) | [`parse_agent_state_event`], [`split_agent_state_body`], [`parse_agent_state_body`] |
+//! | [`interaction`] | `exsync.interaction/v1` interaction record | [`parse_interaction`], [`validate_interaction`] |
+//! | [`recording`] | `exsync.recording/v1` recording sidecar | [`parse_recording_sidecar`] |
+//! | [`problems`] | [`Problem`] and [`InputError`], what every parser returns on bad input | |
+//! | [`format`] | the `schema` field: [`Format`] and [`SchemaTag`] | |
+//!
+//! Every parser rejects unknown fields, checks the `schema` field first, and reports every problem
+//! it finds with the object and field it is about. Adapters for other external formats belong
+//! beside these files and should produce these types.
+
+pub mod agent_state;
+pub(crate) mod decode;
+pub mod format;
+pub mod interaction;
+pub mod problems;
+pub mod recording;
+pub mod snapshot;
+mod snapshot_rules;
+
+pub use agent_state::{
+    AgentStateEvent, parse_agent_state_body, parse_agent_state_event, split_agent_state_body,
+};
+pub use format::{Format, SchemaTag};
+pub use interaction::{
+    AgentSegment, Direction, DisconnectedBy, Hold, InteractionRecord, IvrSegment, QueueSegment,
+    Segment, Transfer, TransferKind, TransferParty, TransferTarget, parse_interaction,
+    validate_interaction,
+};
+pub use problems::{InputError, Problem};
+pub use recording::{Channel, ChannelLayout, RecordingSidecar, parse_recording_sidecar};
+pub use snapshot::{
+    ConfigSnapshot, Division, Language, LanguageAssignment, Proficiency, Queue, SecondaryStatus,
+    Skill, SkillAssignment, User, WrapupCode, parse_snapshot,
+};
+pub use snapshot_rules::validate_snapshot;

@@ -1,0 +1,338 @@
+//! Reading a JSON document into typed values while naming the field of every serde error.
+//!
+//! `serde_json` reports where an error happened only as a line and column. exsync reprints the
+//! parsed document with the pretty printer, where every value starts on a line of its own, and maps
+//! the error's line back to the path of the value on it (`users[3].skills[0].proficiency`). After an
+//! error inside an array element the element is dropped and the document read again, so one pass
+//! reports every unreadable element rather than just the first. The original indices are kept in
+//! the problems, and the elements of top-level collections are named by their `id`.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::format::Format;
+use super::problems::{InputError, Problem};
+
+/// Stop after this many unreadable elements; a document that bad needs no longer list.
+const MAX_PROBLEMS: usize = 100;
+
+/// One step of a path inside a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// How problems are attributed to objects.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Layout<'a> {
+    /// The document is one object with this name; a problem's field is its full path.
+    Document(&'a str),
+    /// Top-level arrays hold objects named `collection[id]`; the rest belongs to the named root.
+    Collections(&'a str),
+}
+
+/// The outcome of [`decode`].
+#[derive(Debug)]
+pub(crate) struct Decoded<T> {
+    /// The value read, without the elements that could not be read; `None` when the document as a
+    /// whole could not be read.
+    pub(crate) value: Option<T>,
+    /// One problem per unreadable element (or the one that stopped the reading).
+    pub(crate) problems: Vec<Problem>,
+    /// `(collection, id)` of the top-level collection elements dropped, in a `Collections` layout.
+    pub(crate) dropped: Vec<(String, String)>,
+}
+
+/// Parses JSON text; a syntax error becomes a problem on `object`.
+pub(crate) fn parse_json(text: &str, object: &str) -> Result<Value, Problem> {
+    serde_json::from_str(text)
+        .map_err(|error| Problem::new(object, "", format!("not valid JSON: {error}")))
+}
+
+/// Checks the `schema` of a document that is one object named `object`, then reads it as a `T`.
+///
+/// # Errors
+///
+/// An [`InputError`] with the schema problem, or with every unreadable part.
+pub(crate) fn read_document<T: DeserializeOwned>(
+    value: Value,
+    format: Format,
+    object: &str,
+) -> Result<T, InputError> {
+    format.check(&value, object).map_err(InputError::single)?;
+    let decoded = decode::<T>(value, Layout::Document(object));
+    match decoded.value {
+        Some(typed) if decoded.problems.is_empty() => Ok(typed),
+        _ => Err(InputError::new(decoded.problems)),
+    }
+}
+
+/// Reads `value` as a `T`, naming the object and field of every error.
+pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) -> Decoded<T> {
+    let mut decoded = Decoded {
+        value: None,
+        problems: Vec::new(),
+        dropped: Vec::new(),
+    };
+    if let Ok(typed) = T::deserialize(&value) {
+        decoded.value = Some(typed);
+        return decoded;
+    }
+    let mut removed: Vec<Vec<Seg>> = Vec::new();
+    loop {
+        let error = match serde_json::to_string_pretty(&value)
+            .and_then(|text| serde_json::from_str::<T>(&text))
+        {
+            Ok(typed) => {
+                decoded.value = Some(typed);
+                return decoded;
+            }
+            Err(error) => error,
+        };
+        let located = line_paths(&value)
+            .into_iter()
+            .nth(error.line().saturating_sub(1))
+            .unwrap_or_default();
+        let message = strip_position(&error.to_string());
+        let mut field = located.clone();
+        if let Some(name) = named_field(&message)
+            && field.last() != Some(&Seg::Key(name.clone()))
+        {
+            field.push(Seg::Key(name));
+        }
+        let original = to_original(&field, &removed);
+        decoded
+            .problems
+            .push(attribute(layout, &value, &field, &original, message));
+        let Some(element) = innermost_element(&located) else {
+            return decoded;
+        };
+        if decoded.problems.len() >= MAX_PROBLEMS {
+            return decoded;
+        }
+        if let (Layout::Collections(_), [Seg::Key(collection), Seg::Index(_)]) =
+            (layout, element.as_slice())
+            && let Some(id) = lookup(&value, &element).and_then(element_id)
+        {
+            decoded.dropped.push((collection.clone(), id.to_owned()));
+        }
+        removed.push(to_original(&element, &removed));
+        remove(&mut value, &element);
+    }
+}
+
+/// The path of the value starting or ending on each line of the pretty-printed `value`.
+fn line_paths(value: &Value) -> Vec<Vec<Seg>> {
+    fn walk(value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
+        out.push(path.clone());
+        let before = out.len();
+        match value {
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(index));
+                    walk(item, path, out);
+                    path.pop();
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    path.push(Seg::Key(key.clone()));
+                    walk(item, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+        if out.len() > before {
+            out.push(path.clone());
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut Vec::new(), &mut out);
+    out
+}
+
+/// The field name a serde message is about (`missing field `x``, `unknown field `x``, ...).
+fn named_field(message: &str) -> Option<String> {
+    let start = message.find("field `")? + "field `".len();
+    let length = message[start..].find('`')?;
+    Some(message[start..start + length].to_owned())
+}
+
+/// Drops serde_json's ` at line L column C` suffix; the path says where.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The path up to and including the innermost array element on `path`.
+fn innermost_element(path: &[Seg]) -> Option<Vec<Seg>> {
+    let last = path.iter().rposition(|seg| matches!(seg, Seg::Index(_)))?;
+    Some(path[..=last].to_vec())
+}
+
+/// Maps a path in the current (reduced) document to the same place in the original one.
+fn to_original(path: &[Seg], removed: &[Vec<Seg>]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(path.len());
+    for seg in path {
+        match seg {
+            Seg::Key(key) => out.push(Seg::Key(key.clone())),
+            Seg::Index(current) => {
+                let mut gone: Vec<usize> = removed
+                    .iter()
+                    .filter_map(|r| match r.split_last() {
+                        Some((Seg::Index(i), parent)) if parent == out.as_slice() => Some(*i),
+                        _ => None,
+                    })
+                    .collect();
+                gone.sort_unstable();
+                let mut index = *current;
+                for g in gone {
+                    if g <= index {
+                        index += 1;
+                    }
+                }
+                out.push(Seg::Index(index));
+            }
+        }
+    }
+    out
+}
+
+fn lookup<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |node, seg| match seg {
+        Seg::Key(key) => node.get(key.as_str()),
+        Seg::Index(index) => node.get(*index),
+    })
+}
+
+fn element_id(element: &Value) -> Option<&str> {
+    element.get("id").and_then(Value::as_str)
+}
+
+fn remove(value: &mut Value, element: &[Seg]) {
+    let Some((Seg::Index(index), parent)) = element.split_last() else {
+        return;
+    };
+    let node = parent.iter().try_fold(value, |node, seg| match seg {
+        Seg::Key(key) => node.get_mut(key.as_str()),
+        Seg::Index(i) => node.get_mut(*i),
+    });
+    if let Some(Value::Array(items)) = node
+        && *index < items.len()
+    {
+        items.remove(*index);
+    }
+}
+
+/// Names the object and field of a problem: `current` locates it in the reduced document (to read
+/// the element's id), `original` is the same place in the document as given.
+fn attribute(
+    layout: Layout<'_>,
+    value: &Value,
+    current: &[Seg],
+    original: &[Seg],
+    message: String,
+) -> Problem {
+    match (layout, original) {
+        (Layout::Collections(_), [Seg::Key(collection), Seg::Index(index), rest @ ..]) => {
+            let name = current
+                .get(..2)
+                .and_then(|element| lookup(value, element))
+                .and_then(element_id)
+                .map_or_else(|| index.to_string(), str::to_owned);
+            Problem::new(format!("{collection}[{name}]"), format_path(rest), message)
+        }
+        (Layout::Collections(root) | Layout::Document(root), _) => {
+            Problem::new(root, format_path(original), message)
+        }
+    }
+}
+
+/// `a.b[0].c` from a path.
+fn format_path(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Seg::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use serde_json::json;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        items: Vec<Item>,
+        name: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        a: u8,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn places(problems: &[Problem]) -> Vec<(&str, &str)> {
+        problems
+            .iter()
+            .map(|p| (p.object.as_str(), p.field.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_bad_element_is_named_by_its_original_index() {
+        let value = json!({"items": [{"a": "x"}, {"a": 1}, {"a": 300}, {"a": 2, "tags": [1]}], "name": "n"});
+        let decoded = decode::<Doc>(value, Layout::Document("doc"));
+        let expected = [
+            ("doc", "items[0].a"),
+            ("doc", "items[2].a"),
+            ("doc", "items[3].tags[0]"),
+        ];
+        assert_eq!(places(&decoded.problems), expected);
+        assert_eq!(decoded.value.map(|doc| doc.items.len()), Some(2));
+    }
+
+    #[test]
+    fn collection_elements_are_named_by_id_and_reported_as_dropped() {
+        let value = json!({"items": [{"id": "i-1", "a": 1}], "name": "n"});
+        let decoded = decode::<Doc>(value, Layout::Collections("doc"));
+        assert_eq!(places(&decoded.problems), [("items[i-1]", "id")]);
+        assert_eq!(decoded.dropped, [("items".to_owned(), "i-1".to_owned())]);
+    }
+
+    #[test]
+    fn a_problem_outside_any_array_stops_the_reading() {
+        let value = json!({"items": [], "name": 5});
+        let decoded = decode::<Doc>(value, Layout::Document("doc"));
+        assert_eq!(places(&decoded.problems), [("doc", "name")]);
+        assert!(decoded.value.is_none());
+    }
+
+    #[test]
+    fn messages_lose_the_line_and_column() {
+        let decoded = decode::<Doc>(json!({"items": []}), Layout::Document("doc"));
+        assert_eq!(decoded.problems[0].message, "missing field `name`");
+        assert_eq!(decoded.problems[0].field, "name");
+    }
+}

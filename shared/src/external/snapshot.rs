@@ -1,0 +1,236 @@
+//! The configuration snapshot `exsync.config/v1`: the external platform's whole configuration.
+//!
+//! Every object carries the external platform's `id`, and every reference between objects
+//! (`division`, `skill`, `manager`, `queues`, ...) is such an id. [`parse_snapshot`] reads and
+//! validates a document in one go and reports every problem at once; the rules themselves live in
+//! [`super::snapshot_rules`].
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::decode::{Layout, decode, parse_json};
+use super::format::{Format, SchemaTag};
+use super::problems::{InputError, Problem};
+use super::snapshot_rules::{Excused, validate_excusing};
+use crate::ids::{ExternalId, ExternalUserId};
+use crate::mapping::SystemPresence;
+
+/// The name problems about the snapshot as a whole use as their object.
+pub const SNAPSHOT_OBJECT: &str = "config";
+
+/// A configuration snapshot (`exsync.config/v1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConfigSnapshot {
+    /// `exsync.config/v1`.
+    pub schema: SchemaTag,
+    /// When the external platform produced the snapshot.
+    pub generated_at: DateTime<Utc>,
+    /// Business units; Genesys divisions.
+    pub divisions: Vec<Division>,
+    /// ACD skills.
+    pub skills: Vec<Skill>,
+    /// ACD languages.
+    pub languages: Vec<Language>,
+    /// Wrap-up codes.
+    pub wrapup_codes: Vec<WrapupCode>,
+    /// Secondary (not-ready) statuses; Genesys presence definitions.
+    pub secondary_statuses: Vec<SecondaryStatus>,
+    /// ACD queues.
+    pub queues: Vec<Queue>,
+    /// Users (agents, team leads, ...).
+    pub users: Vec<User>,
+}
+
+/// A business unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Division {
+    /// External id.
+    pub id: ExternalId,
+    /// Display name; unique among divisions (Genesys matches divisions by name).
+    pub name: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// An ACD skill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Skill {
+    /// External id.
+    pub id: ExternalId,
+    /// Display name; unique among skills.
+    pub name: String,
+    /// The division it belongs to, if the platform scopes skills.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<ExternalId>,
+}
+
+/// An ACD language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Language {
+    /// External id.
+    pub id: ExternalId,
+    /// Display name; unique among languages.
+    pub name: String,
+}
+
+/// A wrap-up code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WrapupCode {
+    /// External id.
+    pub id: ExternalId,
+    /// Display name; unique among wrap-up codes.
+    pub name: String,
+    /// The division it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<ExternalId>,
+}
+
+/// A secondary status: a not-ready reason that rolls up to a system presence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecondaryStatus {
+    /// External id.
+    pub id: ExternalId,
+    /// The Genesys system presence it rolls up to.
+    pub system_presence: SystemPresence,
+    /// Label per Genesys locale code (`en_US`, `de`, ...); at least one, each unique per locale.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// An ACD queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Queue {
+    /// External id.
+    pub id: ExternalId,
+    /// Display name; unique among queues.
+    pub name: String,
+    /// The division it belongs to; the mapping's default division when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<ExternalId>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The wrap-up codes agents may choose on this queue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wrapup_codes: Vec<ExternalId>,
+}
+
+/// A user (agent, team lead, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct User {
+    /// External id; becomes the Genesys external id under the mapping's user authority.
+    pub id: ExternalUserId,
+    /// Full name.
+    pub name: String,
+    /// Email address; unique (case-insensitively) among users, also their Genesys login.
+    pub email: String,
+    /// The division the user belongs to; the mapping's default division when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<ExternalId>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// The user's manager, another user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<ExternalUserId>,
+    /// Employee number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee_id: Option<String>,
+    /// False for a user who left or is suspended; such a user is deactivated in Genesys.
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+    /// ACD skills with proficiency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<SkillAssignment>,
+    /// ACD languages with proficiency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<LanguageAssignment>,
+    /// The queues the user is a member of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queues: Vec<ExternalId>,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+/// A skill held by a user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SkillAssignment {
+    /// The skill's external id.
+    pub skill: ExternalId,
+    /// How well, 0 to 5.
+    pub proficiency: Proficiency,
+}
+
+/// A language spoken by a user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LanguageAssignment {
+    /// The language's external id.
+    pub language: ExternalId,
+    /// How well, 0 to 5.
+    pub proficiency: Proficiency,
+}
+
+/// A proficiency from 0 to [`Proficiency::MAX`], as Genesys rates skills and languages.
+///
+/// Any `u8` deserializes so that the snapshot validator can report every value out of range at
+/// once; a snapshot returned by [`parse_snapshot`] holds only valid ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Proficiency(u8);
+
+impl Proficiency {
+    /// The highest proficiency.
+    pub const MAX: u8 = 5;
+
+    /// A proficiency, if `value` is in range.
+    pub fn new(value: u8) -> Option<Self> {
+        (value <= Self::MAX).then_some(Self(value))
+    }
+
+    /// The value.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    /// Whether the value is in range.
+    pub fn is_valid(self) -> bool {
+        self.0 <= Self::MAX
+    }
+}
+
+/// Reads and validates a configuration snapshot.
+///
+/// # Errors
+///
+/// An [`InputError`] listing every problem: invalid JSON, a wrong `schema`, unreadable objects
+/// (named by collection and id) and every broken rule of [`super::validate_snapshot`].
+pub fn parse_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
+    let value = parse_json(json, SNAPSHOT_OBJECT).map_err(InputError::single)?;
+    Format::Config
+        .check(&value, SNAPSHOT_OBJECT)
+        .map_err(InputError::single)?;
+    let decoded = decode::<ConfigSnapshot>(value, Layout::Collections(SNAPSHOT_OBJECT));
+    let mut problems: Vec<Problem> = decoded.problems;
+    let Some(snapshot) = decoded.value else {
+        return Err(InputError::new(problems));
+    };
+    problems.extend(validate_excusing(&snapshot, &Excused::new(decoded.dropped)));
+    InputError::check(problems).map(|()| snapshot)
+}

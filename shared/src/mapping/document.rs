@@ -1,0 +1,297 @@
+//! The mapping document `exsync.mapping/v1`: how the external platform's data becomes Genesys data.
+//!
+//! Only `schema`, `userAuthority`, `presenceSourceName` and `agentState.fallback` are required;
+//! every other section has defaults, so a minimal document is a few lines. `examples/mapping.json`
+//! shows every field, `schemas/mapping.v1.schema.json` describes them.
+
+use serde::{Deserialize, Serialize};
+
+use super::recordings::RecordingRules;
+use super::status::StatusTable;
+use super::validate::validate_mapping;
+use crate::external::decode::{Layout, decode, parse_json};
+use crate::external::{Format, InputError, SchemaTag};
+use crate::ids::ExternalId;
+
+/// The name problems about the mapping document use as their object.
+pub const MAPPING_OBJECT: &str = "mapping";
+
+/// The mapping document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MappingDocument {
+    /// `exsync.mapping/v1`.
+    pub schema: SchemaTag,
+    /// The external id authority exsync registers on users (`/users/externalid/{authority}/{key}`);
+    /// users carrying it are the users exsync manages. Letters, digits, `.`, `_` and `-`.
+    pub user_authority: String,
+    /// The name of the Genesys presence source exsync ensures and sends presence under.
+    pub presence_source_name: String,
+    /// What happens to managed objects the snapshot no longer has.
+    #[serde(default)]
+    pub deletion: DeletionPolicy,
+    /// Refuses plans that would remove too much at once.
+    #[serde(default)]
+    pub mass_change_guard: MassChangeGuard,
+    /// Narrows the set of objects exsync manages.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Prepended to the Genesys name of every queue, skill, language, wrap-up code and division
+    /// exsync creates (for example `EXT `); none by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_prefix: Option<String>,
+    /// The external division (snapshot id) of queues and users that name none; Genesys's home
+    /// division when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_division: Option<ExternalId>,
+    /// The agent-state table.
+    pub agent_state: StatusTable,
+    /// Interaction options.
+    #[serde(default)]
+    pub interactions: InteractionOptions,
+    /// Recording rules.
+    #[serde(default)]
+    pub recordings: RecordingRules,
+    /// Presence and routing-status event options.
+    #[serde(default)]
+    pub events: EventOptions,
+}
+
+/// The object types exsync synchronises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ObjectKind {
+    /// Users.
+    Users,
+    /// Divisions.
+    Divisions,
+    /// ACD skills.
+    Skills,
+    /// ACD languages.
+    Languages,
+    /// Wrap-up codes.
+    WrapupCodes,
+    /// Secondary statuses.
+    SecondaryStatuses,
+    /// Queues.
+    Queues,
+}
+
+/// What to do with a managed user the snapshot no longer has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UserDeletion {
+    /// Deactivate the user (restorable; the default).
+    #[default]
+    Deactivate,
+    /// Leave the user as is.
+    Ignore,
+    /// Delete the user (Genesys keeps it soft-deleted for a while).
+    Delete,
+}
+
+/// What to do with another managed object the snapshot no longer has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectDeletion {
+    /// Leave it in Genesys (the default).
+    #[default]
+    Keep,
+    /// Delete it.
+    Delete,
+}
+
+/// The deletion policy per object type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeletionPolicy {
+    /// Users: `deactivate` (default), `ignore` or `delete`.
+    #[serde(default)]
+    pub users: UserDeletion,
+    /// Divisions: `keep` (default) or `delete`.
+    #[serde(default)]
+    pub divisions: ObjectDeletion,
+    /// Skills: `keep` (default) or `delete`.
+    #[serde(default)]
+    pub skills: ObjectDeletion,
+    /// Languages: `keep` (default) or `delete`.
+    #[serde(default)]
+    pub languages: ObjectDeletion,
+    /// Wrap-up codes: `keep` (default) or `delete`.
+    #[serde(default)]
+    pub wrapup_codes: ObjectDeletion,
+    /// Secondary statuses: `keep` (default) or `delete`.
+    #[serde(default)]
+    pub secondary_statuses: ObjectDeletion,
+    /// Queues: `keep` (default) or `delete`.
+    #[serde(default)]
+    pub queues: ObjectDeletion,
+}
+
+/// A whole percentage, 0 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Percent(u8);
+
+impl Percent {
+    /// A percentage, if `value` is at most 100.
+    pub fn new(value: u8) -> Option<Self> {
+        (value <= 100).then_some(Self(value))
+    }
+
+    /// The value.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for Percent {
+    fn default() -> Self {
+        Self(20)
+    }
+}
+
+/// The mass-change guard: a plan may deactivate or delete at most this share of each type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MassChangeGuard {
+    /// The largest share, per object type, a plan may deactivate or delete (default 20 each).
+    #[serde(default)]
+    pub max_percent: MaxPercent,
+    /// Apply such a plan anyway (an explicit, deliberate override; default false).
+    #[serde(default)]
+    pub allow_mass_changes: bool,
+}
+
+/// A [`Percent`] per object type, 20 for any left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MaxPercent {
+    /// Users.
+    #[serde(default)]
+    pub users: Percent,
+    /// Divisions.
+    #[serde(default)]
+    pub divisions: Percent,
+    /// Skills.
+    #[serde(default)]
+    pub skills: Percent,
+    /// Languages.
+    #[serde(default)]
+    pub languages: Percent,
+    /// Wrap-up codes.
+    #[serde(default)]
+    pub wrapup_codes: Percent,
+    /// Secondary statuses.
+    #[serde(default)]
+    pub secondary_statuses: Percent,
+    /// Queues.
+    #[serde(default)]
+    pub queues: Percent,
+}
+
+impl MaxPercent {
+    /// The limit for one object type.
+    pub fn of(&self, kind: ObjectKind) -> Percent {
+        match kind {
+            ObjectKind::Users => self.users,
+            ObjectKind::Divisions => self.divisions,
+            ObjectKind::Skills => self.skills,
+            ObjectKind::Languages => self.languages,
+            ObjectKind::WrapupCodes => self.wrapup_codes,
+            ObjectKind::SecondaryStatuses => self.secondary_statuses,
+            ObjectKind::Queues => self.queues,
+        }
+    }
+}
+
+impl MassChangeGuard {
+    /// Whether a plan may deactivate or delete `removing` of the `managed` objects of `kind`.
+    pub fn permits(&self, kind: ObjectKind, managed: usize, removing: usize) -> bool {
+        let limit = usize::from(self.max_percent.of(kind).value());
+        self.allow_mass_changes
+            || removing == 0
+            || removing.saturating_mul(100) <= limit.saturating_mul(managed)
+    }
+}
+
+/// Narrows what exsync manages; an object outside the scope is never created, changed or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scope {
+    /// Only these external divisions (snapshot ids) and the objects and users in them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divisions: Option<Vec<ExternalId>>,
+    /// Only Genesys objects (not users) whose name starts with this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_prefix: Option<String>,
+}
+
+/// A batch size for the events API, 1 to [`BatchSize::MAX`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BatchSize(u32);
+
+impl BatchSize {
+    /// The largest size accepted; Genesys's material documents 100 per call.
+    pub const MAX: u32 = 1000;
+
+    /// A batch size, if `value` is in range.
+    pub fn new(value: u32) -> Option<Self> {
+        (1..=Self::MAX).contains(&value).then_some(Self(value))
+    }
+
+    /// The value.
+    pub fn value(self) -> u32 {
+        self.0
+    }
+}
+
+impl Default for BatchSize {
+    fn default() -> Self {
+        Self(100)
+    }
+}
+
+/// The `interactions` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InteractionOptions {
+    /// Send the routing statuses a call implies; only when the agent-state feed does not send
+    /// them (default false).
+    #[serde(default)]
+    pub emit_routing_status: bool,
+    /// Conversation events per `POST /api/v2/events/conversations` (default 100).
+    #[serde(default)]
+    pub event_batch_size: BatchSize,
+}
+
+/// The `events` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EventOptions {
+    /// Presence or routing-status events per call (default 100).
+    #[serde(default)]
+    pub batch_limit: BatchSize,
+}
+
+/// Reads and validates a mapping document.
+///
+/// # Errors
+///
+/// An [`InputError`] listing every problem, each on object `mapping` with the field's path
+/// (`agentState.rules[3].routingStatus`).
+pub fn parse_mapping(json: &str) -> Result<MappingDocument, InputError> {
+    let value = parse_json(json, MAPPING_OBJECT).map_err(InputError::single)?;
+    Format::Mapping
+        .check(&value, MAPPING_OBJECT)
+        .map_err(InputError::single)?;
+    let decoded = decode::<MappingDocument>(value, Layout::Document(MAPPING_OBJECT));
+    match decoded.value {
+        Some(mapping) if decoded.problems.is_empty() => {
+            validate_mapping(&mapping)?;
+            Ok(mapping)
+        }
+        _ => Err(InputError::new(decoded.problems)),
+    }
+}

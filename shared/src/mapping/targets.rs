@@ -1,0 +1,173 @@
+//! The Genesys values the mapping produces: system presences, routing statuses and presence targets.
+//!
+//! System presences are the fixed primary presences every org has (api-reference §3.6); a secondary
+//! status rolls up to one of them. Routing statuses use the events API's PascalCase spelling
+//! (`OffQueue`); the user routing-status resource spells them `OFF_QUEUE` (api-reference §4.3).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A Genesys system (primary) presence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SystemPresence {
+    /// `Available`
+    Available,
+    /// `Away`
+    Away,
+    /// `Busy`
+    Busy,
+    /// `Offline`
+    Offline,
+    /// `Idle`
+    Idle,
+    /// `OnQueue`
+    OnQueue,
+    /// `Meal`
+    Meal,
+    /// `Training`
+    Training,
+    /// `Meeting`
+    Meeting,
+    /// `Break`
+    Break,
+}
+
+impl SystemPresence {
+    /// Every system presence.
+    pub const ALL: [Self; 10] = [
+        Self::Available,
+        Self::Away,
+        Self::Busy,
+        Self::Offline,
+        Self::Idle,
+        Self::OnQueue,
+        Self::Meal,
+        Self::Training,
+        Self::Meeting,
+        Self::Break,
+    ];
+
+    /// The name Genesys uses (`OnQueue`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Available => "Available",
+            Self::Away => "Away",
+            Self::Busy => "Busy",
+            Self::Offline => "Offline",
+            Self::Idle => "Idle",
+            Self::OnQueue => "OnQueue",
+            Self::Meal => "Meal",
+            Self::Training => "Training",
+            Self::Meeting => "Meeting",
+            Self::Break => "Break",
+        }
+    }
+}
+
+impl fmt::Display for SystemPresence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A routing status, as the events API spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RoutingStatus {
+    /// Not taking ACD interactions.
+    OffQueue,
+    /// On queue, waiting for an interaction.
+    Idle,
+    /// Handling an ACD interaction.
+    Interacting,
+    /// On a non-ACD interaction while on queue.
+    Communicating,
+    /// Did not answer an offered interaction.
+    NotResponding,
+}
+
+impl RoutingStatus {
+    /// The events API's value (`OffQueue`), for `UserRoutingStatusEvent.status`.
+    pub fn as_event_value(self) -> &'static str {
+        match self {
+            Self::OffQueue => "OffQueue",
+            Self::Idle => "Idle",
+            Self::Interacting => "Interacting",
+            Self::Communicating => "Communicating",
+            Self::NotResponding => "NotResponding",
+        }
+    }
+
+    /// The user routing-status resource's value (`OFF_QUEUE`).
+    pub fn as_resource_value(self) -> &'static str {
+        match self {
+            Self::OffQueue => "OFF_QUEUE",
+            Self::Idle => "IDLE",
+            Self::Interacting => "INTERACTING",
+            Self::Communicating => "COMMUNICATING",
+            Self::NotResponding => "NOT_RESPONDING",
+        }
+    }
+}
+
+impl fmt::Display for RoutingStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_event_value())
+    }
+}
+
+/// The presence an agent state maps to: `{"system": "Meal"}` or `{"secondary": "Lunch"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PresenceTarget {
+    /// A system presence; its presence definition is the system one.
+    System(SystemPresence),
+    /// A secondary status of the snapshot, named by one of its labels (any locale, compared
+    /// exactly); config sync records the presence definition id for it.
+    Secondary(String),
+}
+
+impl fmt::Display for PresenceTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::System(presence) => write!(f, "system {presence}"),
+            Self::Secondary(label) => write!(f, "secondary `{label}`"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routing_status_has_both_genesys_spellings() {
+        assert_eq!(
+            RoutingStatus::NotResponding.as_event_value(),
+            "NotResponding"
+        );
+        assert_eq!(
+            RoutingStatus::NotResponding.as_resource_value(),
+            "NOT_RESPONDING"
+        );
+        let json = serde_json::to_string(&RoutingStatus::OffQueue).unwrap();
+        assert_eq!(json, "\"OffQueue\"");
+    }
+
+    #[test]
+    fn presence_targets_read_as_one_key_objects() {
+        let system: PresenceTarget = serde_json::from_str(r#"{"system":"Meal"}"#).unwrap();
+        assert_eq!(system, PresenceTarget::System(SystemPresence::Meal));
+        let secondary: PresenceTarget = serde_json::from_str(r#"{"secondary":"Lunch"}"#).unwrap();
+        assert_eq!(secondary, PresenceTarget::Secondary("Lunch".into()));
+        assert!(serde_json::from_str::<PresenceTarget>(r#"{"system":"Lunch"}"#).is_err());
+    }
+
+    #[test]
+    fn system_presence_names_round_trip() {
+        for presence in SystemPresence::ALL {
+            let json = serde_json::to_string(&presence).unwrap();
+            assert_eq!(json, format!("\"{}\"", presence.as_str()));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The rules a mapping document must follow, checked all at once.
+//!
+//! Every problem is on object `mapping` and names the field by its path
+//! (`massChangeGuard.maxPercent.users`). The status table's own rules are in
+//! [`super::status_rules`]; the checks that need the snapshot are in [`super::cross`].
+
+use std::collections::HashSet;
+
+use super::document::{BatchSize, MAPPING_OBJECT, MappingDocument, MaxPercent, Percent};
+use super::quality::QualityProfile;
+use super::recordings::RecordingRules;
+use super::status_rules;
+use crate::external::{InputError, Problem};
+
+/// Checks every rule of a mapping document.
+///
+/// # Errors
+///
+/// An [`InputError`] listing every broken rule.
+pub fn validate_mapping(mapping: &MappingDocument) -> Result<(), InputError> {
+    let mut problems = Problems(Vec::new());
+    authority(&mut problems, &mapping.user_authority);
+    problems.not_blank("presenceSourceName", &mapping.presence_source_name);
+    percents(&mut problems, &mapping.mass_change_guard.max_percent);
+    scope(&mut problems, mapping);
+    status_rules::check(&mut problems.0, &mapping.agent_state);
+    batch(
+        &mut problems,
+        "interactions.eventBatchSize",
+        mapping.interactions.event_batch_size,
+    );
+    batch(
+        &mut problems,
+        "events.batchLimit",
+        mapping.events.batch_limit,
+    );
+    recordings(&mut problems, &mapping.recordings);
+    InputError::check(problems.0)
+}
+
+/// Problems on the mapping document.
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem::new(MAPPING_OBJECT, field, message));
+    }
+
+    fn not_blank(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(field, "must not be empty");
+        }
+    }
+}
+
+fn authority(problems: &mut Problems, authority: &str) {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "._-".contains(c);
+    if authority.is_empty() {
+        problems.push("userAuthority", "must not be empty");
+    } else if !authority.chars().all(allowed) {
+        let message = format!("`{authority}` may hold only letters, digits, `.`, `_` and `-`");
+        problems.push("userAuthority", message);
+    }
+}
+
+fn percents(problems: &mut Problems, max: &MaxPercent) {
+    let all = [
+        ("users", max.users),
+        ("divisions", max.divisions),
+        ("skills", max.skills),
+        ("languages", max.languages),
+        ("wrapupCodes", max.wrapup_codes),
+        ("secondaryStatuses", max.secondary_statuses),
+        ("queues", max.queues),
+    ];
+    for (kind, percent) in all {
+        if Percent::new(percent.value()).is_none() {
+            let field = format!("massChangeGuard.maxPercent.{kind}");
+            problems.push(field, format!("{} is above 100", percent.value()));
+        }
+    }
+}
+
+fn scope(problems: &mut Problems, mapping: &MappingDocument) {
+    if let Some(divisions) = &mapping.scope.divisions {
+        if divisions.is_empty() {
+            let message = "an empty list manages nothing; leave it out to manage every division";
+            problems.push("scope.divisions", message);
+        }
+        let mut seen = HashSet::new();
+        for (index, division) in divisions.iter().enumerate() {
+            if !seen.insert(division) {
+                problems.push(
+                    format!("scope.divisions[{index}]"),
+                    format!("`{division}` is listed twice"),
+                );
+            }
+        }
+    }
+    if let Some(prefix) = &mapping.scope.name_prefix {
+        problems.not_blank("scope.namePrefix", prefix);
+    }
+    if let Some(prefix) = &mapping.name_prefix {
+        problems.not_blank("namePrefix", prefix);
+        if let Some(scoped) = &mapping.scope.name_prefix
+            && !prefix.starts_with(scoped.as_str())
+        {
+            let message = format!(
+                "must start with scope.namePrefix `{scoped}`, or the objects exsync creates fall outside its scope"
+            );
+            problems.push("namePrefix", message);
+        }
+    }
+    if let Some(division) = &mapping.default_division {
+        problems.not_blank("defaultDivision", division.as_str());
+    }
+}
+
+fn batch(problems: &mut Problems, field: &str, size: BatchSize) {
+    if BatchSize::new(size.value()).is_none() {
+        let message = format!("{} is not between 1 and {}", size.value(), BatchSize::MAX);
+        problems.push(field, message);
+    }
+}
+
+fn recordings(problems: &mut Problems, rules: &RecordingRules) {
+    if rules.key_patterns.is_empty() {
+        problems.push(
+            "recordings.keyPatterns",
+            "at least one key pattern is required",
+        );
+    }
+    let mut seen = HashSet::new();
+    for (index, pattern) in rules.key_patterns.iter().enumerate() {
+        let field = format!("recordings.keyPatterns[{index}]");
+        if let Err(message) = pattern.parts() {
+            problems.push(field, message);
+        } else if !seen.insert(pattern.as_str()) {
+            problems.push(field, "duplicate pattern");
+        }
+    }
+    if let Err(message) = rules.file_name_template.parts() {
+        problems.push("recordings.fileNameTemplate", message);
+    }
+    quality(problems, &rules.quality_profile);
+}
+
+fn quality(problems: &mut Problems, profile: &QualityProfile) {
+    let field = |name: &str| format!("recordings.qualityProfile.{name}");
+    if !(1..=384_000).contains(&profile.min_sample_rate_hz) {
+        problems.push(field("minSampleRateHz"), "must be between 1 and 384000");
+    }
+    if !(1..=8).contains(&profile.channels) {
+        problems.push(field("channels"), "must be between 1 and 8");
+    }
+    if !(1..=32).contains(&profile.min_bits_per_sample) {
+        problems.push(field("minBitsPerSample"), "must be between 1 and 32");
+    }
+    if profile.encodings.is_empty() {
+        problems.push(field("encodings"), "at least one encoding is required");
+    }
+    let mut seen = HashSet::new();
+    for (index, encoding) in profile.encodings.iter().enumerate() {
+        if !seen.insert(encoding) {
+            problems.push(
+                field(&format!("encodings[{index}]")),
+                format!("{encoding} is listed twice"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
