@@ -1,0 +1,254 @@
+//! The `/api/v2` routes, registered with the contract's own path templates so every handler's
+//! operation is found by method + template.
+
+mod analytics;
+pub(crate) mod common;
+mod conversations;
+mod divisions;
+mod events;
+mod external_ids;
+mod misc;
+mod presence;
+mod presence_sources;
+mod queue_members;
+mod queues;
+mod recordings;
+mod render_users;
+mod routing;
+mod user_presence;
+mod user_routing;
+mod user_search;
+mod users;
+mod wrapup_codes;
+
+use axum::Router;
+use axum::routing::{get, post, put};
+
+use crate::app::App;
+
+/// All API routes (bearer and contract layers are added by the server).
+pub fn routes() -> Router<App> {
+    Router::new()
+        .merge(user_routes())
+        .merge(routing_routes())
+        .merge(presence_routes())
+        .merge(event_routes())
+}
+
+fn user_routes() -> Router<App> {
+    Router::new()
+        .route("/api/v2/organizations/me", get(misc::organization))
+        .route("/api/v2/users", get(users::list).post(users::create))
+        .route("/api/v2/users/query", get(user_search::query))
+        .route("/api/v2/users/search", post(user_search::search))
+        .route(
+            "/api/v2/users/{userId}",
+            get(users::get).patch(users::patch).delete(users::delete),
+        )
+        .route(
+            "/api/v2/users/externalid/{authorityName}/{externalKey}",
+            get(external_ids::find),
+        )
+        .route(
+            "/api/v2/users/{userId}/externalid",
+            get(external_ids::list).post(external_ids::add),
+        )
+        .route(
+            "/api/v2/users/{userId}/externalid/{authorityName}/{externalKey}",
+            axum::routing::delete(external_ids::remove),
+        )
+        .route(
+            "/api/v2/users/{userId}/routingskills",
+            get(user_routing::list_skills),
+        )
+        .route(
+            "/api/v2/users/{userId}/routingskills/bulk",
+            put(user_routing::replace_skills).patch(user_routing::patch_skills),
+        )
+        .route(
+            "/api/v2/users/{userId}/routingskills/{skillId}",
+            axum::routing::delete(user_routing::remove_skill),
+        )
+        .route(
+            "/api/v2/users/{userId}/routinglanguages",
+            get(user_routing::list_languages),
+        )
+        .route(
+            "/api/v2/users/{userId}/routinglanguages/bulk",
+            axum::routing::patch(user_routing::patch_languages),
+        )
+        .route(
+            "/api/v2/users/{userId}/routinglanguages/{languageId}",
+            axum::routing::delete(user_routing::remove_language),
+        )
+        .route(
+            "/api/v2/authorization/subjects/{subjectId}/bulkadd",
+            post(misc::bulk_add_grants),
+        )
+        .route("/api/v2/authorization/roles", get(misc::roles))
+        .route("/api/v2/scim/v2/users", get(user_search::scim))
+        .route(
+            "/api/v2/authorization/divisions",
+            get(divisions::list).post(divisions::create),
+        )
+        .route("/api/v2/authorization/divisions/home", get(divisions::home))
+        .route(
+            "/api/v2/authorization/divisions/{divisionId}",
+            get(divisions::get)
+                .put(divisions::update)
+                .delete(divisions::delete),
+        )
+        .route(
+            "/api/v2/authorization/divisions/{divisionId}/objects/{objectType}",
+            post(divisions::assign),
+        )
+}
+
+fn routing_routes() -> Router<App> {
+    Router::new()
+        .route(
+            "/api/v2/routing/skills",
+            get(routing::list_skills).post(routing::create_skill),
+        )
+        .route(
+            "/api/v2/routing/skills/{skillId}",
+            get(routing::get_skill)
+                .patch(routing::patch_skill)
+                .delete(routing::delete_skill),
+        )
+        .route(
+            "/api/v2/routing/languages",
+            get(routing::list_languages).post(routing::create_language),
+        )
+        .route(
+            "/api/v2/routing/languages/{languageId}",
+            get(routing::get_language).delete(routing::delete_language),
+        )
+        .route(
+            "/api/v2/routing/queues",
+            get(queues::list).post(queues::create),
+        )
+        .route(
+            "/api/v2/routing/queues/{queueId}",
+            get(queues::get).put(queues::update).delete(queues::delete),
+        )
+        .route(
+            "/api/v2/routing/queues/{queueId}/members",
+            get(queue_members::list)
+                .post(queue_members::add_or_remove)
+                .patch(queue_members::patch),
+        )
+        .route(
+            "/api/v2/routing/queues/{queueId}/wrapupcodes",
+            get(queue_members::list_codes).post(queue_members::add_codes),
+        )
+        .route(
+            "/api/v2/routing/queues/{queueId}/wrapupcodes/{codeId}",
+            axum::routing::delete(queue_members::remove_code),
+        )
+        .route(
+            "/api/v2/routing/wrapupcodes",
+            get(wrapup_codes::list).post(wrapup_codes::create),
+        )
+        .route(
+            "/api/v2/routing/wrapupcodes/{codeId}",
+            get(wrapup_codes::get)
+                .put(wrapup_codes::update)
+                .delete(wrapup_codes::delete),
+        )
+}
+
+fn presence_routes() -> Router<App> {
+    Router::new()
+        .route(
+            "/api/v2/presence/definitions",
+            get(presence::list).post(presence::create),
+        )
+        .route(
+            "/api/v2/presence/definitions/{definitionId}",
+            get(presence::get)
+                .put(presence::update)
+                .delete(presence::delete),
+        )
+        .route("/api/v2/systempresences", get(presence::system_presences))
+        .route(
+            "/api/v2/presence/sources",
+            get(presence_sources::list).post(presence_sources::create),
+        )
+        .route(
+            "/api/v2/presence/sources/{sourceId}",
+            get(presence_sources::get)
+                .put(presence_sources::update)
+                .delete(presence_sources::delete),
+        )
+        .route(
+            "/api/v2/presence/settings",
+            get(presence_sources::get_settings).put(presence_sources::put_settings),
+        )
+        .route(
+            "/api/v2/presence/users/{userId}/primarysource",
+            get(presence_sources::get_primary).put(presence_sources::put_primary),
+        )
+        .route(
+            "/api/v2/users/{userId}/presences/{sourceId}",
+            get(user_presence::get).patch(user_presence::patch),
+        )
+        .route(
+            "/api/v2/users/presences/{sourceId}/bulk",
+            get(user_presence::bulk_get),
+        )
+        .route("/api/v2/users/presences/bulk", put(user_presence::bulk_put))
+        .route(
+            "/api/v2/users/{userId}/routingstatus",
+            get(user_presence::get_routing_status).put(user_presence::put_routing_status),
+        )
+}
+
+fn event_routes() -> Router<App> {
+    Router::new()
+        .route(
+            "/api/v2/events/users/presence",
+            post(events::users::presence),
+        )
+        .route(
+            "/api/v2/events/users/routingstatus",
+            post(events::users::routing_status),
+        )
+        .route(
+            "/api/v2/events/conversations",
+            post(events::conversations::post),
+        )
+        .route(
+            "/api/v2/conversations/{conversationId}",
+            get(conversations::get),
+        )
+        .route(
+            "/api/v2/conversations/{conversationId}/recordingmetadata",
+            get(conversations::recording_metadata),
+        )
+        .route(
+            "/api/v2/conversations/{conversationId}/recordings",
+            get(conversations::recordings),
+        )
+        .route(
+            "/api/v2/analytics/conversations/{conversationId}/details",
+            get(analytics::details),
+        )
+        .route(
+            "/api/v2/analytics/conversations/details/query",
+            post(analytics::query),
+        )
+        .route("/api/v2/uploads/recordings", post(recordings::upload_url))
+        .route(
+            "/api/v2/recording/uploads/reports",
+            post(recordings::create_report),
+        )
+        .route(
+            "/api/v2/recording/uploads/reports/{reportId}",
+            get(recordings::get_report),
+        )
+        .route(
+            "/api/v2/speechandtextanalytics/settings",
+            get(misc::speech_settings),
+        )
+}
