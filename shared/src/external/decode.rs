@@ -9,6 +9,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::error::Category;
 
 use super::format::Format;
 use super::problems::{InputError, Problem};
@@ -90,11 +91,20 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             }
             Err(error) => error,
         };
-        let located = line_paths(&value)
+        let mut located = line_paths(&value)
             .into_iter()
             .nth(error.line().saturating_sub(1))
             .unwrap_or_default();
-        let message = strip_position(&error.to_string());
+        let message = if error.classify() == Category::Syntax {
+            // the reprinted text is valid JSON: the value around this point has the wrong shape
+            if matches!(located.last(), Some(Seg::Key(_))) {
+                located.pop();
+            }
+            "has the wrong shape (for example a second key where exactly one is expected)"
+                .to_owned()
+        } else {
+            strip_position(&error.to_string())
+        };
         let mut field = located.clone();
         if let Some(name) = named_field(&message)
             && field.last() != Some(&Seg::Key(name.clone()))

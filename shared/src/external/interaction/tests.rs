@@ -333,3 +333,13 @@ fn validate_interaction_checks_a_record_built_in_code() {
     let error = validate_interaction(&record).unwrap_err();
     assert_eq!(error.problems()[0].field, "segments");
 }
+
+#[test]
+fn a_transfer_target_with_two_keys_is_named() {
+    let mut value = base_json();
+    value["transfers"] = json!([{"type": "blind", "at": "2026-11-24T08:14:00Z",
+                                 "from": {"agent": "agent-1001"}, "to": {"queue": "q-tech", "agent": "agent-2"}}]);
+    let (field, message) = only(&value);
+    assert_eq!(field, "transfers[0].to");
+    assert!(message.starts_with("has the wrong shape"), "{message}");
+}

@@ -1,0 +1,399 @@
+//! The formats as others see them: the example files parse and validate clean, every document
+//! agrees with its JSON Schema in `schemas/`, invalid documents are rejected by the schema and by
+//! the Rust validator alike, and the example status table maps a recorded list of external
+//! statuses to the recorded expected output (`tests/fixtures/status/`).
+//!
+//! Set `EXSYNC_BLESS=1` to rewrite `tests/fixtures/status/expected.json` after a deliberate change
+//! to `examples/mapping.json`, then review the diff.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+use std::path::{Path, PathBuf};
+
+use exsync::external::{
+    InputError, parse_agent_state_body, parse_interaction, parse_recording_sidecar, parse_snapshot,
+};
+use exsync::mapping::{check_mapping_against_snapshot, parse_mapping, resolve_status};
+use serde_json::{Value, json};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the crate lives in the workspace")
+        .to_path_buf()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn json_at(path: &Path) -> Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn example(name: &str) -> PathBuf {
+    repo_root().join("examples").join(name)
+}
+
+/// The compiled schema `schemas/<name>`.
+fn schema(name: &str) -> jsonschema::Validator {
+    let schema = json_at(&repo_root().join("schemas").join(name));
+    jsonschema::validator_for(&schema)
+        .unwrap_or_else(|e| panic!("{name} is not a valid schema: {e}"))
+}
+
+fn schema_errors(validator: &jsonschema::Validator, document: &Value) -> Vec<String> {
+    validator
+        .iter_errors(document)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// The example or fixture, with the schema that describes it and the Rust parser that reads it.
+type Parser = fn(&str) -> Result<(), InputError>;
+
+fn documents() -> Vec<(PathBuf, &'static str, Parser)> {
+    vec![
+        (
+            example("config/initial.json"),
+            "config.v1.schema.json",
+            |t| parse_snapshot(t).map(drop),
+        ),
+        (
+            example("config/changed.json"),
+            "config.v1.schema.json",
+            |t| parse_snapshot(t).map(drop),
+        ),
+        (example("mapping.json"), "mapping.v1.schema.json", |t| {
+            parse_mapping(t).map(drop)
+        }),
+        (
+            fixtures().join("formats/agent-state.json"),
+            "agent-state.v1.schema.json",
+            |t| parse_agent_state_body(t).map(drop),
+        ),
+        (
+            fixtures().join("formats/interaction.json"),
+            "interaction.v1.schema.json",
+            |t| parse_interaction(t).map(drop),
+        ),
+        (
+            fixtures().join("formats/recording.json"),
+            "recording.v1.schema.json",
+            |t| parse_recording_sidecar(t).map(drop),
+        ),
+    ]
+}
+
+#[test]
+fn every_example_parses_and_validates_clean() {
+    for (path, _, parse) in documents() {
+        if let Err(error) = parse(&read(&path)) {
+            panic!("{}: {error}", path.display());
+        }
+    }
+}
+
+#[test]
+fn every_example_agrees_with_its_json_schema() {
+    for (path, schema_name, _) in documents() {
+        let errors = schema_errors(&schema(schema_name), &json_at(&path));
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
+
+#[test]
+fn the_example_mapping_fits_both_example_snapshots() {
+    let mapping = parse_mapping(&read(&example("mapping.json"))).unwrap();
+    for name in ["config/initial.json", "config/changed.json"] {
+        let snapshot = parse_snapshot(&read(&example(name))).unwrap();
+        if let Err(error) = check_mapping_against_snapshot(&mapping, &snapshot) {
+            panic!("{name}: {error}");
+        }
+    }
+}
+
+#[test]
+fn the_initial_example_is_the_documented_small_org() {
+    let s = parse_snapshot(&read(&example("config/initial.json"))).unwrap();
+    let counts = [
+        s.divisions.len(),
+        s.skills.len(),
+        s.languages.len(),
+        s.wrapup_codes.len(),
+        s.secondary_statuses.len(),
+        s.queues.len(),
+        s.users.len(),
+    ];
+    assert_eq!(counts, [3, 12, 4, 10, 6, 8, 60]);
+    let leads = s
+        .users
+        .iter()
+        .filter(|u| s.users.iter().any(|o| o.manager.as_ref() == Some(&u.id)));
+    assert!(leads.count() >= 4, "team leads manage the agents");
+}
+
+#[test]
+fn the_changed_example_has_a_hire_a_leaver_a_skill_change_and_a_renamed_queue() {
+    let before = parse_snapshot(&read(&example("config/initial.json"))).unwrap();
+    let after = parse_snapshot(&read(&example("config/changed.json"))).unwrap();
+    let ids = |s: &exsync::external::ConfigSnapshot| -> Vec<String> {
+        s.users.iter().map(|u| u.id.to_string()).collect()
+    };
+    let (old, new) = (ids(&before), ids(&after));
+    let hired: Vec<&String> = new.iter().filter(|id| !old.contains(id)).collect();
+    let left: Vec<&String> = old.iter().filter(|id| !new.contains(id)).collect();
+    assert_eq!((hired.len(), left.len()), (1, 1));
+    let changed_users: Vec<_> = after
+        .users
+        .iter()
+        .filter(|u| before.users.iter().any(|b| b.id == u.id && b != *u))
+        .collect();
+    assert_eq!(changed_users.len(), 1, "exactly one existing user changes");
+    let user = changed_users[0];
+    let was = before.users.iter().find(|b| b.id == user.id).unwrap();
+    assert_eq!(user.skills.len(), was.skills.len() + 1, "a skill is added");
+    let raised = was
+        .skills
+        .iter()
+        .zip(&user.skills)
+        .filter(|(a, b)| a.proficiency != b.proficiency);
+    assert_eq!(raised.count(), 1, "one proficiency changes");
+    let renamed: Vec<_> = after
+        .queues
+        .iter()
+        .filter(|q| {
+            before
+                .queues
+                .iter()
+                .any(|b| b.id == q.id && b.name != q.name)
+        })
+        .collect();
+    assert_eq!(renamed.len(), 1);
+}
+
+/// Documents broken one way each: the schema and the Rust validator must both reject them, and
+/// the Rust problem must name the given object and field.
+fn broken() -> Vec<(
+    &'static str,
+    &'static str,
+    Value,
+    &'static str,
+    &'static str,
+)> {
+    let config = json_at(&example("config/initial.json"));
+    let mapping = json_at(&example("mapping.json"));
+    let event = json_at(&fixtures().join("formats/agent-state.json"))[0].clone();
+    let call = json_at(&fixtures().join("formats/interaction.json"));
+    let recording = json_at(&fixtures().join("formats/recording.json"));
+    // sets (or adds) the member at `pointer`
+    let set = |mut doc: Value, pointer: &str, value: Value| {
+        let (parent, key) = pointer.rsplit_once('/').expect("a JSON pointer");
+        match doc.pointer_mut(parent) {
+            Some(Value::Object(map)) => {
+                map.insert(key.to_owned(), value);
+            }
+            Some(Value::Array(items)) => items[key.parse::<usize>().unwrap()] = value,
+            _ => panic!("no {parent}"),
+        }
+        doc
+    };
+    vec![
+        (
+            "config.v1.schema.json",
+            "proficiency 7",
+            set(config.clone(), "/users/3/skills/0/proficiency", json!(7)),
+            "users[agent-1003]",
+            "skills[0].proficiency",
+        ),
+        (
+            "config.v1.schema.json",
+            "bad email",
+            set(config.clone(), "/users/5/email", json!("nobody@localhost")),
+            "users[agent-1005]",
+            "email",
+        ),
+        (
+            "config.v1.schema.json",
+            "unknown field",
+            set(config.clone(), "/queues/2/colour", json!("red")),
+            "queues[q-sales-de]",
+            "colour",
+        ),
+        (
+            "config.v1.schema.json",
+            "unknown presence",
+            set(
+                config.clone(),
+                "/secondaryStatuses/0/systemPresence",
+                json!("Lunch"),
+            ),
+            "secondaryStatuses[nr-lunch]",
+            "systemPresence",
+        ),
+        (
+            "config.v1.schema.json",
+            "major version 2",
+            set(config, "/schema", json!("exsync.config/v2")),
+            "config",
+            "schema",
+        ),
+        (
+            "mapping.v1.schema.json",
+            "routing status",
+            set(
+                mapping.clone(),
+                "/agentState/rules/3/routingStatus",
+                json!("Busy"),
+            ),
+            "mapping",
+            "agentState.rules[3].routingStatus",
+        ),
+        (
+            "mapping.v1.schema.json",
+            "percent above 100",
+            set(
+                mapping.clone(),
+                "/massChangeGuard/maxPercent/users",
+                json!(150),
+            ),
+            "mapping",
+            "massChangeGuard.maxPercent.users",
+        ),
+        (
+            "mapping.v1.schema.json",
+            "empty authority",
+            set(mapping.clone(), "/userAuthority", json!("")),
+            "mapping",
+            "userAuthority",
+        ),
+        (
+            "mapping.v1.schema.json",
+            "template",
+            set(
+                mapping,
+                "/recordings/fileNameTemplate",
+                json!("{interactionId}.{ext}"),
+            ),
+            "mapping",
+            "recordings.fileNameTemplate",
+        ),
+        (
+            "agent-state.v1.schema.json",
+            "no state",
+            set(event.clone(), "/state", json!(null)),
+            "event[evt-8c1f]",
+            "state",
+        ),
+        (
+            "agent-state.v1.schema.json",
+            "bad time",
+            set(event, "/occurredAt", json!("yesterday")),
+            "event[evt-8c1f]",
+            "occurredAt",
+        ),
+        (
+            "interaction.v1.schema.json",
+            "ivr with holds",
+            set(call.clone(), "/segments/0/holds", json!([])),
+            "interaction[call-20261124-0001]",
+            "segments[0].holds",
+        ),
+        (
+            "interaction.v1.schema.json",
+            "two targets",
+            set(
+                call.clone(),
+                "/transfers/0/to",
+                json!({"queue": "q-1", "agent": "a-1"}),
+            ),
+            "interaction[call-20261124-0001]",
+            "transfers[0].to",
+        ),
+        (
+            "interaction.v1.schema.json",
+            "no segments",
+            set(call, "/segments", json!([])),
+            "interaction[call-20261124-0001]",
+            "segments",
+        ),
+        (
+            "recording.v1.schema.json",
+            "bad channel",
+            set(recording.clone(), "/channels/agent", json!("centre")),
+            "recording[call-20261124-0001]",
+            "channels.agent",
+        ),
+        (
+            "recording.v1.schema.json",
+            "bad language",
+            set(recording, "/language", json!("German")),
+            "recording[call-20261124-0001]",
+            "language",
+        ),
+    ]
+}
+
+fn rust_parse(schema_name: &str, text: &str) -> Result<(), InputError> {
+    match schema_name {
+        "config.v1.schema.json" => parse_snapshot(text).map(drop),
+        "mapping.v1.schema.json" => parse_mapping(text).map(drop),
+        "agent-state.v1.schema.json" => parse_agent_state_body(text).map(drop),
+        "interaction.v1.schema.json" => parse_interaction(text).map(drop),
+        _ => parse_recording_sidecar(text).map(drop),
+    }
+}
+
+#[test]
+fn invalid_documents_are_rejected_by_the_schema_and_by_rust() {
+    for (schema_name, case, document, object, field) in broken() {
+        assert!(
+            !schema(schema_name).is_valid(&document),
+            "{case}: the schema accepts it"
+        );
+        let error = rust_parse(schema_name, &document.to_string())
+            .err()
+            .unwrap_or_else(|| panic!("{case}: rust accepts it"));
+        let named = error
+            .problems()
+            .iter()
+            .any(|p| p.object == object && p.field == field);
+        assert!(
+            named,
+            "{case}: expected a problem on {object} {field}, got {error}"
+        );
+    }
+}
+
+#[test]
+fn the_status_table_maps_recorded_inputs_to_the_recorded_output() {
+    let mapping = parse_mapping(&read(&example("mapping.json"))).unwrap();
+    let inputs = json_at(&fixtures().join("status/inputs.json"));
+    let text = |input: &Value, key: &str| input.get(key).and_then(Value::as_str).map(str::to_owned);
+    let actual: Vec<Value> = inputs
+        .as_array()
+        .expect("a list of inputs")
+        .iter()
+        .map(|input| {
+            let state = text(input, "state").expect("every input has a state");
+            let resolution = resolve_status(
+                &mapping.agent_state,
+                &state,
+                text(input, "reason").as_deref(),
+                text(input, "activity").as_deref(),
+            );
+            json!({"input": input, "resolution": resolution})
+        })
+        .collect();
+    let expected_path = fixtures().join("status/expected.json");
+    if std::env::var_os("EXSYNC_BLESS").is_some() {
+        let mut out = serde_json::to_string_pretty(&actual).unwrap();
+        out.push('\n');
+        std::fs::write(&expected_path, out).unwrap();
+    }
+    let expected = json_at(&expected_path);
+    assert_eq!(Value::Array(actual), expected);
+}
