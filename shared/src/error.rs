@@ -7,6 +7,6 @@
 //! "dead-letter it with the reason".
 
 pub use crate::config::ConfigError;
-// InputError joins here once the external formats land
+pub use crate::external::InputError;
 pub use crate::genesys::GenesysError;
 pub use crate::store::StoreError;

@@ -12,6 +12,7 @@
 //! | [`external`] | the external platform's formats (config snapshot, agent-state event, interaction record, recording sidecar) with validation |
 //! | [`mapping`] | the mapping document (`exsync.mapping/v1`) and its pure rules |
 //! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
+//! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
 //! | [`store`] | the state store: S3 and local-directory implementations behind one type |
 #![warn(missing_docs)]
 
@@ -22,4 +23,5 @@ pub mod external;
 pub mod genesys;
 pub mod ids;
 pub mod mapping;
+pub mod reconcile;
 pub mod store;

@@ -1,0 +1,115 @@
+//! The id map: external id → Genesys id per object type, and the presence ids the other
+//! functions need. Config sync writes it; agent-state, interactions and recordings read it.
+//!
+//! It is also the record of what exsync manages: an object whose Genesys id is in the map was
+//! created or adopted by exsync; everything else in the org is left alone.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::mapping::ObjectKind;
+
+/// The state-store key of the id map.
+pub const IDMAP_KEY: &str = "idmap.json";
+
+/// The id map document (`exsync.idmap/v1`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdMap {
+    /// always `exsync.idmap/v1`
+    #[serde(default = "schema_tag")]
+    pub schema: String,
+    /// the external platform's presence source
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence_source_id: Option<String>,
+    /// system presence name (`Available`, ...) → presence definition id
+    #[serde(default)]
+    pub system_presences: BTreeMap<String, String>,
+    /// external division id → Genesys division id
+    #[serde(default)]
+    pub divisions: BTreeMap<String, String>,
+    /// external skill id → Genesys skill id
+    #[serde(default)]
+    pub skills: BTreeMap<String, String>,
+    /// external language id → Genesys language id
+    #[serde(default)]
+    pub languages: BTreeMap<String, String>,
+    /// external wrap-up code id → Genesys wrap-up code id
+    #[serde(default)]
+    pub wrapup_codes: BTreeMap<String, String>,
+    /// external secondary status id → Genesys presence definition id
+    #[serde(default)]
+    pub secondary_statuses: BTreeMap<String, String>,
+    /// external queue id → Genesys queue id
+    #[serde(default)]
+    pub queues: BTreeMap<String, String>,
+    /// external user id → Genesys user id
+    #[serde(default)]
+    pub users: BTreeMap<String, String>,
+}
+
+fn schema_tag() -> String {
+    "exsync.idmap/v1".to_owned()
+}
+
+impl IdMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self {
+            schema: schema_tag(),
+            ..Self::default()
+        }
+    }
+
+    /// The table of one object type.
+    pub fn table(&self, kind: ObjectKind) -> &BTreeMap<String, String> {
+        match kind {
+            ObjectKind::Users => &self.users,
+            ObjectKind::Divisions => &self.divisions,
+            ObjectKind::Skills => &self.skills,
+            ObjectKind::Languages => &self.languages,
+            ObjectKind::WrapupCodes => &self.wrapup_codes,
+            ObjectKind::SecondaryStatuses => &self.secondary_statuses,
+            ObjectKind::Queues => &self.queues,
+        }
+    }
+
+    /// The table of one object type, mutable.
+    pub fn table_mut(&mut self, kind: ObjectKind) -> &mut BTreeMap<String, String> {
+        match kind {
+            ObjectKind::Users => &mut self.users,
+            ObjectKind::Divisions => &mut self.divisions,
+            ObjectKind::Skills => &mut self.skills,
+            ObjectKind::Languages => &mut self.languages,
+            ObjectKind::WrapupCodes => &mut self.wrapup_codes,
+            ObjectKind::SecondaryStatuses => &mut self.secondary_statuses,
+            ObjectKind::Queues => &mut self.queues,
+        }
+    }
+
+    /// The Genesys id mapped to an external id.
+    pub fn get(&self, kind: ObjectKind, external: &str) -> Option<&str> {
+        self.table(kind).get(external).map(String::as_str)
+    }
+
+    /// Records a mapping.
+    pub fn set(&mut self, kind: ObjectKind, external: &str, genesys: &str) {
+        self.table_mut(kind).insert(external.to_owned(), genesys.to_owned());
+    }
+
+    /// Forgets a mapping.
+    pub fn remove(&mut self, kind: ObjectKind, external: &str) {
+        self.table_mut(kind).remove(external);
+    }
+
+    /// The external id a Genesys id is mapped from, if exsync manages it.
+    pub fn external_of(&self, kind: ObjectKind, genesys: &str) -> Option<&str> {
+        self.table(kind).iter().find(|(_, g)| g.as_str() == genesys).map(|(e, _)| e.as_str())
+    }
+
+    /// Reverse index of one table: Genesys id → external id.
+    pub fn reverse(&self, kind: ObjectKind) -> BTreeMap<&str, &str> {
+        self.table(kind).iter().map(|(e, g)| (g.as_str(), e.as_str())).collect()
+    }
+}

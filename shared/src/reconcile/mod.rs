@@ -1,0 +1,18 @@
+//! Configuration reconciliation: read the actual org, plan against the snapshot, apply the plan.
+//!
+//! | file | what |
+//! |---|---|
+//! | `idmap.rs` | [`IdMap`]: external → Genesys ids, the record of what exsync manages |
+//! | `actual.rs` | [`ActualOrg`] and [`read_actual`] (full pagination) |
+//! | `plan.rs` | [`Plan`], [`Change`], [`Action`] |
+//! | `planner/` | [`plan`]: the pure planner, one file per object family |
+
+mod actual;
+mod idmap;
+mod plan;
+mod planner;
+
+pub use actual::{ActualDivision, ActualNamed, ActualOrg, ActualPresenceDefinition, ActualQueue, ActualUser, read_actual};
+pub use idmap::{IDMAP_KEY, IdMap};
+pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, action_name};
+pub use planner::plan;

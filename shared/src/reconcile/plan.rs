@@ -1,0 +1,241 @@
+//! `Plan`: what a sync will do, and why, before it does it.
+//!
+//! A plan is a list of [`Change`]s in the order they are applied (phase by phase). Each names the
+//! object (type, external id, Genesys id when it exists), the [`Action`] and the reason. References
+//! to other objects are external ids, resolved through the id map when the change is applied, so a
+//! change can refer to an object an earlier change in the same run creates.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::mapping::ObjectKind;
+
+/// The order changes are applied in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    /// the presence source and settings
+    Presence,
+    /// divisions
+    Divisions,
+    /// skills, languages, wrap-up codes, secondary statuses
+    Catalog,
+    /// queues and their wrap-up codes
+    Queues,
+    /// user creation, adoption, restoration
+    Users,
+    /// user fields, manager, skills, languages
+    UserDetails,
+    /// queue memberships
+    Memberships,
+    /// deactivations and deletions, in reverse dependency order
+    Cleanup,
+}
+
+/// A field that changes: old → new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldChange {
+    /// the field
+    pub field: String,
+    /// its value now
+    pub old: Option<String>,
+    /// its value after the change
+    pub new: Option<String>,
+}
+
+impl FieldChange {
+    /// A field change.
+    pub fn new(field: &str, old: Option<&str>, new: Option<&str>) -> Self {
+        Self {
+            field: field.to_owned(),
+            old: old.map(str::to_owned),
+            new: new.map(str::to_owned),
+        }
+    }
+}
+
+/// What a change does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Action {
+    /// create the presence source
+    CreatePresenceSource {
+        /// its name
+        name: String,
+    },
+    /// make the presence source the org's default primary source
+    SetDefaultPrimarySource,
+    /// record an existing object as exsync's (adopted by name, or found by external id)
+    Adopt,
+    /// create a division
+    CreateDivision {
+        /// name
+        name: String,
+        /// description
+        description: String,
+    },
+    /// create a skill
+    CreateSkill {
+        /// name
+        name: String,
+        /// division (external id), if any
+        division: Option<String>,
+    },
+    /// create a language
+    CreateLanguage {
+        /// name
+        name: String,
+    },
+    /// create a wrap-up code
+    CreateWrapupCode {
+        /// name
+        name: String,
+        /// division (external id), if any
+        division: Option<String>,
+    },
+    /// create a secondary status
+    CreateSecondaryStatus {
+        /// labels per locale
+        labels: BTreeMap<String, String>,
+        /// the system presence it rolls up to
+        system_presence: String,
+    },
+    /// create a queue
+    CreateQueue {
+        /// name
+        name: String,
+        /// division (external id), if any
+        division: Option<String>,
+        /// description
+        description: Option<String>,
+    },
+    /// create a user
+    CreateUser {
+        /// full name
+        name: String,
+        /// email
+        email: String,
+        /// division (external id), if any
+        division: Option<String>,
+        /// title
+        title: Option<String>,
+        /// department
+        department: Option<String>,
+    },
+    /// adopt an existing user found by email and register exsync's external id on it
+    AdoptUserByEmail,
+    /// restore a soft-deleted or inactive user
+    RestoreUser,
+    /// update fields (divisions, wrap-up codes, secondary statuses, queues, users)
+    Update {
+        /// what changes
+        fields: Vec<FieldChange>,
+    },
+    /// move a skill to another division
+    SetSkillDivision {
+        /// division (external id)
+        division: String,
+    },
+    /// replace all of a user's skills (one call)
+    SetUserSkills {
+        /// skill external id → proficiency
+        skills: BTreeMap<String, u8>,
+    },
+    /// add/update a user's languages and remove the others
+    SetUserLanguages {
+        /// language external id → proficiency
+        set: BTreeMap<String, u8>,
+        /// Genesys language ids to remove
+        remove: Vec<String>,
+    },
+    /// add wrap-up codes to a queue and remove others
+    SetQueueWrapupCodes {
+        /// wrap-up code external ids to add
+        add: Vec<String>,
+        /// Genesys wrap-up code ids to remove
+        remove: Vec<String>,
+    },
+    /// add and remove queue members
+    SetQueueMembers {
+        /// external user ids to add
+        add: Vec<String>,
+        /// Genesys user ids to remove
+        remove: Vec<String>,
+    },
+    /// deactivate a user
+    DeactivateUser,
+    /// delete an object (users: soft delete)
+    Delete,
+}
+
+/// One planned change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    /// when it is applied
+    pub phase: Phase,
+    /// the object type (`None` for the presence source and settings)
+    pub kind: Option<ObjectKind>,
+    /// the external id (`None` for objects the snapshot does not have)
+    pub external_id: Option<String>,
+    /// the Genesys id, when the object exists
+    pub genesys_id: Option<String>,
+    /// what to do
+    #[serde(flatten)]
+    pub action: Action,
+    /// why
+    pub reason: String,
+}
+
+/// The mass-change guard's verdict on one object type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardViolation {
+    /// the object type
+    pub kind: ObjectKind,
+    /// objects of the type exsync manages
+    pub managed: usize,
+    /// of which the plan would deactivate or delete
+    pub removing: usize,
+    /// the configured limit in percent
+    pub max_percent: u8,
+}
+
+/// A plan: the changes in apply order, and what the guard refuses.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    /// changes, in apply order
+    pub changes: Vec<Change>,
+    /// object types whose removals exceed the mass-change guard; a plan with any is not applied
+    pub blocked: Vec<GuardViolation>,
+    /// things an operator should know that are not changes (conflicts, skipped objects)
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// True when the plan changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Changes per (phase, action name), for summaries.
+    pub fn summary(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for change in &self.changes {
+            let kind = change.kind.map(|k| format!("{k:?}")).unwrap_or_else(|| "Presence".into());
+            *counts.entry(format!("{kind}.{}", action_name(&change.action))).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+/// The action's tag, e.g. `createUser`.
+pub fn action_name(action: &Action) -> String {
+    serde_json::to_value(action)
+        .ok()
+        .and_then(|v| v.get("action").and_then(|a| a.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}

@@ -1,0 +1,115 @@
+//! Removals: managed objects the snapshot no longer has, as the deletion policy says, and the
+//! mass-change guard over them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::super::plan::{Action, Change, GuardViolation, Phase};
+use super::context::Context;
+use crate::genesys::model::UserState;
+use crate::mapping::{ObjectDeletion, ObjectKind, UserDeletion};
+
+/// Object types in the order their removals are applied (dependents first).
+const ORDER: [ObjectKind; 7] = [
+    ObjectKind::Users,
+    ObjectKind::Queues,
+    ObjectKind::WrapupCodes,
+    ObjectKind::SecondaryStatuses,
+    ObjectKind::Skills,
+    ObjectKind::Languages,
+    ObjectKind::Divisions,
+];
+
+/// (Genesys id, name, division id) of every actual object of a kind.
+fn actual_objects(cx: &Context<'_>, kind: ObjectKind) -> Vec<(String, String, Option<String>, Option<UserState>)> {
+    let a = cx.actual;
+    match kind {
+        ObjectKind::Users => a.users.iter().map(|u| (u.id.clone(), u.name.clone(), u.division_id.clone(), Some(u.state))).collect(),
+        ObjectKind::Divisions => a.divisions.iter().map(|d| (d.id.clone(), d.name.clone(), Some(d.id.clone()), None)).collect(),
+        ObjectKind::Skills => a.skills.iter().map(|s| (s.id.clone(), s.name.clone(), s.division_id.clone(), None)).collect(),
+        ObjectKind::Languages => a.languages.iter().map(|l| (l.id.clone(), l.name.clone(), None, None)).collect(),
+        ObjectKind::WrapupCodes => a.wrapup_codes.iter().map(|w| (w.id.clone(), w.name.clone(), w.division_id.clone(), None)).collect(),
+        ObjectKind::SecondaryStatuses => a
+            .presence_definitions
+            .iter()
+            .filter(|d| !d.system)
+            .map(|d| (d.id.clone(), d.labels.values().next().cloned().unwrap_or_default(), None, None))
+            .collect(),
+        ObjectKind::Queues => a.queues.iter().map(|q| (q.id.clone(), q.name.clone(), q.division_id.clone(), None)).collect(),
+    }
+}
+
+pub(super) fn removals(cx: &mut Context<'_>) {
+    let already: BTreeSet<String> = cx.plan_deletes();
+    let divisions_by_gid = cx.idmap.reverse(ObjectKind::Divisions);
+    let mut counts: BTreeMap<ObjectKind, (usize, usize)> = BTreeMap::new();
+    let mut changes = Vec::new();
+    for kind in ORDER {
+        let resolved = cx.resolved.get(&kind).cloned().unwrap_or_default();
+        let objects = actual_objects(cx, kind);
+        for (ext, gid) in cx.idmap.table(kind) {
+            let Some((_, name, division, state)) = objects.iter().find(|(id, ..)| id == gid) else { continue };
+            let in_scope = (kind == ObjectKind::Users || cx.name_in_scope(name))
+                && (kind == ObjectKind::Languages
+                    || kind == ObjectKind::SecondaryStatuses
+                    || cx.mapping.scope.divisions.is_none()
+                    || division.as_deref().and_then(|d| divisions_by_gid.get(d)).is_some_and(|d| cx.division_in_scope(Some(&(*d).into()))));
+            if !in_scope {
+                continue;
+            }
+            let entry = counts.entry(kind).or_insert((0, 0));
+            entry.0 += 1;
+            if resolved.contains_key(ext) || already.contains(gid) {
+                continue;
+            }
+            let action = match kind {
+                ObjectKind::Users => match cx.mapping.deletion.users {
+                    UserDeletion::Ignore => None,
+                    UserDeletion::Deactivate => (*state == Some(UserState::Active)).then_some(Action::DeactivateUser),
+                    UserDeletion::Delete => (*state != Some(UserState::Deleted)).then_some(Action::Delete),
+                },
+                _ => (policy(cx, kind) == ObjectDeletion::Delete).then_some(Action::Delete),
+            };
+            let Some(action) = action else { continue };
+            entry.1 += 1;
+            changes.push(Change {
+                phase: Phase::Cleanup,
+                kind: Some(kind),
+                external_id: Some(ext.clone()),
+                genesys_id: Some(gid.clone()),
+                action,
+                reason: "no longer in the snapshot".into(),
+            });
+        }
+    }
+    // explicit deactivations (inactive in the snapshot) count towards the guard too
+    let explicit = cx.count_cleanup(ObjectKind::Users);
+    if let Some(entry) = counts.get_mut(&ObjectKind::Users) {
+        entry.1 += explicit;
+    }
+    for change in changes {
+        cx.push(change);
+    }
+    for (kind, (managed, removing)) in counts {
+        if !cx.mapping.mass_change_guard.permits(kind, managed, removing) {
+            cx.block(GuardViolation {
+                kind,
+                managed,
+                removing,
+                max_percent: cx.mapping.mass_change_guard.max_percent.of(kind).value(),
+            });
+        }
+    }
+}
+
+fn policy(cx: &Context<'_>, kind: ObjectKind) -> ObjectDeletion {
+    let d = &cx.mapping.deletion;
+    match kind {
+        ObjectKind::Divisions => d.divisions,
+        ObjectKind::Skills => d.skills,
+        ObjectKind::Languages => d.languages,
+        ObjectKind::WrapupCodes => d.wrapup_codes,
+        ObjectKind::SecondaryStatuses => d.secondary_statuses,
+        ObjectKind::Queues => d.queues,
+        ObjectKind::Users => ObjectDeletion::Keep,
+    }
+}

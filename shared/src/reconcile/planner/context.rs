@@ -1,0 +1,158 @@
+//! What every planning rule needs: the inputs, indexes over them, and the plan being built.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::super::actual::ActualOrg;
+use super::super::idmap::IdMap;
+use super::super::plan::{Action, Change, Phase, Plan};
+use crate::external::ConfigSnapshot;
+use crate::ids::ExternalId;
+use crate::mapping::{MappingDocument, ObjectKind};
+
+/// A reference to a Genesys object as the plan will see it once applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// an object that exists now
+    Known(String),
+    /// an object an earlier change in this plan creates (its external id)
+    Pending(String),
+}
+
+impl Target {
+    pub(crate) fn is(&self, actual: Option<&str>) -> bool {
+        matches!(self, Self::Known(id) if Some(id.as_str()) == actual)
+    }
+
+    pub(crate) fn show(&self) -> String {
+        match self {
+            Self::Known(id) => id.clone(),
+            Self::Pending(ext) => format!("(new {ext})"),
+        }
+    }
+}
+
+pub(crate) struct Context<'a> {
+    pub snapshot: &'a ConfigSnapshot,
+    pub mapping: &'a MappingDocument,
+    pub actual: &'a ActualOrg,
+    pub idmap: &'a IdMap,
+    /// external id → Genesys id after this plan (mapped, adopted) per kind; absent = pending create
+    pub resolved: BTreeMap<ObjectKind, BTreeMap<String, String>>,
+    /// Genesys ids matched to some snapshot object, per kind
+    pub claimed: BTreeMap<ObjectKind, BTreeSet<String>>,
+    plan: Plan,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(snapshot: &'a ConfigSnapshot, mapping: &'a MappingDocument, actual: &'a ActualOrg, idmap: &'a IdMap) -> Self {
+        Self {
+            snapshot,
+            mapping,
+            actual,
+            idmap,
+            resolved: BTreeMap::new(),
+            claimed: BTreeMap::new(),
+            plan: Plan::default(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, change: Change) {
+        self.plan.changes.push(change);
+    }
+
+    pub(crate) fn warn(&mut self, text: String) {
+        self.plan.warnings.push(text);
+    }
+
+    pub(crate) fn block(&mut self, v: super::super::plan::GuardViolation) {
+        self.plan.blocked.push(v);
+    }
+
+    pub(crate) fn finish(mut self) -> Plan {
+        self.plan.changes.sort_by_key(|c| c.phase);
+        self.plan
+    }
+
+    /// The Genesys name of a non-user object: the mapping's name prefix + the external name.
+    pub(crate) fn genesys_name(&self, name: &str) -> String {
+        format!("{}{name}", self.mapping.name_prefix.as_deref().unwrap_or(""))
+    }
+
+    /// Whether a Genesys object name is inside the scope's name prefix.
+    pub(crate) fn name_in_scope(&self, name: &str) -> bool {
+        self.mapping.scope.name_prefix.as_deref().is_none_or(|p| name.starts_with(p))
+    }
+
+    /// Whether an external division (None: the default) is inside the scope's divisions.
+    pub(crate) fn division_in_scope(&self, division: Option<&ExternalId>) -> bool {
+        let Some(allowed) = &self.mapping.scope.divisions else {
+            return true;
+        };
+        let division = division.or(self.mapping.default_division.as_ref());
+        division.is_some_and(|d| allowed.contains(d))
+    }
+
+    pub(crate) fn record(&mut self, kind: ObjectKind, external: &str, genesys: &str) {
+        self.resolved.entry(kind).or_default().insert(external.to_owned(), genesys.to_owned());
+        self.claimed.entry(kind).or_default().insert(genesys.to_owned());
+    }
+
+    pub(crate) fn is_claimed(&self, kind: ObjectKind, genesys: &str) -> bool {
+        self.claimed.get(&kind).is_some_and(|s| s.contains(genesys))
+    }
+
+    /// What an external id will refer to once the plan is applied.
+    pub(crate) fn target(&self, kind: ObjectKind, external: &str) -> Target {
+        match self.resolved.get(&kind).and_then(|m| m.get(external)) {
+            Some(id) => Target::Known(id.clone()),
+            None => Target::Pending(external.to_owned()),
+        }
+    }
+
+    /// The division a snapshot object lands in (its own, the mapping default, or home).
+    pub(crate) fn division_target(&self, division: Option<&ExternalId>) -> Target {
+        match division.or(self.mapping.default_division.as_ref()) {
+            Some(ext) => self.target(ObjectKind::Divisions, ext.as_str()),
+            None => Target::Known(self.actual.home_division_id.clone()),
+        }
+    }
+
+    /// The external division id a change carries (None: home).
+    pub(crate) fn division_ref(&self, division: Option<&ExternalId>) -> Option<String> {
+        division.or(self.mapping.default_division.as_ref()).map(|d| d.as_str().to_owned())
+    }
+
+    /// The Genesys id mapped for `external`, if it still exists in the org.
+    pub(crate) fn mapped<'b>(&self, kind: ObjectKind, external: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+        self.idmap.get(kind, external).filter(|g| exists(g)).map(str::to_owned)
+    }
+}
+
+/// A change of a snapshot object.
+pub(crate) fn change(phase: Phase, kind: ObjectKind, external: &str, genesys: Option<&str>, action: Action, reason: String) -> Change {
+    Change {
+        phase,
+        kind: Some(kind),
+        external_id: Some(external.to_owned()),
+        genesys_id: genesys.map(str::to_owned),
+        action,
+        reason,
+    }
+}
+
+impl Context<'_> {
+    /// Genesys ids the plan already deletes (renamed skills and languages being retired).
+    pub(crate) fn plan_deletes(&self) -> std::collections::BTreeSet<String> {
+        self.plan
+            .changes
+            .iter()
+            .filter(|c| matches!(c.action, Action::Delete))
+            .filter_map(|c| c.genesys_id.clone())
+            .collect()
+    }
+
+    /// Cleanup changes of one kind planned so far (explicit deactivations).
+    pub(crate) fn count_cleanup(&self, kind: ObjectKind) -> usize {
+        self.plan.changes.iter().filter(|c| c.phase == Phase::Cleanup && c.kind == Some(kind)).count()
+    }
+}

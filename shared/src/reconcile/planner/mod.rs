@@ -1,0 +1,90 @@
+//! The planner: desired (snapshot + mapping) vs actual (Genesys) → [`Plan`]. Pure: no I/O, no
+//! clock, no environment; golden-tested against recorded JSON.
+//!
+//! Rules, in the order the plan applies them:
+//! - the presence source is ensured (one per org, by name) and made the default primary source;
+//! - divisions, skills, languages, wrap-up codes and secondary statuses match through the id map,
+//!   then by exact name (secondary statuses by label), and are created when neither finds them;
+//!   skills and languages cannot be renamed: a rename is create-new, move assignments,
+//!   retire-old;
+//! - queues likewise, with their wrap-up codes;
+//! - users match through the id map, then by exsync's external id, then by email (adopted: the
+//!   external id is registered); a soft-deleted or inactive user who is active in the snapshot is
+//!   restored, never re-created;
+//! - user fields, manager, skills (one replace call) and languages follow;
+//! - queue memberships of managed users;
+//! - last, objects exsync manages that the snapshot no longer has, as the deletion policy says;
+//!   the mass-change guard blocks the plan if that is too many of one type.
+//!
+//! Only managed objects (in the id map, or adopted now) are ever changed; everything else in the
+//! org is left alone whatever the snapshot says.
+
+mod catalog;
+mod cleanup;
+mod context;
+mod queues;
+mod users;
+
+use super::actual::ActualOrg;
+use super::idmap::IdMap;
+use super::plan::{Action, Change, Phase, Plan};
+use crate::external::ConfigSnapshot;
+use crate::mapping::MappingDocument;
+
+pub(crate) use context::Context;
+
+/// Plans a sync.
+pub fn plan(snapshot: &ConfigSnapshot, mapping: &MappingDocument, actual: &ActualOrg, idmap: &IdMap) -> Plan {
+    let mut cx = Context::new(snapshot, mapping, actual, idmap);
+    presence_source(&mut cx);
+    catalog::divisions(&mut cx);
+    catalog::skills(&mut cx);
+    catalog::languages(&mut cx);
+    catalog::wrapup_codes(&mut cx);
+    catalog::secondary_statuses(&mut cx);
+    queues::queues(&mut cx);
+    users::users(&mut cx);
+    queues::memberships(&mut cx);
+    cleanup::removals(&mut cx);
+    cx.finish()
+}
+
+fn presence_source(cx: &mut Context<'_>) {
+    let name = cx.mapping.presence_source_name.clone();
+    let existing = cx
+        .actual
+        .presence_sources
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(id, _)| id.clone());
+    match &existing {
+        None => cx.push(Change {
+            phase: Phase::Presence,
+            kind: None,
+            external_id: None,
+            genesys_id: None,
+            action: Action::CreatePresenceSource { name: name.clone() },
+            reason: format!("no presence source named {name:?}"),
+        }),
+        Some(id) if cx.idmap.presence_source_id.as_deref() != Some(id) => cx.push(Change {
+            phase: Phase::Presence,
+            kind: None,
+            external_id: None,
+            genesys_id: Some(id.clone()),
+            action: Action::Adopt,
+            reason: format!("presence source {name:?} exists"),
+        }),
+        Some(_) => {}
+    }
+    if existing.is_none() || cx.actual.default_primary_source != existing {
+        cx.push(Change {
+            phase: Phase::Presence,
+            kind: None,
+            external_id: None,
+            genesys_id: existing,
+            action: Action::SetDefaultPrimarySource,
+            reason: "the external platform is the org's primary presence source".into(),
+        });
+    }
+}
+

@@ -1,0 +1,142 @@
+//! Golden tests of the pure planner: each folder under `tests/fixtures/planner/` holds a recorded
+//! snapshot, mapping, Genesys state and id map, and the plan expected from them.
+//!
+//! Regenerate after an intended change with `UPDATE_GOLDEN=1 cargo test -p exsync --test planner`
+//! and review the diff.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+use std::path::{Path, PathBuf};
+
+use exsync::external::parse_snapshot;
+use exsync::mapping::parse_mapping;
+use exsync::reconcile::{ActualOrg, IdMap, Plan, plan};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/planner")
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{}/{name}: {e}", dir.display()))
+}
+
+fn plan_for(case: &str) -> Plan {
+    let dir = fixtures().join(case);
+    let snapshot = parse_snapshot(&read(&dir, "snapshot.json")).unwrap_or_else(|e| panic!("{case}: snapshot: {e}"));
+    let mapping = parse_mapping(&read(&dir, "mapping.json")).unwrap_or_else(|e| panic!("{case}: mapping: {e}"));
+    let actual: ActualOrg = serde_json::from_str(&read(&dir, "actual.json")).unwrap();
+    let idmap: IdMap = serde_json::from_str(&read(&dir, "idmap.json")).unwrap();
+    plan(&snapshot, &mapping, &actual, &idmap)
+}
+
+/// Runs the planner on a case and compares with (or, with UPDATE_GOLDEN, writes) `expected.json`.
+fn golden(case: &str) -> Plan {
+    let plan = plan_for(case);
+    let got = serde_json::to_string_pretty(&plan).unwrap() + "\n";
+    let expected_path = fixtures().join(case).join("expected.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&expected_path, &got).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{case}: no expected.json; run with UPDATE_GOLDEN=1"));
+    assert_eq!(got, expected, "{case}: plan differs from expected.json");
+    plan
+}
+
+fn actions(plan: &Plan) -> Vec<String> {
+    plan.changes
+        .iter()
+        .map(|c| format!("{}:{}", exsync::reconcile::action_name(&c.action), c.external_id.as_deref().unwrap_or("-")))
+        .collect()
+}
+
+#[test]
+fn initial_sync_creates_everything_in_dependency_order() {
+    let plan = golden("initial_sync_creates_everything_in_dependency_order");
+    let phases: Vec<_> = plan.changes.iter().map(|c| c.phase).collect();
+    let mut sorted = phases.clone();
+    sorted.sort();
+    assert_eq!(phases, sorted, "changes must come in phase order");
+    assert!(actions(&plan).contains(&"createUser:agent-1001".to_owned()));
+    assert!(plan.blocked.is_empty());
+}
+
+#[test]
+fn synced_org_plans_nothing() {
+    let plan = golden("synced_org_plans_nothing");
+    assert!(plan.is_empty(), "{:?}", actions(&plan));
+}
+
+#[test]
+fn user_found_by_email_is_adopted_not_created() {
+    let plan = golden("user_found_by_email_is_adopted_not_created");
+    let a = actions(&plan);
+    assert!(a.contains(&"adoptUserByEmail:agent-1001".to_owned()), "{a:?}");
+    assert!(!a.contains(&"createUser:agent-1001".to_owned()), "{a:?}");
+}
+
+#[test]
+fn user_found_by_external_id_wins_over_email() {
+    let plan = golden("user_found_by_external_id_wins_over_email");
+    let a = actions(&plan);
+    assert!(a.contains(&"adopt:agent-1001".to_owned()), "{a:?}");
+    assert!(!a.contains(&"createUser:agent-1001".to_owned()), "{a:?}");
+}
+
+#[test]
+fn soft_deleted_user_who_reappears_is_restored() {
+    let plan = golden("soft_deleted_user_who_reappears_is_restored");
+    assert_eq!(actions(&plan), vec!["restoreUser:agent-1001"]);
+}
+
+#[test]
+fn renamed_skill_is_created_anew_assignments_move_and_old_is_retired() {
+    let plan = golden("renamed_skill_is_created_anew_assignments_move_and_old_is_retired");
+    assert_eq!(
+        actions(&plan),
+        vec!["createSkill:sk-billing", "setUserSkills:agent-1000", "setUserSkills:agent-1001", "delete:sk-billing"]
+    );
+}
+
+#[test]
+fn renamed_queue_is_updated_in_place() {
+    let plan = golden("renamed_queue_is_updated_in_place");
+    assert_eq!(actions(&plan), vec!["update:q-billing"]);
+}
+
+#[test]
+fn leaver_is_deactivated_and_leaves_queues_natives_untouched() {
+    let plan = golden("leaver_is_deactivated_and_leaves_queues_natives_untouched");
+    let a = actions(&plan);
+    assert!(a.contains(&"deactivateUser:agent-1001".to_owned()), "{a:?}");
+    assert!(plan.changes.iter().all(|c| c.genesys_id.as_deref() != Some("g-admin")), "the native admin is never touched");
+    assert!(plan.changes.iter().all(|c| c.genesys_id.as_deref() != Some("g-native-q")), "the native queue is never touched");
+    assert!(plan.blocked.is_empty());
+}
+
+#[test]
+fn mass_change_guard_blocks_deactivating_too_many() {
+    let plan = golden("mass_change_guard_blocks_deactivating_too_many");
+    assert_eq!(plan.blocked.len(), 1);
+    assert_eq!((plan.blocked[0].managed, plan.blocked[0].removing), (2, 1));
+}
+
+#[test]
+fn changed_user_gets_field_update_and_one_skill_replace() {
+    let plan = golden("changed_user_gets_field_update_and_one_skill_replace");
+    assert_eq!(actions(&plan), vec!["update:agent-1001", "setUserSkills:agent-1001"]);
+}
+
+#[test]
+fn removed_skill_is_deleted_when_policy_says_delete() {
+    let plan = golden("removed_skill_is_deleted_when_policy_says_delete");
+    assert_eq!(actions(&plan), vec!["delete:sk-sales"]);
+}
+
+#[test]
+fn existing_objects_are_adopted_by_exact_name() {
+    let plan = golden("existing_objects_are_adopted_by_exact_name");
+    let a = actions(&plan);
+    assert!(a.contains(&"adopt:sk-billing".to_owned()), "{a:?}");
+    assert!(a.contains(&"createSkill:sk-sales".to_owned()), "{a:?}");
+    assert!(plan.changes.iter().any(|c| matches!(c.action, exsync::reconcile::Action::Adopt) && c.genesys_id.as_deref() == Some("g-src-1")));
+}
