@@ -1,4 +1,5 @@
-//! Route middleware: injected faults (latency, scripted and random failures) and the response
+//! Route middleware: injected faults (latency, scripted and random failures; never on
+//! `/__admin`) and the response
 //! contract check (every 2xx JSON body validated against the operation's response model).
 
 use axum::body::{Body, to_bytes};
@@ -13,6 +14,9 @@ use crate::error::ApiError;
 
 /// Middleware: applies the faults in force to this call.
 pub async fn inject_faults(State(app): State<App>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/__admin") {
+        return next.run(request).await;
+    }
     let decision = lock(&app.faults).decide(request.method().as_str(), request.uri().path());
     if !decision.delay.is_zero() {
         tokio::time::sleep(decision.delay).await;

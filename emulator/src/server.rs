@@ -140,7 +140,7 @@ impl EmulatorHandle {
         self.app.set_faults(faults);
     }
 
-    /// Back to a fresh org, empty log, no tokens, the config's faults.
+    /// Back to a fresh org, an empty log and the config's faults (tokens stay valid).
     pub fn reset(&self) {
         self.app.reset();
     }

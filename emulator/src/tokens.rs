@@ -36,11 +36,6 @@ impl TokenStore {
             None => TokenCheck::Unknown,
         }
     }
-
-    /// Forgets every token.
-    pub fn clear(&mut self) {
-        self.tokens.clear();
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,21 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestOrg, uuid};
 
+/// Ids of the objects created along the walk.
+#[derive(Clone, Default)]
+struct Ids {
+    home: String,
+    division: String,
+    user: String,
+    other: String,
+    skill: String,
+    language: String,
+    code: String,
+    queue: String,
+    source: String,
+    definition: String,
+}
+
 struct Walk {
     org: TestOrg,
     covered: BTreeSet<String>,
@@ -75,9 +90,28 @@ async fn every_contract_operation_succeeds_and_answers_a_contract_shaped_body() 
         org: TestOrg::start_with(config).await,
         covered: BTreeSet::new(),
     };
-    let w = &mut walk;
+    let mut ids = Ids::default();
 
-    // Act + Assert, area by area.
+    // Act + Assert, area by area (each call asserts success and a conforming response).
+    org_and_users(&mut walk, &mut ids).await;
+    skills_and_languages(&mut walk, &mut ids).await;
+    queues_and_codes(&mut walk, &mut ids).await;
+    presence(&mut walk, &mut ids).await;
+    conversations_and_recordings(&mut walk, &mut ids).await;
+    removals(&mut walk, &mut ids).await;
+
+    // Assert: nothing in the contract was skipped.
+    let all: BTreeSet<String> = Contract::official()
+        .unwrap()
+        .operations()
+        .iter()
+        .map(|o| o.operation_id.clone())
+        .collect();
+    let missing: Vec<_> = all.difference(&walk.covered).collect();
+    assert!(missing.is_empty(), "operations not walked: {missing:?}");
+}
+
+async fn org_and_users(w: &mut Walk, ids: &mut Ids) {
     w.call("get_organizations_me", "/api/v2/organizations/me", None)
         .await;
     let home = id(&w
@@ -196,7 +230,14 @@ async fn every_contract_operation_succeeds_and_answers_a_contract_shaped_body() 
         Some(json!([other])),
     )
     .await;
+    ids.home = home;
+    ids.division = division;
+    ids.user = user;
+    ids.other = other;
+}
 
+async fn skills_and_languages(w: &mut Walk, ids: &mut Ids) {
+    let Ids { division, user, .. } = ids.clone();
     let skill = id(&w
         .call(
             "post_routing_skills",
@@ -267,7 +308,14 @@ async fn every_contract_operation_succeeds_and_answers_a_contract_shaped_body() 
         None,
     )
     .await;
+    ids.skill = skill;
+    ids.language = language;
+}
 
+async fn queues_and_codes(w: &mut Walk, ids: &mut Ids) {
+    let Ids {
+        home, user, other, ..
+    } = ids.clone();
     let code = id(&w
         .call(
             "post_routing_wrapupcodes",
@@ -344,7 +392,12 @@ async fn every_contract_operation_succeeds_and_answers_a_contract_shaped_body() 
         None,
     )
     .await;
+    ids.code = code;
+    ids.queue = queue;
+}
 
+async fn presence(w: &mut Walk, ids: &mut Ids) {
+    let Ids { user, other, .. } = ids.clone();
     let source = id(&w
         .call(
             "post_presence_sources",
@@ -445,7 +498,18 @@ async fn every_contract_operation_succeeds_and_answers_a_contract_shaped_body() 
         None,
     )
     .await;
+    ids.source = source;
+    ids.definition = definition;
+}
 
+async fn conversations_and_recordings(w: &mut Walk, ids: &mut Ids) {
+    let Ids {
+        user,
+        code,
+        queue,
+        source,
+        ..
+    } = ids.clone();
     let (conversation, customer, agent) = (uuid(), uuid(), uuid());
     let source_config =
         json!({"sourceId": source, "interactionId": "call-1", "tagId": "acme-call-1"});
@@ -517,8 +581,21 @@ async fn every_contract_operation_succeeds_and_answers_a_contract_shaped_body() 
         None,
     )
     .await;
+}
 
-    // Removals last.
+async fn removals(w: &mut Walk, ids: &mut Ids) {
+    let Ids {
+        division,
+        user,
+        other,
+        skill,
+        language,
+        code,
+        queue,
+        source,
+        definition,
+        ..
+    } = ids.clone();
     w.call(
         "delete_routing_queue_wrapupcode",
         &format!("/api/v2/routing/queues/{queue}/wrapupcodes/{code}"),
@@ -587,14 +664,4 @@ async fn every_contract_operation_succeeds_and_answers_a_contract_shaped_body() 
         None,
     )
     .await;
-
-    // Assert: nothing in the contract was skipped.
-    let all: BTreeSet<String> = Contract::official()
-        .unwrap()
-        .operations()
-        .iter()
-        .map(|o| o.operation_id.clone())
-        .collect();
-    let missing: Vec<_> = all.difference(&walk.covered).collect();
-    assert!(missing.is_empty(), "operations not walked: {missing:?}");
 }

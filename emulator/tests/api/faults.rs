@@ -94,3 +94,21 @@ async fn added_latency_slows_every_call() {
     org.get("/api/v2/users").await;
     assert!(started.elapsed() >= Duration::from_millis(150));
 }
+
+#[tokio::test]
+async fn faults_never_block_the_admin_api() {
+    let org = TestOrg::start().await;
+    org.handle.set_faults(Faults {
+        error_rate: 1.0,
+        ..Faults::default()
+    });
+    let cleared = org
+        .http
+        .put(format!("{}/__admin/faults", org.base))
+        .json(&Faults::default())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cleared.status(), 200);
+    assert_eq!(org.get("/api/v2/users").await.status, 200);
+}

@@ -230,3 +230,21 @@ async fn upload_reports_reflect_uploads_and_complete_on_poll() {
     assert_eq!(rows["uploads"].as_array().unwrap().len(), 1);
     assert_eq!(rows["uploads"][0]["uploadKey"], upload["uploadKey"]);
 }
+
+#[tokio::test]
+async fn a_large_upload_streams_through_and_is_hashed() {
+    let org = TestOrg::start().await;
+    let body = vec![7u8; 24 * 1024 * 1024];
+    let reply = org
+        .post(
+            "/api/v2/uploads/recordings",
+            json!({"fileName": "big.wav", "contentMd5": md5_b64(&body)}),
+        )
+        .await
+        .body;
+    let answer = put_with(&org, &reply, &headers(&reply), &body).await;
+    let state = org.handle.state_json();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(state["uploads"][0]["sizeBytes"], body.len());
+    assert_eq!(state["uploads"][0]["md5Base64"], md5_b64(&body));
+}
