@@ -175,166 +175,16 @@ fn the_changed_example_has_a_hire_a_leaver_a_skill_change_and_a_renamed_queue() 
     assert_eq!(renamed.len(), 1);
 }
 
-/// Documents broken one way each: the schema and the Rust validator must both reject them, and
-/// the Rust problem must name the given object and field.
-fn broken() -> Vec<(
-    &'static str,
-    &'static str,
-    Value,
-    &'static str,
-    &'static str,
-)> {
-    let config = json_at(&example("config/initial.json"));
-    let mapping = json_at(&example("mapping.json"));
-    let event = json_at(&fixtures().join("formats/agent-state.json"))[0].clone();
-    let call = json_at(&fixtures().join("formats/interaction.json"));
-    let recording = json_at(&fixtures().join("formats/recording.json"));
-    // sets (or adds) the member at `pointer`
-    let set = |mut doc: Value, pointer: &str, value: Value| {
-        let (parent, key) = pointer.rsplit_once('/').expect("a JSON pointer");
-        match doc.pointer_mut(parent) {
-            Some(Value::Object(map)) => {
-                map.insert(key.to_owned(), value);
-            }
-            Some(Value::Array(items)) => items[key.parse::<usize>().unwrap()] = value,
-            _ => panic!("no {parent}"),
+/// Sets (or adds) the member at `pointer`.
+fn set(document: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("a JSON pointer");
+    match document.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.insert(key.to_owned(), value);
         }
-        doc
-    };
-    vec![
-        (
-            "config.v1.schema.json",
-            "proficiency 7",
-            set(config.clone(), "/users/3/skills/0/proficiency", json!(7)),
-            "users[agent-1003]",
-            "skills[0].proficiency",
-        ),
-        (
-            "config.v1.schema.json",
-            "bad email",
-            set(config.clone(), "/users/5/email", json!("nobody@localhost")),
-            "users[agent-1005]",
-            "email",
-        ),
-        (
-            "config.v1.schema.json",
-            "unknown field",
-            set(config.clone(), "/queues/2/colour", json!("red")),
-            "queues[q-sales-de]",
-            "colour",
-        ),
-        (
-            "config.v1.schema.json",
-            "unknown presence",
-            set(
-                config.clone(),
-                "/secondaryStatuses/0/systemPresence",
-                json!("Lunch"),
-            ),
-            "secondaryStatuses[nr-lunch]",
-            "systemPresence",
-        ),
-        (
-            "config.v1.schema.json",
-            "major version 2",
-            set(config, "/schema", json!("exsync.config/v2")),
-            "config",
-            "schema",
-        ),
-        (
-            "mapping.v1.schema.json",
-            "routing status",
-            set(
-                mapping.clone(),
-                "/agentState/rules/3/routingStatus",
-                json!("Busy"),
-            ),
-            "mapping",
-            "agentState.rules[3].routingStatus",
-        ),
-        (
-            "mapping.v1.schema.json",
-            "percent above 100",
-            set(
-                mapping.clone(),
-                "/massChangeGuard/maxPercent/users",
-                json!(150),
-            ),
-            "mapping",
-            "massChangeGuard.maxPercent.users",
-        ),
-        (
-            "mapping.v1.schema.json",
-            "empty authority",
-            set(mapping.clone(), "/userAuthority", json!("")),
-            "mapping",
-            "userAuthority",
-        ),
-        (
-            "mapping.v1.schema.json",
-            "template",
-            set(
-                mapping,
-                "/recordings/fileNameTemplate",
-                json!("{interactionId}.{ext}"),
-            ),
-            "mapping",
-            "recordings.fileNameTemplate",
-        ),
-        (
-            "agent-state.v1.schema.json",
-            "no state",
-            set(event.clone(), "/state", json!(null)),
-            "event[evt-8c1f]",
-            "state",
-        ),
-        (
-            "agent-state.v1.schema.json",
-            "bad time",
-            set(event, "/occurredAt", json!("yesterday")),
-            "event[evt-8c1f]",
-            "occurredAt",
-        ),
-        (
-            "interaction.v1.schema.json",
-            "ivr with holds",
-            set(call.clone(), "/segments/0/holds", json!([])),
-            "interaction[call-20261124-0001]",
-            "segments[0].holds",
-        ),
-        (
-            "interaction.v1.schema.json",
-            "two targets",
-            set(
-                call.clone(),
-                "/transfers/0/to",
-                json!({"queue": "q-1", "agent": "a-1"}),
-            ),
-            "interaction[call-20261124-0001]",
-            "transfers[0].to",
-        ),
-        (
-            "interaction.v1.schema.json",
-            "no segments",
-            set(call, "/segments", json!([])),
-            "interaction[call-20261124-0001]",
-            "segments",
-        ),
-        (
-            "recording.v1.schema.json",
-            "bad channel",
-            set(recording.clone(), "/channels/agent", json!("centre")),
-            "recording[call-20261124-0001]",
-            "channels.agent",
-        ),
-        (
-            "recording.v1.schema.json",
-            "bad language",
-            set(recording, "/language", json!("German")),
-            "recording[call-20261124-0001]",
-            "language",
-        ),
-    ]
+        Some(Value::Array(items)) => items[key.parse::<usize>().unwrap()] = value,
+        _ => panic!("no {parent}"),
+    }
 }
 
 fn rust_parse(schema_name: &str, text: &str) -> Result<(), InputError> {
@@ -347,23 +197,33 @@ fn rust_parse(schema_name: &str, text: &str) -> Result<(), InputError> {
     }
 }
 
+/// `fixtures/formats/invalid.json`: a valid document (`base`) broken in one place (`pointer` set
+/// to `value`). The schema and the Rust parser must both reject it, and the Rust problems must
+/// name `object` and `field`.
 #[test]
 fn invalid_documents_are_rejected_by_the_schema_and_by_rust() {
-    for (schema_name, case, document, object, field) in broken() {
+    let cases = json_at(&fixtures().join("formats/invalid.json"));
+    for case in cases.as_array().expect("a list of cases") {
+        let field_of = |key: &str| case[key].as_str().expect("a string field");
+        let name = field_of("case");
+        let mut document = json_at(&repo_root().join(field_of("base")));
+        set(&mut document, field_of("pointer"), case["value"].clone());
+        let schema_name = field_of("schema");
         assert!(
             !schema(schema_name).is_valid(&document),
-            "{case}: the schema accepts it"
+            "{name}: the schema accepts it"
         );
         let error = rust_parse(schema_name, &document.to_string())
             .err()
-            .unwrap_or_else(|| panic!("{case}: rust accepts it"));
+            .unwrap_or_else(|| panic!("{name}: rust accepts it"));
+        let (object, field) = (field_of("object"), field_of("field"));
         let named = error
             .problems()
             .iter()
             .any(|p| p.object == object && p.field == field);
         assert!(
             named,
-            "{case}: expected a problem on {object} {field}, got {error}"
+            "{name}: expected a problem on {object} {field}, got {error}"
         );
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! Every object carries the external platform's `id`, and every reference between objects
 //! (`division`, `skill`, `manager`, `queues`, ...) is such an id. [`parse_snapshot`] reads and
-//! validates a document in one go and reports every problem at once; the rules themselves live in
-//! [`super::snapshot_rules`].
+//! validates a document in one go and reports every problem at once; [`super::validate_snapshot`]
+//! holds the rules.
 
 use std::collections::BTreeMap;
 
@@ -234,3 +234,6 @@ pub fn parse_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
     problems.extend(validate_excusing(&snapshot, &Excused::new(decoded.dropped)));
     InputError::check(problems).map(|()| snapshot)
 }
+
+#[cfg(test)]
+mod tests;

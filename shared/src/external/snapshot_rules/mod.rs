@@ -2,8 +2,9 @@
 //!
 //! Every rule adds a [`Problem`] naming the object (`users[agent-1001]`) and the field
 //! (`skills[0].proficiency`) and goes on; nothing stops at the first finding. The catalog objects
-//! (divisions to queues) are checked here, users in [`users`].
+//! (divisions to queues) are checked here, users in [`users`]; [`known`] resolves references.
 
+mod known;
 mod users;
 
 use std::collections::{HashMap, HashSet};
@@ -11,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::problems::{InputError, Problem};
 use super::snapshot::ConfigSnapshot;
 use crate::mapping::SystemPresence;
+use known::{Kind, Known};
 
 /// Objects a problem was already reported for because they could not be read: references to them
 /// are not reported again as dangling.
@@ -200,121 +202,5 @@ fn is_locale(code: &str) -> bool {
         && region.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// The kinds of object a reference can point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Kind {
-    Division,
-    Skill,
-    Language,
-    WrapupCode,
-    Queue,
-    User,
-}
-
-impl Kind {
-    /// The snapshot collection holding this kind.
-    fn collection(self) -> &'static str {
-        match self {
-            Self::Division => "divisions",
-            Self::Skill => "skills",
-            Self::Language => "languages",
-            Self::WrapupCode => "wrapupCodes",
-            Self::Queue => "queues",
-            Self::User => "users",
-        }
-    }
-
-    /// The kind in words, for messages.
-    fn noun(self) -> &'static str {
-        match self {
-            Self::Division => "division",
-            Self::Skill => "skill",
-            Self::Language => "language",
-            Self::WrapupCode => "wrap-up code",
-            Self::Queue => "queue",
-            Self::User => "user",
-        }
-    }
-}
-
-/// The ids each reference may point at.
-pub(super) struct Known<'a> {
-    ids: HashMap<Kind, HashSet<&'a str>>,
-    excused: &'a Excused,
-}
-
-impl<'a> Known<'a> {
-    fn of(snapshot: &'a ConfigSnapshot, excused: &'a Excused) -> Self {
-        let s = snapshot;
-        let ids = HashMap::from([
-            (
-                Kind::Division,
-                s.divisions.iter().map(|o| o.id.as_str()).collect(),
-            ),
-            (
-                Kind::Skill,
-                s.skills.iter().map(|o| o.id.as_str()).collect(),
-            ),
-            (
-                Kind::Language,
-                s.languages.iter().map(|o| o.id.as_str()).collect(),
-            ),
-            (
-                Kind::WrapupCode,
-                s.wrapup_codes.iter().map(|o| o.id.as_str()).collect(),
-            ),
-            (
-                Kind::Queue,
-                s.queues.iter().map(|o| o.id.as_str()).collect(),
-            ),
-            (Kind::User, s.users.iter().map(|o| o.id.as_str()).collect()),
-        ]);
-        Self { ids, excused }
-    }
-
-    /// Whether `id` names an object of `kind` (or one already reported as unreadable).
-    pub(super) fn has(&self, kind: Kind, id: &str) -> bool {
-        self.ids.get(&kind).is_some_and(|ids| ids.contains(id))
-            || self.excused.contains(kind.collection(), id)
-    }
-
-    /// Reports a reference that points nowhere.
-    pub(super) fn reference(
-        &self,
-        problems: &mut Vec<Problem>,
-        object: &str,
-        field: &str,
-        kind: Kind,
-        id: Option<&str>,
-    ) {
-        if let Some(id) = id
-            && !self.has(kind, id)
-        {
-            let message = format!("unknown {} `{id}`", kind.noun());
-            problems.push(Problem::new(object, field, message));
-        }
-    }
-
-    /// Reports dangling and repeated entries of an id list such as a queue's `wrapupCodes`; `field`
-    /// formats the field of entry `i`.
-    pub(super) fn list<'i>(
-        &self,
-        problems: &mut Vec<Problem>,
-        object: &str,
-        kind: Kind,
-        entries: impl Iterator<Item = (String, &'i str)>,
-    ) {
-        let mut seen = HashSet::new();
-        for (field, id) in entries {
-            if !seen.insert(id) {
-                let message = format!("{} `{id}` is listed twice", kind.noun());
-                problems.push(Problem::new(object, &field, message));
-            } else {
-                self.reference(problems, object, &field, kind, Some(id));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
