@@ -13,6 +13,7 @@
 //! | [`mapping`] | the mapping document (`exsync.mapping/v1`) and its pure rules |
 //! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
 //! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
+//! | [`sync`] | the use cases the handlers and the CLI call |
 //! | [`store`] | the state store: S3 and local-directory implementations behind one type |
 #![warn(missing_docs)]
 
@@ -25,3 +26,4 @@ pub mod ids;
 pub mod mapping;
 pub mod reconcile;
 pub mod store;
+pub mod sync;

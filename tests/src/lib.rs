@@ -5,6 +5,9 @@
 //! drop. If it cannot start, the test fails with a message saying how to install it: tests that
 //! need S3 or SQS never skip.
 
+pub mod examples;
+pub mod genesys;
+
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

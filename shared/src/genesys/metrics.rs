@@ -44,7 +44,7 @@ impl Metrics {
 }
 
 /// A snapshot of a client's counters.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientStats {
     /// API requests sent (every attempt counts)

@@ -9,6 +9,43 @@ use super::routing::ROUTING_PAGE_SIZE;
 use super::seg;
 use crate::deadline::Deadline;
 
+/// `QueueRequest` fields a PUT may carry (the contract's list less the read-only ones).
+const QUEUE_WRITABLE_FIELDS: &[&str] = &[
+    "name",
+    "division",
+    "description",
+    "mediaSettings",
+    "routingRules",
+    "conditionalGroupRouting",
+    "conditionalGroupActivation",
+    "bullseye",
+    "scoringMethod",
+    "lastAgentRoutingMode",
+    "acwSettings",
+    "skillEvaluationMethod",
+    "memberGroups",
+    "queueFlow",
+    "emailInQueueFlow",
+    "messageInQueueFlow",
+    "whisperPrompt",
+    "onHoldPrompt",
+    "defaultMediaLanguage",
+    "autoAnswerOnly",
+    "cannedResponseLibraries",
+    "enableTranscription",
+    "enableAudioMonitoring",
+    "enableManualAssignment",
+    "agentOwnedRouting",
+    "directRouting",
+    "callingPartyName",
+    "callingPartyNumber",
+    "defaultScripts",
+    "outboundMessagingAddresses",
+    "outboundEmailAddress",
+    "peerId",
+    "suppressInQueueCallRecording",
+];
+
 /// Members (and wrap-up codes) one queue call takes at most.
 pub const QUEUE_BATCH_LIMIT: usize = 100;
 
@@ -36,6 +73,55 @@ impl GenesysClient {
             deadline,
         )
         .await
+    }
+
+    /// One queue as Genesys returns it, every field kept (to PUT it back changed).
+    ///
+    /// # Errors
+    /// The call's error.
+    pub async fn get_queue_raw(
+        &self,
+        queue_id: &str,
+        deadline: Deadline,
+    ) -> Result<serde_json::Value, GenesysError> {
+        let path = format!("/api/v2/routing/queues/{}", seg(queue_id));
+        self.send_json(Call::new(Method::GET, &path), deadline)
+            .await
+    }
+
+    /// Changes a queue's name, division and description and keeps every other setting: reads the
+    /// queue, replaces those three fields, and PUTs back the writable fields (a PUT resets what it
+    /// omits).
+    ///
+    /// # Errors
+    /// The calls' errors.
+    pub async fn update_queue_keeping_settings(
+        &self,
+        queue_id: &str,
+        body: &QueueWrite,
+        deadline: Deadline,
+    ) -> Result<Queue, GenesysError> {
+        let current = self.get_queue_raw(queue_id, deadline).await?;
+        let mut put = serde_json::Map::new();
+        if let Some(fields) = current.as_object() {
+            for (k, v) in fields {
+                if QUEUE_WRITABLE_FIELDS.contains(&k.as_str()) && !v.is_null() {
+                    put.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        put.insert("name".into(), body.name.clone().into());
+        match &body.division {
+            Some(d) => put.insert("division".into(), serde_json::json!({ "id": d.id })),
+            None => put.remove("division"),
+        };
+        match &body.description {
+            Some(d) => put.insert("description".into(), d.clone().into()),
+            None => put.remove("description"),
+        };
+        let path = format!("/api/v2/routing/queues/{}", seg(queue_id));
+        self.send_json(Call::new(Method::PUT, &path).json(&put)?, deadline)
+            .await
     }
 
     /// Replaces a queue (PUT: omitted settings are reset).

@@ -165,8 +165,18 @@ impl ActualUser {
             employee_id: u.employer_info.and_then(|e| e.employee_id),
             state: u.state.unwrap_or(UserState::Active),
             version: u.version,
-            skills: u.skills.unwrap_or_default().into_iter().map(|s| (s.id, s.proficiency.unwrap_or(0.0))).collect(),
-            languages: u.languages.unwrap_or_default().into_iter().map(|l| (l.id, l.proficiency.unwrap_or(0.0))).collect(),
+            skills: u
+                .skills
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| (s.id, s.proficiency.unwrap_or(0.0)))
+                .collect(),
+            languages: u
+                .languages
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| (l.id, l.proficiency.unwrap_or(0.0)))
+                .collect(),
             id: u.id,
         }
     }
@@ -197,8 +207,11 @@ pub async fn read_actual(
     let settings = client.presence_settings(deadline).await?;
 
     let managed_queues = idmap.reverse(ObjectKind::Queues);
-    let wanted_names: std::collections::BTreeSet<String> =
-        snapshot.queues.iter().map(|q| format!("{name_prefix}{}", q.name)).collect();
+    let wanted_names: std::collections::BTreeSet<String> = snapshot
+        .queues
+        .iter()
+        .map(|q| format!("{name_prefix}{}", q.name))
+        .collect();
     let mut actual_queues = Vec::with_capacity(queues.len());
     for q in queues {
         let name = q.name.clone().unwrap_or_default();
@@ -206,7 +219,10 @@ pub async fn read_actual(
         let (members, codes) = if relevant {
             let members = client.list_queue_members(&q.id, deadline).await?;
             let codes = client.list_queue_wrapup_codes(&q.id, deadline).await?;
-            (members.into_iter().map(|m| m.id).collect(), codes.into_iter().map(|c| c.id).collect())
+            (
+                members.into_iter().map(|m| m.id).collect(),
+                codes.into_iter().map(|c| c.id).collect(),
+            )
         } else {
             (Vec::new(), Vec::new())
         };
@@ -221,14 +237,20 @@ pub async fn read_actual(
     }
 
     let actual_users: Vec<ActualUser> = users.into_iter().map(ActualUser::from_wire).collect();
-    let known: std::collections::BTreeSet<&str> = actual_users.iter().map(|u| u.id.as_str()).collect();
+    let known: std::collections::BTreeSet<&str> =
+        actual_users.iter().map(|u| u.id.as_str()).collect();
     let mut external_id_hits = BTreeMap::new();
     for user in &snapshot.users {
-        let mapped = idmap.get(ObjectKind::Users, user.id.as_str()).is_some_and(|g| known.contains(g));
+        let mapped = idmap
+            .get(ObjectKind::Users, user.id.as_str())
+            .is_some_and(|g| known.contains(g));
         if mapped {
             continue;
         }
-        if let Some(found) = client.find_user_by_external_id(authority, user.id.as_str(), deadline).await? {
+        if let Some(found) = client
+            .find_user_by_external_id(authority, user.id.as_str(), deadline)
+            .await?
+        {
             external_id_hits.insert(user.id.as_str().to_owned(), found.id);
         }
     }
@@ -245,15 +267,30 @@ pub async fn read_actual(
             .collect(),
         skills: skills
             .into_iter()
-            .map(|s| ActualNamed { id: s.id, name: s.name, division_id: s.division.map(|d| d.id), description: None })
+            .map(|s| ActualNamed {
+                id: s.id,
+                name: s.name,
+                division_id: s.division.map(|d| d.id),
+                description: None,
+            })
             .collect(),
         languages: languages
             .into_iter()
-            .map(|l| ActualNamed { id: l.id.unwrap_or_default(), name: l.name, division_id: None, description: None })
+            .map(|l| ActualNamed {
+                id: l.id.unwrap_or_default(),
+                name: l.name,
+                division_id: None,
+                description: None,
+            })
             .collect(),
         wrapup_codes: wrapup_codes
             .into_iter()
-            .map(|w| ActualNamed { id: w.id, name: w.name, division_id: w.division.map(|d| d.id), description: w.description })
+            .map(|w| ActualNamed {
+                id: w.id,
+                name: w.name,
+                division_id: w.division.map(|d| d.id),
+                description: w.description,
+            })
             .collect(),
         presence_definitions: definitions
             .into_iter()
@@ -268,7 +305,10 @@ pub async fn read_actual(
         queues: actual_queues,
         users: actual_users,
         external_id_hits,
-        presence_sources: sources.into_iter().map(|s| (s.id.unwrap_or_default(), s.name)).collect(),
+        presence_sources: sources
+            .into_iter()
+            .map(|s| (s.id.unwrap_or_default(), s.name))
+            .collect(),
         default_primary_source: settings.default_primary_presence_registered_source_id,
     })
 }

@@ -95,7 +95,8 @@ impl IdMap {
 
     /// Records a mapping.
     pub fn set(&mut self, kind: ObjectKind, external: &str, genesys: &str) {
-        self.table_mut(kind).insert(external.to_owned(), genesys.to_owned());
+        self.table_mut(kind)
+            .insert(external.to_owned(), genesys.to_owned());
     }
 
     /// Forgets a mapping.
@@ -105,11 +106,17 @@ impl IdMap {
 
     /// The external id a Genesys id is mapped from, if exsync manages it.
     pub fn external_of(&self, kind: ObjectKind, genesys: &str) -> Option<&str> {
-        self.table(kind).iter().find(|(_, g)| g.as_str() == genesys).map(|(e, _)| e.as_str())
+        self.table(kind)
+            .iter()
+            .find(|(_, g)| g.as_str() == genesys)
+            .map(|(e, _)| e.as_str())
     }
 
     /// Reverse index of one table: Genesys id → external id.
     pub fn reverse(&self, kind: ObjectKind) -> BTreeMap<&str, &str> {
-        self.table(kind).iter().map(|(e, g)| (g.as_str(), e.as_str())).collect()
+        self.table(kind)
+            .iter()
+            .map(|(e, g)| (g.as_str(), e.as_str()))
+            .collect()
     }
 }

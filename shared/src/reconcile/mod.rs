@@ -6,13 +6,22 @@
 //! | `actual.rs` | [`ActualOrg`] and [`read_actual`] (full pagination) |
 //! | `plan.rs` | [`Plan`], [`Change`], [`Action`] |
 //! | `planner/` | [`plan`]: the pure planner, one file per object family |
+//! | `apply/` | [`apply`]: the executor, phase by phase, bounded concurrency, deadline-aware |
+//! | `report.rs` | [`ApplyReport`] and [`RunReport`] |
 
 mod actual;
+mod apply;
 mod idmap;
 mod plan;
 mod planner;
+mod report;
 
-pub use actual::{ActualDivision, ActualNamed, ActualOrg, ActualPresenceDefinition, ActualQueue, ActualUser, read_actual};
+pub use actual::{
+    ActualDivision, ActualNamed, ActualOrg, ActualPresenceDefinition, ActualQueue, ActualUser,
+    read_actual,
+};
+pub use apply::{ApplyOptions, Desired, apply};
 pub use idmap::{IDMAP_KEY, IdMap};
 pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, action_name};
 pub use planner::plan;
+pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};

@@ -58,7 +58,11 @@ impl FieldChange {
 
 /// What a change does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "action",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Action {
     /// create the presence source
     CreatePresenceSource {
@@ -123,6 +127,8 @@ pub enum Action {
         title: Option<String>,
         /// department
         department: Option<String>,
+        /// false: created inactive (a suspended user)
+        active: bool,
     },
     /// adopt an existing user found by email and register exsync's external id on it
     AdoptUserByEmail,
@@ -225,8 +231,13 @@ impl Plan {
     pub fn summary(&self) -> BTreeMap<String, usize> {
         let mut counts = BTreeMap::new();
         for change in &self.changes {
-            let kind = change.kind.map(|k| format!("{k:?}")).unwrap_or_else(|| "Presence".into());
-            *counts.entry(format!("{kind}.{}", action_name(&change.action))).or_insert(0) += 1;
+            let kind = change
+                .kind
+                .map(|k| format!("{k:?}"))
+                .unwrap_or_else(|| "Presence".into());
+            *counts
+                .entry(format!("{kind}.{}", action_name(&change.action)))
+                .or_insert(0) += 1;
         }
         counts
     }

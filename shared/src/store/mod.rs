@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use crate::config::{AwsSettings, Location};
 
 pub use dir::DirStore;
-pub use s3::S3Store;
+pub use s3::{S3Store, client_from_env as s3_client};
 
 /// An entity tag: changes whenever the stored body changes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -18,8 +18,9 @@ pub struct S3Store {
     prefix: String,
 }
 
-/// An S3 client from the default AWS configuration, with the endpoint and path-style overrides.
-pub(crate) async fn client_from_env(aws: &AwsSettings) -> aws_sdk_s3::Client {
+/// An S3 client from the default AWS configuration (environment, Lambda role), with the
+/// endpoint and path-style overrides of `aws`.
+pub async fn client_from_env(aws: &AwsSettings) -> aws_sdk_s3::Client {
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
     if let Some(endpoint) = &aws.endpoint_url {
         loader = loader.endpoint_url(endpoint);

@@ -13,24 +13,46 @@ enum Found {
 }
 
 /// Finds `(id, name)` in `actuals` for the snapshot object `external` named `name`.
-fn find(cx: &Context<'_>, kind: ObjectKind, external: &str, name: &str, actuals: &[(&str, &str)]) -> Option<Found> {
+fn find(
+    cx: &Context<'_>,
+    kind: ObjectKind,
+    external: &str,
+    name: &str,
+    actuals: &[(&str, &str)],
+) -> Option<Found> {
     if let Some(id) = cx.mapped(kind, external, |g| actuals.iter().any(|(id, _)| *id == g)) {
         return Some(Found::Mapped(id));
     }
     actuals
         .iter()
         .find(|(id, n)| {
-            *n == name && cx.name_in_scope(n) && !cx.is_claimed(kind, id) && cx.idmap.external_of(kind, id).is_none_or(|e| e == external)
+            *n == name
+                && cx.name_in_scope(n)
+                && !cx.is_claimed(kind, id)
+                && cx.idmap.external_of(kind, id).is_none_or(|e| e == external)
         })
         .map(|(id, _)| Found::ByName((*id).to_owned()))
 }
 
 /// Records a match (adopting a by-name match) and returns its Genesys id.
-fn settle(cx: &mut Context<'_>, phase: Phase, kind: ObjectKind, external: &str, found: Found) -> String {
+fn settle(
+    cx: &mut Context<'_>,
+    phase: Phase,
+    kind: ObjectKind,
+    external: &str,
+    found: Found,
+) -> String {
     let id = match found {
         Found::Mapped(id) => id,
         Found::ByName(id) => {
-            cx.push(change(phase, kind, external, Some(&id), Action::Adopt, "an object of the same name exists; adopting it".into()));
+            cx.push(change(
+                phase,
+                kind,
+                external,
+                Some(&id),
+                Action::Adopt,
+                "an object of the same name exists; adopting it".into(),
+            ));
             id
         }
     };
@@ -46,22 +68,47 @@ pub(super) fn divisions(cx: &mut Context<'_>) {
         }
         let name = cx.genesys_name(&d.name);
         let description = d.description.clone().unwrap_or_default();
-        let actuals: Vec<(&str, &str)> = cx.actual.divisions.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+        let actuals: Vec<(&str, &str)> = cx
+            .actual
+            .divisions
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
         let Some(found) = find(cx, kind, d.id.as_str(), &name, &actuals) else {
-            cx.push(change(Phase::Divisions, kind, d.id.as_str(), None, Action::CreateDivision { name, description }, "new in the snapshot".into()));
+            cx.push(change(
+                Phase::Divisions,
+                kind,
+                d.id.as_str(),
+                None,
+                Action::CreateDivision { name, description },
+                "new in the snapshot".into(),
+            ));
             continue;
         };
         let id = settle(cx, Phase::Divisions, kind, d.id.as_str(), found);
-        let Some(a) = cx.actual.divisions.iter().find(|a| a.id == id) else { continue };
+        let Some(a) = cx.actual.divisions.iter().find(|a| a.id == id) else {
+            continue;
+        };
         let mut fields = Vec::new();
         if a.name != name {
             fields.push(FieldChange::new("name", Some(&a.name), Some(&name)));
         }
         if a.description != description {
-            fields.push(FieldChange::new("description", Some(&a.description), Some(&description)));
+            fields.push(FieldChange::new(
+                "description",
+                Some(&a.description),
+                Some(&description),
+            ));
         }
         if !fields.is_empty() {
-            cx.push(change(Phase::Divisions, kind, d.id.as_str(), Some(&id), Action::Update { fields }, "changed in the snapshot".into()));
+            cx.push(change(
+                Phase::Divisions,
+                kind,
+                d.id.as_str(),
+                Some(&id),
+                Action::Update { fields },
+                "changed in the snapshot".into(),
+            ));
         }
     }
 }
@@ -73,12 +120,27 @@ pub(super) fn skills(cx: &mut Context<'_>) {
             continue;
         }
         let name = cx.genesys_name(&s.name);
-        let actuals: Vec<(&str, &str)> = cx.actual.skills.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+        let actuals: Vec<(&str, &str)> = cx
+            .actual
+            .skills
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
         let found = find(cx, kind, s.id.as_str(), &name, &actuals);
         let division = cx.division_ref(s.division.as_ref());
-        let create = Action::CreateSkill { name: name.clone(), division: division.clone() };
+        let create = Action::CreateSkill {
+            name: name.clone(),
+            division: division.clone(),
+        };
         let Some(found) = found else {
-            cx.push(change(Phase::Catalog, kind, s.id.as_str(), None, create, "new in the snapshot".into()));
+            cx.push(change(
+                Phase::Catalog,
+                kind,
+                s.id.as_str(),
+                None,
+                create,
+                "new in the snapshot".into(),
+            ));
             continue;
         };
         if let Found::Mapped(old) = &found
@@ -86,9 +148,24 @@ pub(super) fn skills(cx: &mut Context<'_>) {
             && a.name != name
         {
             let reason = format!("renamed from {:?}; Genesys cannot rename skills", a.name);
-            cx.push(change(Phase::Catalog, kind, s.id.as_str(), None, create, reason));
-            let retire = format!("replaced by {name:?} (rename); assignments move to the new skill first");
-            cx.push(change(Phase::Cleanup, kind, s.id.as_str(), Some(old), Action::Delete, retire));
+            cx.push(change(
+                Phase::Catalog,
+                kind,
+                s.id.as_str(),
+                None,
+                create,
+                reason,
+            ));
+            let retire =
+                format!("replaced by {name:?} (rename); assignments move to the new skill first");
+            cx.push(change(
+                Phase::Cleanup,
+                kind,
+                s.id.as_str(),
+                Some(old),
+                Action::Delete,
+                retire,
+            ));
             continue;
         }
         let id = settle(cx, Phase::Catalog, kind, s.id.as_str(), found);
@@ -96,7 +173,18 @@ pub(super) fn skills(cx: &mut Context<'_>) {
         if let (Some(a), Some(division)) = (cx.actual.skills.iter().find(|a| a.id == id), division)
             && !target.is(a.division_id.as_deref())
         {
-            cx.push(change(Phase::Catalog, kind, s.id.as_str(), Some(&id), Action::SetSkillDivision { division }, format!("division {} → {}", a.division_id.as_deref().unwrap_or("-"), target.show())));
+            cx.push(change(
+                Phase::Catalog,
+                kind,
+                s.id.as_str(),
+                Some(&id),
+                Action::SetSkillDivision { division },
+                format!(
+                    "division {} → {}",
+                    a.division_id.as_deref().unwrap_or("-"),
+                    target.show()
+                ),
+            ));
         }
     }
 }
@@ -105,14 +193,46 @@ pub(super) fn languages(cx: &mut Context<'_>) {
     let kind = ObjectKind::Languages;
     for l in &cx.snapshot.languages {
         let name = cx.genesys_name(&l.name);
-        let actuals: Vec<(&str, &str)> = cx.actual.languages.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+        let actuals: Vec<(&str, &str)> = cx
+            .actual
+            .languages
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
         let found = find(cx, kind, l.id.as_str(), &name, &actuals);
         let create = Action::CreateLanguage { name: name.clone() };
         match found {
-            None => cx.push(change(Phase::Catalog, kind, l.id.as_str(), None, create, "new in the snapshot".into())),
-            Some(Found::Mapped(old)) if cx.actual.languages.iter().any(|a| a.id == old && a.name != name) => {
-                cx.push(change(Phase::Catalog, kind, l.id.as_str(), None, create, "renamed; Genesys cannot rename languages".into()));
-                cx.push(change(Phase::Cleanup, kind, l.id.as_str(), Some(&old), Action::Delete, format!("replaced by {name:?} (rename)")));
+            None => cx.push(change(
+                Phase::Catalog,
+                kind,
+                l.id.as_str(),
+                None,
+                create,
+                "new in the snapshot".into(),
+            )),
+            Some(Found::Mapped(old))
+                if cx
+                    .actual
+                    .languages
+                    .iter()
+                    .any(|a| a.id == old && a.name != name) =>
+            {
+                cx.push(change(
+                    Phase::Catalog,
+                    kind,
+                    l.id.as_str(),
+                    None,
+                    create,
+                    "renamed; Genesys cannot rename languages".into(),
+                ));
+                cx.push(change(
+                    Phase::Cleanup,
+                    kind,
+                    l.id.as_str(),
+                    Some(&old),
+                    Action::Delete,
+                    format!("replaced by {name:?} (rename)"),
+                ));
             }
             Some(found) => {
                 settle(cx, Phase::Catalog, kind, l.id.as_str(), found);
@@ -128,24 +248,49 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
             continue;
         }
         let name = cx.genesys_name(&w.name);
-        let actuals: Vec<(&str, &str)> = cx.actual.wrapup_codes.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+        let actuals: Vec<(&str, &str)> = cx
+            .actual
+            .wrapup_codes
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
         let division = cx.division_ref(w.division.as_ref());
         let Some(found) = find(cx, kind, w.id.as_str(), &name, &actuals) else {
-            cx.push(change(Phase::Catalog, kind, w.id.as_str(), None, Action::CreateWrapupCode { name, division }, "new in the snapshot".into()));
+            cx.push(change(
+                Phase::Catalog,
+                kind,
+                w.id.as_str(),
+                None,
+                Action::CreateWrapupCode { name, division },
+                "new in the snapshot".into(),
+            ));
             continue;
         };
         let id = settle(cx, Phase::Catalog, kind, w.id.as_str(), found);
         let target = cx.division_target(w.division.as_ref());
-        let Some(a) = cx.actual.wrapup_codes.iter().find(|a| a.id == id) else { continue };
+        let Some(a) = cx.actual.wrapup_codes.iter().find(|a| a.id == id) else {
+            continue;
+        };
         let mut fields = Vec::new();
         if a.name != name {
             fields.push(FieldChange::new("name", Some(&a.name), Some(&name)));
         }
         if !target.is(a.division_id.as_deref()) {
-            fields.push(FieldChange::new("division", a.division_id.as_deref(), division.as_deref()));
+            fields.push(FieldChange::new(
+                "division",
+                a.division_id.as_deref(),
+                division.as_deref(),
+            ));
         }
         if !fields.is_empty() {
-            cx.push(change(Phase::Catalog, kind, w.id.as_str(), Some(&id), Action::Update { fields }, "changed in the snapshot".into()));
+            cx.push(change(
+                Phase::Catalog,
+                kind,
+                w.id.as_str(),
+                Some(&id),
+                Action::Update { fields },
+                "changed in the snapshot".into(),
+            ));
         }
     }
 }
@@ -154,36 +299,82 @@ pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
     let kind = ObjectKind::SecondaryStatuses;
     for s in &cx.snapshot.secondary_statuses {
         let presence = s.system_presence.as_str().to_owned();
-        let key_locale = if s.labels.contains_key("en_US") { "en_US".to_owned() } else { s.labels.keys().next().cloned().unwrap_or_default() };
+        let key_locale = if s.labels.contains_key("en_US") {
+            "en_US".to_owned()
+        } else {
+            s.labels.keys().next().cloned().unwrap_or_default()
+        };
         let key_label = s.labels.get(&key_locale).cloned().unwrap_or_default();
-        let mapped = cx.mapped(kind, s.id.as_str(), |g| cx.actual.presence_definitions.iter().any(|d| d.id == g && !d.system));
+        let mapped = cx.mapped(kind, s.id.as_str(), |g| {
+            cx.actual
+                .presence_definitions
+                .iter()
+                .any(|d| d.id == g && !d.system)
+        });
         let found = mapped.map(Found::Mapped).or_else(|| {
             cx.actual
                 .presence_definitions
                 .iter()
-                .find(|d| !d.system && d.labels.get(&key_locale) == Some(&key_label) && !cx.is_claimed(kind, &d.id) && cx.idmap.external_of(kind, &d.id).is_none_or(|e| e == s.id.as_str()))
+                .find(|d| {
+                    !d.system
+                        && d.labels.get(&key_locale) == Some(&key_label)
+                        && !cx.is_claimed(kind, &d.id)
+                        && cx
+                            .idmap
+                            .external_of(kind, &d.id)
+                            .is_none_or(|e| e == s.id.as_str())
+                })
                 .map(|d| Found::ByName(d.id.clone()))
         });
         let Some(found) = found else {
-            let action = Action::CreateSecondaryStatus { labels: s.labels.clone(), system_presence: presence };
-            cx.push(change(Phase::Catalog, kind, s.id.as_str(), None, action, "new in the snapshot".into()));
+            let action = Action::CreateSecondaryStatus {
+                labels: s.labels.clone(),
+                system_presence: presence,
+            };
+            cx.push(change(
+                Phase::Catalog,
+                kind,
+                s.id.as_str(),
+                None,
+                action,
+                "new in the snapshot".into(),
+            ));
             continue;
         };
         let id = settle(cx, Phase::Catalog, kind, s.id.as_str(), found);
-        let Some(a) = cx.actual.presence_definitions.iter().find(|d| d.id == id) else { continue };
+        let Some(a) = cx.actual.presence_definitions.iter().find(|d| d.id == id) else {
+            continue;
+        };
         let mut fields = Vec::new();
         if a.labels != s.labels {
-            let show = |m: &std::collections::BTreeMap<String, String>| serde_json::to_string(m).unwrap_or_default();
-            fields.push(FieldChange::new("languageLabels", Some(&show(&a.labels)), Some(&show(&s.labels))));
+            let show = |m: &std::collections::BTreeMap<String, String>| {
+                serde_json::to_string(m).unwrap_or_default()
+            };
+            fields.push(FieldChange::new(
+                "languageLabels",
+                Some(&show(&a.labels)),
+                Some(&show(&s.labels)),
+            ));
         }
         if a.system_presence.as_deref() != Some(presence.as_str()) {
-            fields.push(FieldChange::new("systemPresence", a.system_presence.as_deref(), Some(&presence)));
+            fields.push(FieldChange::new(
+                "systemPresence",
+                a.system_presence.as_deref(),
+                Some(&presence),
+            ));
         }
         if a.deactivated {
             fields.push(FieldChange::new("deactivated", Some("true"), Some("false")));
         }
         if !fields.is_empty() {
-            cx.push(change(Phase::Catalog, kind, s.id.as_str(), Some(&id), Action::Update { fields }, "changed in the snapshot".into()));
+            cx.push(change(
+                Phase::Catalog,
+                kind,
+                s.id.as_str(),
+                Some(&id),
+                Action::Update { fields },
+                "changed in the snapshot".into(),
+            ));
         }
     }
 }

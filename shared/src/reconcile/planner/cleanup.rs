@@ -20,21 +20,62 @@ const ORDER: [ObjectKind; 7] = [
 ];
 
 /// (Genesys id, name, division id) of every actual object of a kind.
-fn actual_objects(cx: &Context<'_>, kind: ObjectKind) -> Vec<(String, String, Option<String>, Option<UserState>)> {
+fn actual_objects(
+    cx: &Context<'_>,
+    kind: ObjectKind,
+) -> Vec<(String, String, Option<String>, Option<UserState>)> {
     let a = cx.actual;
     match kind {
-        ObjectKind::Users => a.users.iter().map(|u| (u.id.clone(), u.name.clone(), u.division_id.clone(), Some(u.state))).collect(),
-        ObjectKind::Divisions => a.divisions.iter().map(|d| (d.id.clone(), d.name.clone(), Some(d.id.clone()), None)).collect(),
-        ObjectKind::Skills => a.skills.iter().map(|s| (s.id.clone(), s.name.clone(), s.division_id.clone(), None)).collect(),
-        ObjectKind::Languages => a.languages.iter().map(|l| (l.id.clone(), l.name.clone(), None, None)).collect(),
-        ObjectKind::WrapupCodes => a.wrapup_codes.iter().map(|w| (w.id.clone(), w.name.clone(), w.division_id.clone(), None)).collect(),
+        ObjectKind::Users => a
+            .users
+            .iter()
+            .map(|u| {
+                (
+                    u.id.clone(),
+                    u.name.clone(),
+                    u.division_id.clone(),
+                    Some(u.state),
+                )
+            })
+            .collect(),
+        ObjectKind::Divisions => a
+            .divisions
+            .iter()
+            .map(|d| (d.id.clone(), d.name.clone(), Some(d.id.clone()), None))
+            .collect(),
+        ObjectKind::Skills => a
+            .skills
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone(), s.division_id.clone(), None))
+            .collect(),
+        ObjectKind::Languages => a
+            .languages
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone(), None, None))
+            .collect(),
+        ObjectKind::WrapupCodes => a
+            .wrapup_codes
+            .iter()
+            .map(|w| (w.id.clone(), w.name.clone(), w.division_id.clone(), None))
+            .collect(),
         ObjectKind::SecondaryStatuses => a
             .presence_definitions
             .iter()
             .filter(|d| !d.system)
-            .map(|d| (d.id.clone(), d.labels.values().next().cloned().unwrap_or_default(), None, None))
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    d.labels.values().next().cloned().unwrap_or_default(),
+                    None,
+                    None,
+                )
+            })
             .collect(),
-        ObjectKind::Queues => a.queues.iter().map(|q| (q.id.clone(), q.name.clone(), q.division_id.clone(), None)).collect(),
+        ObjectKind::Queues => a
+            .queues
+            .iter()
+            .map(|q| (q.id.clone(), q.name.clone(), q.division_id.clone(), None))
+            .collect(),
     }
 }
 
@@ -47,12 +88,17 @@ pub(super) fn removals(cx: &mut Context<'_>) {
         let resolved = cx.resolved.get(&kind).cloned().unwrap_or_default();
         let objects = actual_objects(cx, kind);
         for (ext, gid) in cx.idmap.table(kind) {
-            let Some((_, name, division, state)) = objects.iter().find(|(id, ..)| id == gid) else { continue };
+            let Some((_, name, division, state)) = objects.iter().find(|(id, ..)| id == gid) else {
+                continue;
+            };
             let in_scope = (kind == ObjectKind::Users || cx.name_in_scope(name))
                 && (kind == ObjectKind::Languages
                     || kind == ObjectKind::SecondaryStatuses
                     || cx.mapping.scope.divisions.is_none()
-                    || division.as_deref().and_then(|d| divisions_by_gid.get(d)).is_some_and(|d| cx.division_in_scope(Some(&(*d).into()))));
+                    || division
+                        .as_deref()
+                        .and_then(|d| divisions_by_gid.get(d))
+                        .is_some_and(|d| cx.division_in_scope(Some(&(*d).into()))));
             if !in_scope {
                 continue;
             }
@@ -64,8 +110,12 @@ pub(super) fn removals(cx: &mut Context<'_>) {
             let action = match kind {
                 ObjectKind::Users => match cx.mapping.deletion.users {
                     UserDeletion::Ignore => None,
-                    UserDeletion::Deactivate => (*state == Some(UserState::Active)).then_some(Action::DeactivateUser),
-                    UserDeletion::Delete => (*state != Some(UserState::Deleted)).then_some(Action::Delete),
+                    UserDeletion::Deactivate => {
+                        (*state == Some(UserState::Active)).then_some(Action::DeactivateUser)
+                    }
+                    UserDeletion::Delete => {
+                        (*state != Some(UserState::Deleted)).then_some(Action::Delete)
+                    }
                 },
                 _ => (policy(cx, kind) == ObjectDeletion::Delete).then_some(Action::Delete),
             };
@@ -90,7 +140,11 @@ pub(super) fn removals(cx: &mut Context<'_>) {
         cx.push(change);
     }
     for (kind, (managed, removing)) in counts {
-        if !cx.mapping.mass_change_guard.permits(kind, managed, removing) {
+        if !cx
+            .mapping
+            .mass_change_guard
+            .permits(kind, managed, removing)
+        {
             cx.block(GuardViolation {
                 kind,
                 managed,

@@ -44,7 +44,12 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(snapshot: &'a ConfigSnapshot, mapping: &'a MappingDocument, actual: &'a ActualOrg, idmap: &'a IdMap) -> Self {
+    pub(crate) fn new(
+        snapshot: &'a ConfigSnapshot,
+        mapping: &'a MappingDocument,
+        actual: &'a ActualOrg,
+        idmap: &'a IdMap,
+    ) -> Self {
         Self {
             snapshot,
             mapping,
@@ -75,12 +80,19 @@ impl<'a> Context<'a> {
 
     /// The Genesys name of a non-user object: the mapping's name prefix + the external name.
     pub(crate) fn genesys_name(&self, name: &str) -> String {
-        format!("{}{name}", self.mapping.name_prefix.as_deref().unwrap_or(""))
+        format!(
+            "{}{name}",
+            self.mapping.name_prefix.as_deref().unwrap_or("")
+        )
     }
 
     /// Whether a Genesys object name is inside the scope's name prefix.
     pub(crate) fn name_in_scope(&self, name: &str) -> bool {
-        self.mapping.scope.name_prefix.as_deref().is_none_or(|p| name.starts_with(p))
+        self.mapping
+            .scope
+            .name_prefix
+            .as_deref()
+            .is_none_or(|p| name.starts_with(p))
     }
 
     /// Whether an external division (None: the default) is inside the scope's divisions.
@@ -93,8 +105,14 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn record(&mut self, kind: ObjectKind, external: &str, genesys: &str) {
-        self.resolved.entry(kind).or_default().insert(external.to_owned(), genesys.to_owned());
-        self.claimed.entry(kind).or_default().insert(genesys.to_owned());
+        self.resolved
+            .entry(kind)
+            .or_default()
+            .insert(external.to_owned(), genesys.to_owned());
+        self.claimed
+            .entry(kind)
+            .or_default()
+            .insert(genesys.to_owned());
     }
 
     pub(crate) fn is_claimed(&self, kind: ObjectKind, genesys: &str) -> bool {
@@ -119,17 +137,34 @@ impl<'a> Context<'a> {
 
     /// The external division id a change carries (None: home).
     pub(crate) fn division_ref(&self, division: Option<&ExternalId>) -> Option<String> {
-        division.or(self.mapping.default_division.as_ref()).map(|d| d.as_str().to_owned())
+        division
+            .or(self.mapping.default_division.as_ref())
+            .map(|d| d.as_str().to_owned())
     }
 
     /// The Genesys id mapped for `external`, if it still exists in the org.
-    pub(crate) fn mapped<'b>(&self, kind: ObjectKind, external: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
-        self.idmap.get(kind, external).filter(|g| exists(g)).map(str::to_owned)
+    pub(crate) fn mapped(
+        &self,
+        kind: ObjectKind,
+        external: &str,
+        exists: impl Fn(&str) -> bool,
+    ) -> Option<String> {
+        self.idmap
+            .get(kind, external)
+            .filter(|g| exists(g))
+            .map(str::to_owned)
     }
 }
 
 /// A change of a snapshot object.
-pub(crate) fn change(phase: Phase, kind: ObjectKind, external: &str, genesys: Option<&str>, action: Action, reason: String) -> Change {
+pub(crate) fn change(
+    phase: Phase,
+    kind: ObjectKind,
+    external: &str,
+    genesys: Option<&str>,
+    action: Action,
+    reason: String,
+) -> Change {
     Change {
         phase,
         kind: Some(kind),
@@ -153,6 +188,10 @@ impl Context<'_> {
 
     /// Cleanup changes of one kind planned so far (explicit deactivations).
     pub(crate) fn count_cleanup(&self, kind: ObjectKind) -> usize {
-        self.plan.changes.iter().filter(|c| c.phase == Phase::Cleanup && c.kind == Some(kind)).count()
+        self.plan
+            .changes
+            .iter()
+            .filter(|c| c.phase == Phase::Cleanup && c.kind == Some(kind))
+            .count()
     }
 }

@@ -34,7 +34,12 @@ use crate::mapping::MappingDocument;
 pub(crate) use context::Context;
 
 /// Plans a sync.
-pub fn plan(snapshot: &ConfigSnapshot, mapping: &MappingDocument, actual: &ActualOrg, idmap: &IdMap) -> Plan {
+pub fn plan(
+    snapshot: &ConfigSnapshot,
+    mapping: &MappingDocument,
+    actual: &ActualOrg,
+    idmap: &IdMap,
+) -> Plan {
     let mut cx = Context::new(snapshot, mapping, actual, idmap);
     presence_source(&mut cx);
     catalog::divisions(&mut cx);
@@ -87,4 +92,3 @@ fn presence_source(cx: &mut Context<'_>) {
         });
     }
 }
-

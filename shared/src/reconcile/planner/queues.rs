@@ -14,47 +14,110 @@ pub(super) fn queues(cx: &mut Context<'_>) {
         }
         let name = cx.genesys_name(&q.name);
         let division = cx.division_ref(q.division.as_ref());
-        let mapped = cx.mapped(kind, q.id.as_str(), |g| cx.actual.queues.iter().any(|a| a.id == g));
+        let mapped = cx.mapped(kind, q.id.as_str(), |g| {
+            cx.actual.queues.iter().any(|a| a.id == g)
+        });
         let by_name = || {
             cx.actual
                 .queues
                 .iter()
-                .find(|a| a.name == name && cx.name_in_scope(&a.name) && !cx.is_claimed(kind, &a.id) && cx.idmap.external_of(kind, &a.id).is_none_or(|e| e == q.id.as_str()))
+                .find(|a| {
+                    a.name == name
+                        && cx.name_in_scope(&a.name)
+                        && !cx.is_claimed(kind, &a.id)
+                        && cx
+                            .idmap
+                            .external_of(kind, &a.id)
+                            .is_none_or(|e| e == q.id.as_str())
+                })
                 .map(|a| a.id.clone())
         };
         let id = match (mapped, by_name()) {
             (Some(id), _) => id,
             (None, Some(id)) => {
-                cx.push(change(Phase::Queues, kind, q.id.as_str(), Some(&id), Action::Adopt, "a queue of the same name exists; adopting it".into()));
+                cx.push(change(
+                    Phase::Queues,
+                    kind,
+                    q.id.as_str(),
+                    Some(&id),
+                    Action::Adopt,
+                    "a queue of the same name exists; adopting it".into(),
+                ));
                 id
             }
             (None, None) => {
-                let action = Action::CreateQueue { name, division, description: q.description.clone() };
-                cx.push(change(Phase::Queues, kind, q.id.as_str(), None, action, "new in the snapshot".into()));
-                let add: Vec<String> = q.wrapup_codes.iter().map(|w| w.as_str().to_owned()).collect();
+                let action = Action::CreateQueue {
+                    name,
+                    division,
+                    description: q.description.clone(),
+                };
+                cx.push(change(
+                    Phase::Queues,
+                    kind,
+                    q.id.as_str(),
+                    None,
+                    action,
+                    "new in the snapshot".into(),
+                ));
+                let add: Vec<String> = q
+                    .wrapup_codes
+                    .iter()
+                    .map(|w| w.as_str().to_owned())
+                    .collect();
                 if !add.is_empty() {
-                    cx.push(change(Phase::Queues, kind, q.id.as_str(), None, Action::SetQueueWrapupCodes { add, remove: Vec::new() }, "wrap-up codes of the new queue".into()));
+                    cx.push(change(
+                        Phase::Queues,
+                        kind,
+                        q.id.as_str(),
+                        None,
+                        Action::SetQueueWrapupCodes {
+                            add,
+                            remove: Vec::new(),
+                        },
+                        "wrap-up codes of the new queue".into(),
+                    ));
                 }
                 continue;
             }
         };
         cx.record(kind, q.id.as_str(), &id);
-        let Some(a) = cx.actual.queues.iter().find(|a| a.id == id) else { continue };
+        let Some(a) = cx.actual.queues.iter().find(|a| a.id == id) else {
+            continue;
+        };
         let target = cx.division_target(q.division.as_ref());
         let mut fields = Vec::new();
         if a.name != name {
             fields.push(FieldChange::new("name", Some(&a.name), Some(&name)));
         }
         if !target.is(a.division_id.as_deref()) {
-            fields.push(FieldChange::new("division", a.division_id.as_deref(), division.as_deref()));
+            fields.push(FieldChange::new(
+                "division",
+                a.division_id.as_deref(),
+                division.as_deref(),
+            ));
         }
         if a.description.as_deref().unwrap_or("") != q.description.as_deref().unwrap_or("") {
-            fields.push(FieldChange::new("description", a.description.as_deref(), q.description.as_deref()));
+            fields.push(FieldChange::new(
+                "description",
+                a.description.as_deref(),
+                q.description.as_deref(),
+            ));
         }
         if !fields.is_empty() {
-            cx.push(change(Phase::Queues, kind, q.id.as_str(), Some(&id), Action::Update { fields }, "changed in the snapshot".into()));
+            cx.push(change(
+                Phase::Queues,
+                kind,
+                q.id.as_str(),
+                Some(&id),
+                Action::Update { fields },
+                "changed in the snapshot".into(),
+            ));
         }
-        let wanted: Vec<Target> = q.wrapup_codes.iter().map(|w| cx.target(ObjectKind::WrapupCodes, w.as_str())).collect();
+        let wanted: Vec<Target> = q
+            .wrapup_codes
+            .iter()
+            .map(|w| cx.target(ObjectKind::WrapupCodes, w.as_str()))
+            .collect();
         let add: Vec<String> = q
             .wrapup_codes
             .iter()
@@ -66,19 +129,36 @@ pub(super) fn queues(cx: &mut Context<'_>) {
         let remove: Vec<String> = a
             .wrapup_codes
             .iter()
-            .filter(|g| managed_codes.contains_key(g.as_str()) && !wanted.contains(&Target::Known((*g).clone())))
+            .filter(|g| {
+                managed_codes.contains_key(g.as_str())
+                    && !wanted.contains(&Target::Known((*g).clone()))
+            })
             .cloned()
             .collect();
         if !add.is_empty() || !remove.is_empty() {
-            cx.push(change(Phase::Queues, kind, q.id.as_str(), Some(&id), Action::SetQueueWrapupCodes { add, remove }, "wrap-up codes changed".into()));
+            cx.push(change(
+                Phase::Queues,
+                kind,
+                q.id.as_str(),
+                Some(&id),
+                Action::SetQueueWrapupCodes { add, remove },
+                "wrap-up codes changed".into(),
+            ));
         }
     }
 }
 
 pub(super) fn memberships(cx: &mut Context<'_>) {
     let kind = ObjectKind::Queues;
-    let managed_users = cx.resolved.get(&ObjectKind::Users).cloned().unwrap_or_default();
-    let managed_by_gid: BTreeSet<&String> = managed_users.values().chain(cx.idmap.users.values()).collect();
+    let managed_users = cx
+        .resolved
+        .get(&ObjectKind::Users)
+        .cloned()
+        .unwrap_or_default();
+    let managed_by_gid: BTreeSet<&String> = managed_users
+        .values()
+        .chain(cx.idmap.users.values())
+        .collect();
     for q in &cx.snapshot.queues {
         if !cx.division_in_scope(q.division.as_ref()) {
             continue;
@@ -87,12 +167,20 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
             .snapshot
             .users
             .iter()
-            .filter(|u| u.active && cx.division_in_scope(u.division.as_ref()) && u.queues.contains(&q.id))
+            .filter(|u| {
+                u.active && cx.division_in_scope(u.division.as_ref()) && u.queues.contains(&q.id)
+            })
             .map(|u| u.id.as_str())
             .collect();
         let queue = cx.target(kind, q.id.as_str());
         let current: Vec<String> = match &queue {
-            Target::Known(g) => cx.actual.queues.iter().find(|a| &a.id == g).map(|a| a.members.clone()).unwrap_or_default(),
+            Target::Known(g) => cx
+                .actual
+                .queues
+                .iter()
+                .find(|a| &a.id == g)
+                .map(|a| a.members.clone())
+                .unwrap_or_default(),
             Target::Pending(_) => Vec::new(),
         };
         let add: Vec<String> = wanted
@@ -100,15 +188,29 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
             .filter(|u| !matches!(cx.target(ObjectKind::Users, u), Target::Known(g) if current.contains(&g)))
             .map(|u| (*u).to_owned())
             .collect();
-        let wanted_gids: BTreeSet<String> = wanted.iter().filter_map(|u| managed_users.get(*u).cloned()).collect();
-        let remove: Vec<String> = current.iter().filter(|g| managed_by_gid.contains(g) && !wanted_gids.contains(*g)).cloned().collect();
+        let wanted_gids: BTreeSet<String> = wanted
+            .iter()
+            .filter_map(|u| managed_users.get(*u).cloned())
+            .collect();
+        let remove: Vec<String> = current
+            .iter()
+            .filter(|g| managed_by_gid.contains(g) && !wanted_gids.contains(*g))
+            .cloned()
+            .collect();
         if !add.is_empty() || !remove.is_empty() {
             let genesys = match &queue {
                 Target::Known(g) => Some(g.as_str()),
                 Target::Pending(_) => None,
             };
             let reason = format!("{} to add, {} to remove", add.len(), remove.len());
-            cx.push(change(Phase::Memberships, kind, q.id.as_str(), genesys, Action::SetQueueMembers { add, remove }, reason));
+            cx.push(change(
+                Phase::Memberships,
+                kind,
+                q.id.as_str(),
+                genesys,
+                Action::SetQueueMembers { add, remove },
+                reason,
+            ));
         }
     }
 }

@@ -20,22 +20,33 @@ pub(super) fn users(cx: &mut Context<'_>) {
         let actual = match find(cx, u) {
             Lookup::Found(actual) => actual,
             Lookup::Conflict => continue,
-            Lookup::Missing if u.active => {
-                create(cx, u);
-                continue;
-            }
             Lookup::Missing => {
-                cx.warn(format!("user {ext} is inactive in the snapshot and absent from Genesys; not created"));
+                create(cx, u);
                 continue;
             }
         };
         cx.record(KIND, ext, &actual.id);
         if u.active && actual.state != UserState::Active {
-            let reason = format!("{:?} in Genesys, active in the snapshot", actual.state).to_lowercase();
-            cx.push(change(Phase::Users, KIND, ext, Some(&actual.id), Action::RestoreUser, reason));
+            let reason =
+                format!("{:?} in Genesys, active in the snapshot", actual.state).to_lowercase();
+            cx.push(change(
+                Phase::Users,
+                KIND,
+                ext,
+                Some(&actual.id),
+                Action::RestoreUser,
+                reason,
+            ));
         }
         if !u.active && actual.state == UserState::Active {
-            cx.push(change(Phase::Cleanup, KIND, ext, Some(&actual.id), Action::DeactivateUser, "inactive in the snapshot".into()));
+            cx.push(change(
+                Phase::Cleanup,
+                KIND,
+                ext,
+                Some(&actual.id),
+                Action::DeactivateUser,
+                "inactive in the snapshot".into(),
+            ));
         }
         details(cx, u, Some(actual));
     }
@@ -56,18 +67,39 @@ fn find<'a>(cx: &mut Context<'a>, u: &User) -> Lookup<'a> {
         return Lookup::Found(a);
     }
     if let Some(a) = actual.external_id_hits.get(ext).and_then(|g| by_id(g)) {
-        cx.push(change(Phase::Users, KIND, ext, Some(&a.id), Action::Adopt, "carries exsync's external id".into()));
+        cx.push(change(
+            Phase::Users,
+            KIND,
+            ext,
+            Some(&a.id),
+            Action::Adopt,
+            "carries exsync's external id".into(),
+        ));
         return Lookup::Found(a);
     }
     let email = u.email.to_lowercase();
-    let Some(a) = actual.users.iter().find(|a| a.email.to_lowercase() == email && !cx.is_claimed(KIND, &a.id)) else {
+    let Some(a) = actual
+        .users
+        .iter()
+        .find(|a| a.email.to_lowercase() == email && !cx.is_claimed(KIND, &a.id))
+    else {
         return Lookup::Missing;
     };
     if let Some(other) = cx.idmap.external_of(KIND, &a.id).filter(|o| *o != ext) {
-        cx.warn(format!("user {ext}: email {} belongs to the Genesys user of {other}; not adopted, not created", u.email));
+        cx.warn(format!(
+            "user {ext}: email {} belongs to the Genesys user of {other}; not adopted, not created",
+            u.email
+        ));
         return Lookup::Conflict;
     }
-    cx.push(change(Phase::Users, KIND, ext, Some(&a.id), Action::AdoptUserByEmail, "same email; registering exsync's external id".into()));
+    cx.push(change(
+        Phase::Users,
+        KIND,
+        ext,
+        Some(&a.id),
+        Action::AdoptUserByEmail,
+        "same email; registering exsync's external id".into(),
+    ));
     Lookup::Found(a)
 }
 
@@ -78,8 +110,21 @@ fn create(cx: &mut Context<'_>, u: &User) {
         division: cx.division_ref(u.division.as_ref()),
         title: u.title.clone(),
         department: u.department.clone(),
+        active: u.active,
     };
-    cx.push(change(Phase::Users, KIND, u.id.as_str(), None, action, "new in the snapshot".into()));
+    let reason = if u.active {
+        "new in the snapshot"
+    } else {
+        "new in the snapshot (inactive: created inactive)"
+    };
+    cx.push(change(
+        Phase::Users,
+        KIND,
+        u.id.as_str(),
+        None,
+        action,
+        reason.into(),
+    ));
     details(cx, u, None);
 }
 
@@ -101,49 +146,129 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
             fields.push(FieldChange::new("email", Some(&a.email), Some(&u.email)));
         }
         opt_diff(&mut fields, "title", a.title.as_deref(), u.title.as_deref());
-        opt_diff(&mut fields, "department", a.department.as_deref(), u.department.as_deref());
-        if !cx.division_target(u.division.as_ref()).is(a.division_id.as_deref()) {
+        opt_diff(
+            &mut fields,
+            "department",
+            a.department.as_deref(),
+            u.department.as_deref(),
+        );
+        if !cx
+            .division_target(u.division.as_ref())
+            .is(a.division_id.as_deref())
+        {
             let new = cx.division_ref(u.division.as_ref());
-            fields.push(FieldChange::new("division", a.division_id.as_deref(), new.as_deref().or(Some("home"))));
+            fields.push(FieldChange::new(
+                "division",
+                a.division_id.as_deref(),
+                new.as_deref().or(Some("home")),
+            ));
         }
     }
     let manager_differs = match (&manager, actual.and_then(|a| a.manager_id.as_deref())) {
         (None, None) => false,
         (Some(t), current) => !t.is(current),
-        (None, Some(_)) => true,
+        // a manager the snapshot does not name is left as Genesys has it (an admin may set one)
+        (None, Some(_)) => false,
     };
     if manager_differs {
         let old = actual.and_then(|a| a.manager_id.as_deref());
-        fields.push(FieldChange::new("manager", old, u.manager.as_ref().map(|m| m.as_str())));
+        fields.push(FieldChange::new(
+            "manager",
+            old,
+            u.manager.as_ref().map(|m| m.as_str()),
+        ));
     }
-    opt_diff(&mut fields, "employeeId", actual.and_then(|a| a.employee_id.as_deref()), u.employee_id.as_deref());
+    opt_diff(
+        &mut fields,
+        "employeeId",
+        actual.and_then(|a| a.employee_id.as_deref()),
+        u.employee_id.as_deref(),
+    );
     if !fields.is_empty() {
-        let reason = if actual.is_some() { "changed in the snapshot" } else { "fields the create call cannot set" };
-        cx.push(change(Phase::UserDetails, KIND, ext, genesys, Action::Update { fields }, reason.into()));
+        let reason = if actual.is_some() {
+            "changed in the snapshot"
+        } else {
+            "fields the create call cannot set"
+        };
+        cx.push(change(
+            Phase::UserDetails,
+            KIND,
+            ext,
+            genesys,
+            Action::Update { fields },
+            reason.into(),
+        ));
     }
 
-    let skills: BTreeMap<String, u8> = u.skills.iter().map(|s| (s.skill.as_str().to_owned(), s.proficiency.value())).collect();
+    let skills: BTreeMap<String, u8> = u
+        .skills
+        .iter()
+        .map(|s| (s.skill.as_str().to_owned(), s.proficiency.value()))
+        .collect();
     let current_skills = actual.map(|a| a.skills.clone()).unwrap_or_default();
     if !same_assignments(cx, ObjectKind::Skills, &skills, &current_skills) {
-        let reason = format!("{} skills wanted, {} assigned", skills.len(), current_skills.len());
-        cx.push(change(Phase::UserDetails, KIND, ext, genesys, Action::SetUserSkills { skills }, reason));
+        let reason = format!(
+            "{} skills wanted, {} assigned",
+            skills.len(),
+            current_skills.len()
+        );
+        cx.push(change(
+            Phase::UserDetails,
+            KIND,
+            ext,
+            genesys,
+            Action::SetUserSkills { skills },
+            reason,
+        ));
     }
 
-    let languages: BTreeMap<String, u8> = u.languages.iter().map(|l| (l.language.as_str().to_owned(), l.proficiency.value())).collect();
+    let languages: BTreeMap<String, u8> = u
+        .languages
+        .iter()
+        .map(|l| (l.language.as_str().to_owned(), l.proficiency.value()))
+        .collect();
     let current_languages = actual.map(|a| a.languages.clone()).unwrap_or_default();
     if !same_assignments(cx, ObjectKind::Languages, &languages, &current_languages) {
-        let wanted: Vec<Target> = languages.keys().map(|l| cx.target(ObjectKind::Languages, l)).collect();
-        let remove = current_languages.keys().filter(|g| !wanted.contains(&Target::Known((*g).clone()))).cloned().collect();
-        let reason = format!("{} languages wanted, {} assigned", languages.len(), current_languages.len());
-        cx.push(change(Phase::UserDetails, KIND, ext, genesys, Action::SetUserLanguages { set: languages, remove }, reason));
+        let wanted: Vec<Target> = languages
+            .keys()
+            .map(|l| cx.target(ObjectKind::Languages, l))
+            .collect();
+        let remove = current_languages
+            .keys()
+            .filter(|g| !wanted.contains(&Target::Known((*g).clone())))
+            .cloned()
+            .collect();
+        let reason = format!(
+            "{} languages wanted, {} assigned",
+            languages.len(),
+            current_languages.len()
+        );
+        cx.push(change(
+            Phase::UserDetails,
+            KIND,
+            ext,
+            genesys,
+            Action::SetUserLanguages {
+                set: languages,
+                remove,
+            },
+            reason,
+        ));
     }
 }
 
 /// Whether `wanted` (external id → proficiency) is exactly `current` (Genesys id → proficiency).
-fn same_assignments(cx: &Context<'_>, kind: ObjectKind, wanted: &BTreeMap<String, u8>, current: &BTreeMap<String, f64>) -> bool {
+fn same_assignments(
+    cx: &Context<'_>,
+    kind: ObjectKind,
+    wanted: &BTreeMap<String, u8>,
+    current: &BTreeMap<String, f64>,
+) -> bool {
     wanted.len() == current.len()
         && wanted.iter().all(|(ext, prof)| match cx.target(kind, ext) {
-            Target::Known(g) => current.get(&g).is_some_and(|p| (p - f64::from(*prof)).abs() < 1e-9),
+            Target::Known(g) => current
+                .get(&g)
+                .is_some_and(|p| (p - f64::from(*prof)).abs() < 1e-9),
             Target::Pending(_) => false,
         })
 }

@@ -1,0 +1,220 @@
+//! Applying presence source, division, skill, language, wrap-up code and secondary status changes.
+
+use super::{Exec, StepError, StepResult};
+use crate::genesys::model::{
+    CreateRoutingSkill, Division, EntityRef, PresenceDefinition, PresenceSource, WrapupCodeWrite,
+};
+use crate::mapping::ObjectKind;
+use crate::reconcile::plan::{Action, Change};
+
+pub(super) async fn presence(exec: &Exec<'_>, change: &Change) -> StepResult {
+    let d = exec.deadline;
+    match &change.action {
+        Action::CreatePresenceSource { name } => {
+            let body = PresenceSource {
+                name: name.clone(),
+                description: Some("external contact-center platform (exsync)".into()),
+                ..PresenceSource::default()
+            };
+            let created = exec.client.create_presence_source(&body, d).await?;
+            let id = created.id.unwrap_or_default();
+            set_source(exec, &id);
+            Ok(Some(id))
+        }
+        Action::Adopt => {
+            let id = change.genesys_id.clone().unwrap_or_default();
+            set_source(exec, &id);
+            Ok(Some(id))
+        }
+        Action::SetDefaultPrimarySource => {
+            let source = exec
+                .idmap
+                .lock()
+                .ok()
+                .and_then(|m| m.presence_source_id.clone())
+                .ok_or_else(|| {
+                    StepError::Unresolved("the presence source does not exist".into())
+                })?;
+            let mut settings = exec.client.presence_settings(d).await?;
+            settings.default_primary_presence_registered_source_id = Some(source.clone());
+            exec.client.update_presence_settings(&settings, d).await?;
+            Ok(Some(source))
+        }
+        _ => Err(StepError::Unresolved("not a presence change".into())),
+    }
+}
+
+fn set_source(exec: &Exec<'_>, id: &str) {
+    if let Ok(mut m) = exec.idmap.lock() {
+        m.presence_source_id = Some(id.to_owned());
+    }
+}
+
+pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
+    let d = exec.deadline;
+    let c = exec.client;
+    let kind = change
+        .kind
+        .ok_or_else(|| StepError::Unresolved("change has no object type".into()))?;
+    let ext = change.external_id.clone().unwrap_or_default();
+    match &change.action {
+        Action::Adopt => {
+            let id = change.genesys_id.clone().unwrap_or_default();
+            exec.record(kind, &ext, &id);
+            Ok(Some(id))
+        }
+        Action::CreateDivision { name, description } => {
+            let body = Division {
+                name: Some(name.clone()),
+                description: description.clone(),
+                ..Division::default()
+            };
+            created(exec, kind, &ext, c.create_division(&body, d).await?.id)
+        }
+        Action::CreateSkill { name, division } => {
+            let body = CreateRoutingSkill {
+                name: name.clone(),
+                division_id: Some(exec.division(division.as_deref())?),
+            };
+            created(exec, kind, &ext, Some(c.create_skill(&body, d).await?.id))
+        }
+        Action::CreateLanguage { name } => {
+            created(exec, kind, &ext, c.create_language(name, d).await?.id)
+        }
+        Action::CreateWrapupCode { name, division } => {
+            let body = WrapupCodeWrite {
+                name: name.clone(),
+                division: Some(EntityRef::id(exec.division(division.as_deref())?)),
+                description: None,
+            };
+            created(
+                exec,
+                kind,
+                &ext,
+                Some(c.create_wrapup_code(&body, d).await?.id),
+            )
+        }
+        Action::CreateSecondaryStatus {
+            labels,
+            system_presence,
+        } => {
+            let body = PresenceDefinition {
+                language_labels: labels.clone(),
+                system_presence: Some(system_presence.clone()),
+                deactivated: Some(false),
+                ..PresenceDefinition::default()
+            };
+            created(
+                exec,
+                kind,
+                &ext,
+                c.create_presence_definition(&body, d).await?.id,
+            )
+        }
+        Action::SetSkillDivision { division } => {
+            let id = exec.subject(change)?;
+            c.set_skill_division(&id, &exec.division(Some(division))?, d)
+                .await?;
+            Ok(Some(id))
+        }
+        Action::Update { .. } => update(exec, kind, &ext, change).await,
+        Action::Delete => {
+            let id = exec.subject(change)?;
+            match kind {
+                ObjectKind::Divisions => c.delete_division(&id, d).await?,
+                ObjectKind::Skills => c.delete_skill(&id, d).await?,
+                ObjectKind::Languages => c.delete_language(&id, d).await?,
+                ObjectKind::WrapupCodes => c.delete_wrapup_code(&id, d).await?,
+                ObjectKind::SecondaryStatuses => c.delete_presence_definition(&id, d).await?,
+                ObjectKind::Queues | ObjectKind::Users => {
+                    return Err(StepError::Unresolved("not a catalog object".into()));
+                }
+            }
+            forget(exec, kind, &ext, &id);
+            Ok(Some(id))
+        }
+        _ => Err(StepError::Unresolved(format!(
+            "{kind:?} cannot {}",
+            crate::reconcile::plan::action_name(&change.action)
+        ))),
+    }
+}
+
+/// Removes a deleted object from the id map, unless the external id already maps to its replacement.
+pub(super) fn forget(exec: &Exec<'_>, kind: ObjectKind, ext: &str, id: &str) {
+    if let Ok(mut m) = exec.idmap.lock()
+        && m.get(kind, ext) == Some(id)
+    {
+        m.remove(kind, ext);
+    }
+}
+
+fn created(exec: &Exec<'_>, kind: ObjectKind, ext: &str, id: Option<String>) -> StepResult {
+    let id = id.filter(|i| !i.is_empty()).ok_or_else(|| {
+        StepError::Unresolved("genesys returned no id for the created object".into())
+    })?;
+    exec.record(kind, ext, &id);
+    Ok(Some(id))
+}
+
+/// Updates use the snapshot's desired object (the change's field list is for people).
+async fn update(exec: &Exec<'_>, kind: ObjectKind, ext: &str, change: &Change) -> StepResult {
+    let d = exec.deadline;
+    let c = exec.client;
+    let id = exec.subject(change)?;
+    let prefix = exec.mapping.name_prefix.clone().unwrap_or_default();
+    let missing = || StepError::Unresolved(format!("{ext} is not in the snapshot"));
+    match kind {
+        ObjectKind::Divisions => {
+            let s = exec
+                .snapshot
+                .divisions
+                .iter()
+                .find(|x| x.id.as_str() == ext)
+                .ok_or_else(missing)?;
+            let body = Division {
+                name: Some(format!("{prefix}{}", s.name)),
+                description: s.description.clone().unwrap_or_default(),
+                ..Division::default()
+            };
+            c.update_division(&id, &body, d).await?;
+        }
+        ObjectKind::WrapupCodes => {
+            let s = exec
+                .snapshot
+                .wrapup_codes
+                .iter()
+                .find(|x| x.id.as_str() == ext)
+                .ok_or_else(missing)?;
+            let division = exec.division(
+                s.division
+                    .as_ref()
+                    .or(exec.mapping.default_division.as_ref())
+                    .map(|d| d.as_str()),
+            )?;
+            let body = WrapupCodeWrite {
+                name: format!("{prefix}{}", s.name),
+                division: Some(EntityRef::id(division)),
+                description: None,
+            };
+            c.update_wrapup_code(&id, &body, d).await?;
+        }
+        ObjectKind::SecondaryStatuses => {
+            let s = exec
+                .snapshot
+                .secondary_statuses
+                .iter()
+                .find(|x| x.id.as_str() == ext)
+                .ok_or_else(missing)?;
+            let body = PresenceDefinition {
+                language_labels: s.labels.clone(),
+                system_presence: Some(s.system_presence.as_str().to_owned()),
+                deactivated: Some(false),
+                ..PresenceDefinition::default()
+            };
+            c.update_presence_definition(&id, &body, d).await?;
+        }
+        _ => return Err(StepError::Unresolved(format!("{kind:?} has no update"))),
+    }
+    Ok(Some(id))
+}

@@ -1,0 +1,264 @@
+//! The executor: applies a [`Plan`] phase by phase and reports every change's outcome.
+//!
+//! - Phases run in order; within a phase, changes are grouped by object and the groups run
+//!   concurrently (bounded), each group's changes in order (create, then what refers to it).
+//! - References (a user's division, a queue's wrap-up codes) resolve through the live id map, which
+//!   every create and adoption updates at once, so later changes see earlier ones.
+//! - Deadline-aware: a group is not started when less than the stop margin is left; everything not
+//!   started is reported as skipped, and the next run replans from the org, so nothing is done twice.
+//! - A failure fails that change only; later changes that need its result fail as unresolved.
+
+mod catalog;
+mod queues;
+mod users;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use futures::StreamExt;
+
+use super::actual::ActualOrg;
+use super::idmap::IdMap;
+use super::plan::{Action, Change, Plan, action_name};
+use super::report::{ApplyReport, ItemReport, Outcome};
+use crate::deadline::Deadline;
+use crate::external::ConfigSnapshot;
+use crate::genesys::{GenesysClient, GenesysError};
+use crate::mapping::{MappingDocument, ObjectKind};
+
+/// How the executor runs.
+#[derive(Debug, Clone)]
+pub struct ApplyOptions {
+    /// object groups applied at once (the client's token bucket still paces the calls)
+    pub concurrency: usize,
+    /// no group starts with less than this left before the deadline
+    pub stop_margin: Duration,
+}
+
+impl Default for ApplyOptions {
+    fn default() -> Self {
+        Self {
+            concurrency: 8,
+            stop_margin: Duration::from_secs(5),
+        }
+    }
+}
+
+/// What a change's execution can fail with.
+pub(crate) enum StepError {
+    /// Genesys refused
+    Genesys(Box<GenesysError>),
+    /// a reference did not resolve (its create failed or was skipped)
+    Unresolved(String),
+}
+
+impl From<GenesysError> for StepError {
+    fn from(e: GenesysError) -> Self {
+        Self::Genesys(Box::new(e))
+    }
+}
+
+pub(crate) type StepResult = Result<Option<String>, StepError>;
+
+/// Everything a change needs while it runs.
+pub(crate) struct Exec<'a> {
+    pub client: &'a GenesysClient,
+    pub snapshot: &'a ConfigSnapshot,
+    pub mapping: &'a MappingDocument,
+    pub actual: &'a ActualOrg,
+    pub idmap: &'a Mutex<IdMap>,
+    /// user id → current version
+    pub versions: Mutex<HashMap<String, i64>>,
+    pub deadline: Deadline,
+}
+
+impl Exec<'_> {
+    /// The Genesys id an external id maps to now.
+    pub(crate) fn resolve(&self, kind: ObjectKind, external: &str) -> Result<String, StepError> {
+        let map = self
+            .idmap
+            .lock()
+            .map_err(|_| StepError::Unresolved("id map lock poisoned".into()))?;
+        map.get(kind, external).map(str::to_owned).ok_or_else(|| {
+            StepError::Unresolved(
+                format!("{kind:?} {external} has no Genesys id (its create failed or did not run)")
+                    .to_lowercase(),
+            )
+        })
+    }
+
+    /// The Genesys division for an external division reference (None: the home division).
+    pub(crate) fn division(&self, external: Option<&str>) -> Result<String, StepError> {
+        match external {
+            Some(ext) => self.resolve(ObjectKind::Divisions, ext),
+            None => Ok(self.actual.home_division_id.clone()),
+        }
+    }
+
+    /// Records a mapping in the live id map.
+    pub(crate) fn record(&self, kind: ObjectKind, external: &str, genesys: &str) {
+        if let Ok(mut map) = self.idmap.lock() {
+            map.set(kind, external, genesys);
+        }
+    }
+
+    /// The object's Genesys id: the change's, or the id map's for a create earlier in the run.
+    pub(crate) fn subject(&self, change: &Change) -> Result<String, StepError> {
+        if let Some(id) = &change.genesys_id {
+            return Ok(id.clone());
+        }
+        match (change.kind, &change.external_id) {
+            (Some(kind), Some(ext)) => self.resolve(kind, ext),
+            _ => Err(StepError::Unresolved("change names no object".into())),
+        }
+    }
+}
+
+/// The desired state a plan was made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Desired<'a> {
+    /// the external configuration
+    pub snapshot: &'a ConfigSnapshot,
+    /// the mapping document
+    pub mapping: &'a MappingDocument,
+}
+
+/// Applies `plan`, updating `idmap` as objects are created, adopted and deleted.
+pub async fn apply(
+    client: &GenesysClient,
+    plan: &Plan,
+    desired: Desired<'_>,
+    actual: &ActualOrg,
+    idmap: &mut IdMap,
+    options: &ApplyOptions,
+    deadline: Deadline,
+) -> ApplyReport {
+    let Desired { snapshot, mapping } = desired;
+    let mut report = ApplyReport {
+        blocked: plan.blocked.clone(),
+        ..ApplyReport::default()
+    };
+    if !plan.blocked.is_empty() {
+        report.items = plan
+            .changes
+            .iter()
+            .map(|c| item(c, None, skipped("blocked by the mass-change guard")))
+            .collect();
+        report.recount();
+        return report;
+    }
+    let shared = Mutex::new(std::mem::take(idmap));
+    let exec = Exec {
+        client,
+        snapshot,
+        mapping,
+        actual,
+        idmap: &shared,
+        versions: Mutex::new(
+            actual
+                .users
+                .iter()
+                .map(|u| (u.id.clone(), u.version))
+                .collect(),
+        ),
+        deadline,
+    };
+    let mut phases: BTreeMap<_, Vec<&Change>> = BTreeMap::new();
+    for change in &plan.changes {
+        phases.entry(change.phase).or_default().push(change);
+    }
+    for (_, changes) in phases {
+        let groups = group_by_object(changes);
+        let results: Vec<Vec<ItemReport>> = futures::stream::iter(groups)
+            .map(|group| run_group(&exec, group, options.stop_margin))
+            .buffered(options.concurrency.max(1))
+            .collect()
+            .await;
+        for items in results {
+            report.items.extend(items);
+        }
+    }
+    report.stopped_early = report.items.iter().any(
+        |i| matches!(&i.outcome, Outcome::Skipped { reason } if reason.starts_with("deadline")),
+    );
+    *idmap = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+    report.recount();
+    report
+}
+
+fn group_by_object(changes: Vec<&Change>) -> Vec<Vec<&Change>> {
+    let mut order: Vec<(Option<ObjectKind>, Option<String>)> = Vec::new();
+    let mut groups: HashMap<(Option<ObjectKind>, Option<String>), Vec<&Change>> = HashMap::new();
+    for c in changes {
+        let key = (c.kind, c.external_id.clone());
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(c);
+    }
+    order
+        .into_iter()
+        .filter_map(|k| groups.remove(&k))
+        .collect()
+}
+
+async fn run_group(exec: &Exec<'_>, group: Vec<&Change>, margin: Duration) -> Vec<ItemReport> {
+    let mut items = Vec::with_capacity(group.len());
+    for change in group {
+        if exec.deadline.remaining() <= margin {
+            items.push(item(
+                change,
+                None,
+                skipped("deadline: left for the next run"),
+            ));
+            continue;
+        }
+        let result = run_change(exec, change).await;
+        let report = match result {
+            Ok(id) => item(
+                change,
+                id.or_else(|| change.genesys_id.clone()),
+                Outcome::Applied,
+            ),
+            Err(StepError::Genesys(e)) => {
+                tracing::warn!(action = %action_name(&change.action), external_id = change.external_id.as_deref(), error = %e, "change failed");
+                item(change, change.genesys_id.clone(), Outcome::failed(&e))
+            }
+            Err(StepError::Unresolved(why)) => item(
+                change,
+                change.genesys_id.clone(),
+                Outcome::failed_locally(why),
+            ),
+        };
+        items.push(report);
+    }
+    items
+}
+
+async fn run_change(exec: &Exec<'_>, change: &Change) -> StepResult {
+    match (&change.action, change.kind) {
+        (Action::CreatePresenceSource { .. } | Action::SetDefaultPrimarySource, _)
+        | (Action::Adopt, None) => catalog::presence(exec, change).await,
+        (_, Some(ObjectKind::Users)) => users::run(exec, change).await,
+        (_, Some(ObjectKind::Queues)) => queues::run(exec, change).await,
+        _ => catalog::run(exec, change).await,
+    }
+}
+
+fn skipped(reason: &str) -> Outcome {
+    Outcome::Skipped {
+        reason: reason.to_owned(),
+    }
+}
+
+fn item(change: &Change, genesys_id: Option<String>, outcome: Outcome) -> ItemReport {
+    ItemReport {
+        phase: change.phase,
+        kind: change.kind,
+        external_id: change.external_id.clone(),
+        genesys_id,
+        action: action_name(&change.action),
+        outcome,
+    }
+}

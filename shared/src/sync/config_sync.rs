@@ -1,0 +1,231 @@
+//! The config-sync use case: read the org, plan against the snapshot, apply unless dry-run, and
+//! save the id map and a run report in the state store.
+//!
+//! Idempotent and resumable: the plan is recomputed from the org and the id map every run, the id
+//! map is saved even when the deadline cuts the apply short, so the next run continues where this
+//! one stopped and never does anything twice.
+
+use bytes::Bytes;
+use chrono::{SecondsFormat, Utc};
+
+use crate::deadline::Deadline;
+use crate::external::InputError;
+use crate::genesys::{GenesysClient, GenesysError};
+use crate::reconcile::{
+    ApplyOptions, ApplyReport, Desired, IDMAP_KEY, IdMap, Plan, RunReport, apply, plan, read_actual,
+};
+use crate::store::{ETag, PutMode, StateStore, StoreError};
+
+/// Plan only, or plan and apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// compute and report the plan, change nothing
+    DryRun,
+    /// apply the plan
+    Apply,
+}
+
+/// Why a sync could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// reading the org failed
+    #[error("reading the genesys org failed: {0}")]
+    Genesys(#[from] GenesysError),
+    /// the state store failed
+    #[error("state store: {0}")]
+    Store(#[from] StoreError),
+    /// an input document is invalid
+    #[error("invalid input: {0}")]
+    Input(#[from] InputError),
+}
+
+impl SyncError {
+    /// True when running again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Genesys(e) => e.is_retryable(),
+            Self::Store(e) => e.is_retryable(),
+            Self::Input(_) => false,
+        }
+    }
+}
+
+/// A sync's result.
+#[derive(Debug, Clone)]
+pub struct ConfigSyncOutcome {
+    /// the plan
+    pub plan: Plan,
+    /// the run report (also stored)
+    pub report: RunReport,
+    /// the id map after the run
+    pub idmap: IdMap,
+}
+
+/// The key a run report is stored under.
+pub fn report_key(started_at: &str) -> String {
+    format!("reports/config-sync/{started_at}.json")
+}
+
+/// Loads the id map (empty when there is none yet) and its ETag.
+///
+/// # Errors
+/// Store failures.
+pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), StoreError> {
+    Ok(match store.get_json::<IdMap>(IDMAP_KEY).await? {
+        Some((map, etag)) => (map, Some(etag)),
+        None => (IdMap::new(), None),
+    })
+}
+
+/// Runs one config sync.
+///
+/// # Errors
+/// When the org or the state store cannot be read; a failed change does not fail the run (it is
+/// in the report).
+#[tracing::instrument(skip_all, fields(trigger = %trigger, mode = ?mode))]
+pub async fn config_sync(
+    client: &GenesysClient,
+    store: &StateStore,
+    desired: Desired<'_>,
+    trigger: &str,
+    mode: Mode,
+    options: &ApplyOptions,
+    deadline: Deadline,
+) -> Result<ConfigSyncOutcome, SyncError> {
+    let Desired { snapshot, mapping } = desired;
+    let started_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let before = client.stats();
+    let (mut idmap, etag) = load_idmap(store).await?;
+    let prefix = mapping.name_prefix.clone().unwrap_or_default();
+    let actual = read_actual(
+        client,
+        snapshot,
+        &idmap,
+        &mapping.user_authority,
+        &prefix,
+        deadline,
+    )
+    .await?;
+    idmap.system_presences = actual
+        .presence_definitions
+        .iter()
+        .filter(|d| d.system)
+        .filter_map(|d| d.system_presence.clone().map(|p| (p, d.id.clone())))
+        .collect();
+    let plan = plan(snapshot, mapping, &actual, &idmap);
+    tracing::info!(
+        changes = plan.changes.len(),
+        blocked = plan.blocked.len(),
+        warnings = plan.warnings.len(),
+        "planned"
+    );
+    for w in &plan.warnings {
+        tracing::warn!(warning = %w, "planner warning");
+    }
+    let apply_report = match mode {
+        Mode::DryRun => ApplyReport::default(),
+        Mode::Apply => {
+            let report = apply(
+                client, &plan, desired, &actual, &mut idmap, options, deadline,
+            )
+            .await;
+            if !report.blocked.is_empty() {
+                tracing::error!(blocked = ?report.blocked, "mass-change guard refused the plan; nothing applied (set allowMassChanges to override)");
+            }
+            report
+        }
+    };
+    save_idmap(store, &idmap, etag).await?;
+    let report = RunReport {
+        schema: "exsync.report/v1".into(),
+        started_at: started_at.clone(),
+        finished_at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+        trigger: trigger.to_owned(),
+        mode: if mode == Mode::DryRun {
+            "dry-run"
+        } else {
+            "apply"
+        }
+        .into(),
+        plan_summary: plan.summary(),
+        warnings: plan.warnings.clone(),
+        apply: apply_report,
+        genesys: client.stats().since(&before),
+    };
+    if mode == Mode::Apply {
+        store
+            .put_json(&report_key(&started_at), &report, PutMode::Overwrite)
+            .await?;
+        store
+            .put_json(
+                "reports/config-sync/latest.json",
+                &report,
+                PutMode::Overwrite,
+            )
+            .await?;
+    }
+    let c = report.apply.counts;
+    tracing::info!(
+        planned = c.planned,
+        applied = c.applied,
+        failed = c.failed,
+        skipped = c.skipped,
+        calls = report.genesys.calls,
+        "config sync finished"
+    );
+    Ok(ConfigSyncOutcome {
+        plan,
+        report,
+        idmap,
+    })
+}
+
+/// Saves the id map with a conditional write; when another writer got there first, merges (this
+/// run's entries win) and tries again.
+async fn save_idmap(
+    store: &StateStore,
+    idmap: &IdMap,
+    etag: Option<ETag>,
+) -> Result<(), StoreError> {
+    let mut etag = etag;
+    let mut merged = idmap.clone();
+    for _ in 0..3 {
+        let mode = etag.clone().map_or(PutMode::IfAbsent, PutMode::IfMatch);
+        let body = serde_json::to_vec_pretty(&merged).map_err(|source| StoreError::Json {
+            key: IDMAP_KEY.into(),
+            source,
+        })?;
+        match store.put(IDMAP_KEY, Bytes::from(body), mode).await {
+            Ok(_) => return Ok(()),
+            Err(StoreError::PreconditionFailed { .. }) => {
+                tracing::warn!("id map changed while syncing; merging");
+                let (stored, new_etag) = load_idmap(store).await?;
+                merged = merge(stored, idmap);
+                etag = new_etag;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(StoreError::PreconditionFailed {
+        key: IDMAP_KEY.into(),
+    })
+}
+
+fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
+    for kind in [
+        crate::mapping::ObjectKind::Users,
+        crate::mapping::ObjectKind::Divisions,
+        crate::mapping::ObjectKind::Skills,
+        crate::mapping::ObjectKind::Languages,
+        crate::mapping::ObjectKind::WrapupCodes,
+        crate::mapping::ObjectKind::SecondaryStatuses,
+        crate::mapping::ObjectKind::Queues,
+    ] {
+        for (e, g) in ours.table(kind) {
+            base.set(kind, e, g);
+        }
+    }
+    base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);
+    base.system_presences.extend(ours.system_presences.clone());
+    base
+}

@@ -1,0 +1,98 @@
+//! Reading a document (snapshot, mapping) from `s3://bucket/key` or `file:///path`.
+
+use crate::config::{AwsSettings, Location};
+
+/// A document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// the file could not be read
+    #[error("cannot read {path}: {source}")]
+    File {
+        /// the path
+        path: String,
+        /// why
+        #[source]
+        source: std::io::Error,
+    },
+    /// S3 refused or failed
+    #[error("cannot read s3://{bucket}/{key}: {message}")]
+    S3 {
+        /// bucket
+        bucket: String,
+        /// key
+        key: String,
+        /// what S3 said
+        message: String,
+        /// whether trying again may help
+        retryable: bool,
+    },
+    /// the bytes are not UTF-8 text
+    #[error("{location} is not utf-8 text")]
+    NotText {
+        /// where
+        location: String,
+    },
+}
+
+impl DocumentError {
+    /// True when reading again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Self::S3 {
+                retryable: true,
+                ..
+            }
+        )
+    }
+}
+
+/// Reads the whole document at `location` as text. S3 uses `aws` (endpoint, path style).
+///
+/// # Errors
+/// When the file or object cannot be read or is not UTF-8.
+pub async fn read_document(
+    location: &Location,
+    aws: &AwsSettings,
+) -> Result<String, DocumentError> {
+    match location {
+        Location::File(path) => {
+            let bytes = tokio::fs::read(path)
+                .await
+                .map_err(|source| DocumentError::File {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            String::from_utf8(bytes).map_err(|_| DocumentError::NotText {
+                location: path.display().to_string(),
+            })
+        }
+        Location::S3 { bucket, prefix } => {
+            let client = crate::store::s3_client(aws).await;
+            let output = client
+                .get_object()
+                .bucket(bucket)
+                .key(prefix)
+                .send()
+                .await
+                .map_err(|e| {
+                    let status = e.raw_response().map(|r| r.status().as_u16());
+                    DocumentError::S3 {
+                        bucket: bucket.clone(),
+                        key: prefix.clone(),
+                        message: aws_sdk_s3::error::DisplayErrorContext(&e).to_string(),
+                        retryable: !matches!(status, Some(403 | 404)),
+                    }
+                })?;
+            let body = output.body.collect().await.map_err(|e| DocumentError::S3 {
+                bucket: bucket.clone(),
+                key: prefix.clone(),
+                message: e.to_string(),
+                retryable: true,
+            })?;
+            String::from_utf8(body.into_bytes().to_vec()).map_err(|_| DocumentError::NotText {
+                location: format!("s3://{bucket}/{prefix}"),
+            })
+        }
+    }
+}
