@@ -4,8 +4,12 @@
 //! |---|---|
 //! | `documents.rs` | reading the snapshot and mapping documents from S3 or a file |
 //! | `config_sync.rs` | [`config_sync`]: read, plan, guard, apply, save id map and report |
+//! | `agent_state/` | presence and routing status from agent-state events |
+//! | `interactions/` | interaction records as Genesys conversation events |
 
+pub mod agent_state;
 mod config_sync;
+pub mod interactions;
 mod documents;
 
 pub use config_sync::{ConfigSyncOutcome, Mode, SyncError, config_sync, load_idmap, report_key};

@@ -1,0 +1,3 @@
+//! The exsync command line (placeholder).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! The agent-state Lambda function (placeholder until its issue lands).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! The config-sync Lambda function (placeholder until its issue lands).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! The interactions Lambda function (placeholder until its issue lands).
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! Agent presence and routing status: the agent-state use case (placeholder).

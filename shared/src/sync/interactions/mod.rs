@@ -1,0 +1,1 @@
+//! Interactions as Genesys conversations: conversion and use case (placeholder).
