@@ -6,4 +6,6 @@
 mod config_sync {
     pub mod helpers;
     mod initial_and_ongoing;
+    mod ongoing;
+    mod safety;
 }

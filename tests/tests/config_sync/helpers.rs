@@ -58,3 +58,27 @@ pub fn assert_clean(outcome: &ConfigSyncOutcome) {
     assert!(failures.is_empty(), "failed changes: {failures:#?}");
     assert!(!outcome.report.apply.stopped_early);
 }
+
+/// Write calls the emulator logged, as "METHOD /path/{id}/..." → count.
+pub fn write_calls(
+    genesys: &integration_tests::genesys::Genesys,
+) -> std::collections::BTreeMap<String, usize> {
+    let mut calls = std::collections::BTreeMap::new();
+    for r in genesys.writes() {
+        let path: Vec<String> = r
+            .path
+            .split('/')
+            .map(|seg| {
+                if seg.len() >= 32 && seg.chars().filter(|c| *c == '-').count() == 4 {
+                    "{id}".to_owned()
+                } else {
+                    seg.to_owned()
+                }
+            })
+            .collect();
+        *calls
+            .entry(format!("{} {}", r.method, path.join("/")))
+            .or_insert(0) += 1;
+    }
+    calls
+}
