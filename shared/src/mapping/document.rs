@@ -77,6 +77,19 @@ pub enum ObjectKind {
     Queues,
 }
 
+impl ObjectKind {
+    /// Every object type.
+    pub const ALL: [Self; 7] = [
+        Self::Users,
+        Self::Divisions,
+        Self::Skills,
+        Self::Languages,
+        Self::WrapupCodes,
+        Self::SecondaryStatuses,
+        Self::Queues,
+    ];
+}
+
 /// What to do with a managed user the snapshot no longer has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

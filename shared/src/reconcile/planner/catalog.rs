@@ -29,7 +29,7 @@ fn find(
             *n == name
                 && cx.name_in_scope(n)
                 && !cx.is_claimed(kind, id)
-                && cx.idmap.external_of(kind, id).is_none_or(|e| e == external)
+                && cx.managed_as(kind, id).is_none_or(|e| e == external)
         })
         .map(|(id, _)| Found::ByName((*id).to_owned()))
 }

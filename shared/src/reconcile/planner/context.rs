@@ -1,8 +1,8 @@
 //! What every planning rule needs: the inputs, indexes over them, and the plan being built.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::super::actual::ActualOrg;
+use super::super::actual::{ActualOrg, ActualUser};
 use super::super::idmap::IdMap;
 use super::super::plan::{Action, Change, Phase, Plan};
 use crate::external::ConfigSnapshot;
@@ -40,6 +40,12 @@ pub(crate) struct Context<'a> {
     pub resolved: BTreeMap<ObjectKind, BTreeMap<String, String>>,
     /// Genesys ids matched to some snapshot object, per kind
     pub claimed: BTreeMap<ObjectKind, BTreeSet<String>>,
+    /// actual users by Genesys id
+    pub users_by_id: HashMap<&'a str, &'a ActualUser>,
+    /// actual users by lower-case email
+    pub users_by_email: HashMap<String, &'a ActualUser>,
+    /// managed Genesys ids → external id, per kind (the id map reversed)
+    pub managed: BTreeMap<ObjectKind, HashMap<&'a str, &'a str>>,
     plan: Plan,
 }
 
@@ -57,6 +63,26 @@ impl<'a> Context<'a> {
             idmap,
             resolved: BTreeMap::new(),
             claimed: BTreeMap::new(),
+            users_by_id: actual.users.iter().map(|u| (u.id.as_str(), u)).collect(),
+            users_by_email: actual
+                .users
+                .iter()
+                .rev()
+                .map(|u| (u.email.to_lowercase(), u))
+                .collect(),
+            managed: ObjectKind::ALL
+                .iter()
+                .map(|k| {
+                    (
+                        *k,
+                        idmap
+                            .table(*k)
+                            .iter()
+                            .map(|(e, g)| (g.as_str(), e.as_str()))
+                            .collect(),
+                    )
+                })
+                .collect(),
             plan: Plan::default(),
         }
     }
@@ -193,5 +219,15 @@ impl Context<'_> {
             .iter()
             .filter(|c| c.phase == Phase::Cleanup && c.kind == Some(kind))
             .count()
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The external id a Genesys id is mapped from in the id map, if exsync manages it.
+    pub(crate) fn managed_as(&self, kind: ObjectKind, genesys: &str) -> Option<&'a str> {
+        self.managed
+            .get(&kind)
+            .and_then(|m| m.get(genesys))
+            .copied()
     }
 }

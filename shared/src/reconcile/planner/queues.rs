@@ -183,9 +183,10 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
                 .unwrap_or_default(),
             Target::Pending(_) => Vec::new(),
         };
+        let current_set: BTreeSet<&String> = current.iter().collect();
         let add: Vec<String> = wanted
             .iter()
-            .filter(|u| !matches!(cx.target(ObjectKind::Users, u), Target::Known(g) if current.contains(&g)))
+            .filter(|u| !matches!(cx.target(ObjectKind::Users, u), Target::Known(g) if current_set.contains(&g)))
             .map(|u| (*u).to_owned())
             .collect();
         let wanted_gids: BTreeSet<String> = wanted

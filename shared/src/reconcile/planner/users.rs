@@ -62,7 +62,7 @@ enum Lookup<'a> {
 fn find<'a>(cx: &mut Context<'a>, u: &User) -> Lookup<'a> {
     let ext = u.id.as_str();
     let actual = cx.actual;
-    let by_id = |id: &str| actual.users.iter().find(|a| a.id == id);
+    let by_id = |id: &str| cx.users_by_id.get(id).copied();
     if let Some(a) = cx.idmap.get(KIND, ext).and_then(by_id) {
         return Lookup::Found(a);
     }
@@ -78,14 +78,15 @@ fn find<'a>(cx: &mut Context<'a>, u: &User) -> Lookup<'a> {
         return Lookup::Found(a);
     }
     let email = u.email.to_lowercase();
-    let Some(a) = actual
-        .users
-        .iter()
-        .find(|a| a.email.to_lowercase() == email && !cx.is_claimed(KIND, &a.id))
+    let Some(a) = cx
+        .users_by_email
+        .get(&email)
+        .copied()
+        .filter(|a| !cx.is_claimed(KIND, &a.id))
     else {
         return Lookup::Missing;
     };
-    if let Some(other) = cx.idmap.external_of(KIND, &a.id).filter(|o| *o != ext) {
+    if let Some(other) = cx.managed_as(KIND, &a.id).filter(|o| *o != ext) {
         cx.warn(format!(
             "user {ext}: email {} belongs to the Genesys user of {other}; not adopted, not created",
             u.email
