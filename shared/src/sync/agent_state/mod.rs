@@ -1,1 +1,60 @@
-//! Agent presence and routing status: the agent-state use case (placeholder).
+//! Agent presence and routing status: the agent-state use case.
+//!
+//! Agent-state events (`exsync.agent-state/v1`) arrive in SQS batches; each becomes, through the
+//! mapping's status table, a Genesys presence and routing status, sent as `UserPresenceEvent`s and
+//! `UserRoutingStatusEvent`s in as few calls as the batch limit allows.
+//!
+//! | file | what |
+//! |---|---|
+//! | `inbound.rs` | [`InboundMessage`], [`QueueKind`], [`parse_messages`]: the batch as the use case sees it |
+//! | `record.rs` | [`AgentRecord`]: per agent, the last event taken and the last values sent (state store) |
+//! | `catalog.rs` | [`PresenceCatalog`]: presence target → presence definition id (secondary statuses by label) |
+//! | `plan.rs` | [`plan`] (pure): lanes per agent, duplicates and stale events skipped, the events to send |
+//! | `send.rs` | [`send_plan`]: the calls, and each event's delivery read back |
+//! | `settle.rs` | [`settle`] (pure): deliveries → event statuses, message verdicts, updated records |
+//! | `outcome.rs` | [`BatchOutcome`], [`AgentStateCounts`]: what a batch did, as one serialisable struct |
+//! | `store_io.rs` | agent records and dead letters in the state store |
+//! | `warm.rs` | [`WarmState`]: id map (ETag-checked, at most every 60 s), catalog, lookups |
+//! | `service.rs` | [`AgentStateService::handle_batch`]: the use case the Lambda handler calls |
+//! | `replay.rs` | [`replay_file`]: a file of message bodies through the use case (demo, CLI) |
+//! | `timeline.rs` | [`emulator_timeline`]: the per-agent presence and routing timeline the emulator recorded |
+//!
+//! Decisions:
+//! - secondary statuses are named by label in the mapping; their definition ids are read from
+//!   Genesys (`GET /presence/definitions`, cached per id-map version), see [`PresenceCatalog`];
+//! - a presence or routing status is sent when it changes or when the last one was not delivered;
+//!   an event that changes neither is skipped as `unchanged` (a heartbeat re-asserts a refused
+//!   state this way);
+//! - a call that fails as a whole retries its messages (never dead-letters them): a refusal of a
+//!   whole batch is not the fault of one message.
+
+mod catalog;
+mod error;
+mod inbound;
+mod outcome;
+mod plan;
+mod record;
+mod replay;
+mod send;
+mod service;
+mod settle;
+mod store_io;
+mod timeline;
+mod warm;
+
+pub use catalog::PresenceCatalog;
+pub use error::AgentStateError;
+pub use inbound::{BadInput, InboundMessage, ParsedBatch, ParsedEvent, QueueKind, parse_messages};
+pub use outcome::{AgentStateCounts, BatchOutcome, EventResult};
+pub use plan::{
+    AgentLookup, Decision, Lane, Plan, PlanContext, SkipReason, event_status, lanes, plan,
+    unmapped_key,
+};
+pub use record::{AgentRecord, RECENT_EVENT_IDS, RECORD_PREFIX, Sent, record_key};
+pub use replay::{ReplayError, ReplayOptions, read_replay_file, replay_file, replay_messages};
+pub use send::{SendReport, send_plan};
+pub use service::{AgentStateOptions, AgentStateService};
+pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
+pub use store_io::{DEAD_LETTER_PREFIX, DeadLetter, dead_letter_key, load_records, save_records};
+pub use timeline::{AgentTimeline, TimelineEntry, emulator_timeline};
+pub use warm::WarmState;

@@ -1,0 +1,156 @@
+//! The per-agent record kept in the state store (`agent-state/last/<agent>.json`): the last event
+//! taken for the agent and the last presence and routing status sent, with whether Genesys
+//! accepted them.
+//!
+//! It is what makes the function skip duplicates and stale events, send a presence or routing
+//! status only when it changes, and re-send a state Genesys did not accept with the agent's next
+//! event. It is read once per agent per batch and written once per agent per batch, only when it
+//! changed.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::mapping::RoutingStatus;
+
+/// How many recent external event ids a record remembers for duplicate detection.
+pub const RECENT_EVENT_IDS: usize = 16;
+
+/// The state-store key prefix of agent records.
+pub const RECORD_PREFIX: &str = "agent-state/last/";
+
+/// `exsync.agent-state-record/v1`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentRecord {
+    /// always `exsync.agent-state-record/v1`
+    pub schema: String,
+    /// The external agent id.
+    pub agent_id: String,
+    /// The last event taken (sent, unchanged or dead-lettered after Genesys refused it).
+    pub last_event_id: String,
+    /// Its `occurredAt`; an event older than this is stale.
+    pub last_occurred_at: DateTime<Utc>,
+    /// The most recent external event ids taken, oldest first, at most [`RECENT_EVENT_IDS`].
+    #[serde(default)]
+    pub recent_event_ids: Vec<String>,
+    /// The last presence sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence: Option<Sent<String>>,
+    /// The last routing status sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_status: Option<Sent<RoutingStatus>>,
+}
+
+/// A value sent to Genesys and whether it was accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sent<T> {
+    /// The presence definition id or the routing status.
+    pub value: T,
+    /// The Genesys event id it went out with.
+    pub event_id: String,
+    /// The source time it went out with.
+    pub occurred_at: DateTime<Utc>,
+    /// False when Genesys refused it: the next event of the agent sends it again.
+    pub delivered: bool,
+}
+
+impl<T: PartialEq> Sent<T> {
+    /// Whether `value` must go out: it differs, or the last one was not delivered.
+    pub fn needs(&self, value: &T) -> bool {
+        !self.delivered || self.value != *value
+    }
+}
+
+impl AgentRecord {
+    /// A record that has seen nothing yet.
+    pub fn empty(agent_id: &str, first_at: DateTime<Utc>) -> Self {
+        Self {
+            schema: "exsync.agent-state-record/v1".into(),
+            agent_id: agent_id.to_owned(),
+            last_event_id: String::new(),
+            last_occurred_at: first_at,
+            recent_event_ids: Vec::new(),
+            presence: None,
+            routing_status: None,
+        }
+    }
+
+    /// Whether the record has seen this external event.
+    pub fn has_seen(&self, event_id: &str) -> bool {
+        self.last_event_id == event_id || self.recent_event_ids.iter().any(|id| id == event_id)
+    }
+
+    /// Takes an event: it becomes the last one.
+    pub fn take(&mut self, event_id: &str, occurred_at: DateTime<Utc>) {
+        self.last_event_id = event_id.to_owned();
+        self.last_occurred_at = occurred_at;
+        self.recent_event_ids.push(event_id.to_owned());
+        let excess = self.recent_event_ids.len().saturating_sub(RECENT_EVENT_IDS);
+        self.recent_event_ids.drain(..excess);
+    }
+}
+
+/// The store key of an agent's record; characters other than `A-Z a-z 0-9 - _ .` are
+/// percent-encoded so any external id makes one safe key.
+pub fn record_key(agent_id: &str) -> String {
+    let mut key = String::from(RECORD_PREFIX);
+    key.push_str(&safe_key_part(agent_id));
+    key.push_str(".json");
+    key
+}
+
+/// Percent-encodes everything but `A-Z a-z 0-9 - _`, and a leading `.`.
+pub(crate) fn safe_key_part(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, byte) in raw.bytes().enumerate() {
+        let plain = byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
+        if plain || (byte == b'.' && i > 0) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("%00");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_agent_ids_make_safe_keys() {
+        assert_eq!(record_key("agent-1001"), "agent-state/last/agent-1001.json");
+        assert_eq!(record_key("a/b c"), "agent-state/last/a%2Fb%20c.json");
+        assert_eq!(record_key(".."), "agent-state/last/%2E..json");
+    }
+
+    #[test]
+    fn a_record_remembers_only_the_recent_ids() {
+        let at: DateTime<Utc> = "2026-11-24T08:00:00Z".parse().unwrap();
+        let mut record = AgentRecord::empty("a", at);
+        for i in 0..20 {
+            record.take(&format!("e{i}"), at);
+        }
+        assert_eq!(record.recent_event_ids.len(), RECENT_EVENT_IDS);
+        assert!(record.has_seen("e19") && record.has_seen("e4") && !record.has_seen("e3"));
+    }
+
+    #[test]
+    fn an_undelivered_value_is_needed_again_even_when_equal() {
+        let at: DateTime<Utc> = "2026-11-24T08:00:00Z".parse().unwrap();
+        let mut sent = Sent {
+            value: RoutingStatus::Idle,
+            event_id: "x".into(),
+            occurred_at: at,
+            delivered: true,
+        };
+        assert!(!sent.needs(&RoutingStatus::Idle));
+        assert!(sent.needs(&RoutingStatus::OffQueue));
+        sent.delivered = false;
+        assert!(sent.needs(&RoutingStatus::Idle));
+    }
+}

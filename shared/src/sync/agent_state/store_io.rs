@@ -1,0 +1,171 @@
+//! The state-store side of a batch: agent records (one read and at most one write per agent per
+//! batch, several at a time) and dead letters (`dead-letters/agent-state/<date>/<message-id>.json`
+//! holding the message body and the reasons).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use futures::stream::{self, StreamExt};
+use serde::Serialize;
+
+use super::inbound::InboundMessage;
+use super::record::{AgentRecord, record_key, safe_key_part};
+use crate::store::{ETag, PutMode, StateStore, StoreError};
+
+/// The prefix dead letters of this function are written under.
+pub const DEAD_LETTER_PREFIX: &str = "dead-letters/agent-state/";
+
+/// A stored record and its ETag.
+pub type Stored = (AgentRecord, ETag);
+
+/// Reads the records of `agents`, `concurrency` at a time. An agent without a record is absent
+/// from the map; one whose read failed is in the error list.
+pub async fn load_records(
+    store: &StateStore,
+    agents: &[String],
+    concurrency: usize,
+) -> (HashMap<String, Stored>, Vec<(String, StoreError)>) {
+    let results: Vec<(String, Result<Option<Stored>, StoreError>)> = stream::iter(agents)
+        .map(|agent| async move {
+            let result = store.get_json::<AgentRecord>(&record_key(agent)).await;
+            (agent.clone(), result)
+        })
+        .buffer_unordered(concurrency.max(1))
+        .collect()
+        .await;
+    let mut found = HashMap::new();
+    let mut failed = Vec::new();
+    for (agent, result) in results {
+        match result {
+            Ok(Some(stored)) => {
+                found.insert(agent, stored);
+            }
+            Ok(None) => {}
+            Err(error) => failed.push((agent, error)),
+        }
+    }
+    (found, failed)
+}
+
+/// Writes changed records, `concurrency` at a time, each conditional on the version read; when
+/// another writer got there first, the record with the later last event wins. Returns the
+/// failures (the events were delivered; a lost record only means re-sending an unchanged value).
+pub async fn save_records(
+    store: &StateStore,
+    records: Vec<AgentRecord>,
+    etags: &HashMap<String, ETag>,
+    concurrency: usize,
+) -> Vec<(String, StoreError)> {
+    stream::iter(records)
+        .map(|record| async move {
+            let etag = etags.get(&record.agent_id).cloned();
+            let agent = record.agent_id.clone();
+            save_one(store, record, etag)
+                .await
+                .err()
+                .map(|e| (agent, e))
+        })
+        .buffer_unordered(concurrency.max(1))
+        .filter_map(|r| async move { r })
+        .collect()
+        .await
+}
+
+async fn save_one(
+    store: &StateStore,
+    mut record: AgentRecord,
+    mut etag: Option<ETag>,
+) -> Result<(), StoreError> {
+    let key = record_key(&record.agent_id);
+    for _ in 0..3 {
+        let mode = etag.clone().map_or(PutMode::IfAbsent, PutMode::IfMatch);
+        match store.put_json(&key, &record, mode).await {
+            Err(StoreError::PreconditionFailed { .. }) => {
+                let Some((stored, stored_etag)) = store.get_json::<AgentRecord>(&key).await? else {
+                    etag = None;
+                    continue;
+                };
+                if stored.last_occurred_at > record.last_occurred_at {
+                    return Ok(());
+                }
+                merge_recent(&mut record, &stored);
+                etag = Some(stored_etag);
+            }
+            other => return other.map(|_| ()),
+        }
+    }
+    Err(StoreError::PreconditionFailed { key })
+}
+
+/// Keeps the other writer's recent ids too, so neither writer's duplicates slip through.
+fn merge_recent(record: &mut AgentRecord, other: &AgentRecord) {
+    let mut ids: Vec<String> = other
+        .recent_event_ids
+        .iter()
+        .filter(|id| !record.recent_event_ids.contains(id))
+        .cloned()
+        .collect();
+    ids.append(&mut record.recent_event_ids);
+    let excess = ids.len().saturating_sub(super::record::RECENT_EVENT_IDS);
+    ids.drain(..excess);
+    record.recent_event_ids = ids;
+}
+
+/// A dead letter: the message as received and why it could not be applied.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadLetter<'a> {
+    /// `exsync.dead-letter/v1`
+    pub schema: &'static str,
+    /// `agent-state`
+    pub kind: &'static str,
+    /// the SQS message id
+    pub message_id: &'a str,
+    /// the FIFO message group, if any
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<&'a str>,
+    /// when SQS received the message
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
+    /// when it was dead-lettered
+    pub dead_lettered_at: String,
+    /// every reason, naming the event
+    pub reasons: &'a [String],
+    /// the message body, unchanged
+    pub body: &'a str,
+}
+
+/// The key of a message's dead letter, dated by when SQS received it (else `now`), so a
+/// redelivered message overwrites its own dead letter.
+pub fn dead_letter_key(message: &InboundMessage, now: DateTime<Utc>) -> String {
+    let date = message.sent_at.unwrap_or(now).format("%Y-%m-%d");
+    format!(
+        "{DEAD_LETTER_PREFIX}{date}/{}.json",
+        safe_key_part(&message.message_id)
+    )
+}
+
+/// Writes one dead letter; returns its key.
+///
+/// # Errors
+/// The store's error: the message must then be retried instead of acknowledged.
+pub async fn write_dead_letter(
+    store: &StateStore,
+    message: &InboundMessage,
+    reasons: &[String],
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let key = dead_letter_key(message, now);
+    let letter = DeadLetter {
+        schema: "exsync.dead-letter/v1",
+        kind: "agent-state",
+        message_id: &message.message_id,
+        group_id: message.group_id.as_deref(),
+        sent_at: message.sent_at,
+        dead_lettered_at: now.to_rfc3339_opts(SecondsFormat::Millis, true),
+        reasons,
+        body: &message.body,
+    };
+    store.put_json(&key, &letter, PutMode::Overwrite).await?;
+    Ok(key)
+}
