@@ -6,13 +6,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MOTO_VERSION="5.2.5"
+CFN_LINT_VERSION="1.58.0"
+SAM_CLI_VERSION="1.170.0"
 
-echo "==> python tools (.venv): moto[server]==${MOTO_VERSION}"
-if [ ! -x .venv/bin/moto_server ] || ! .venv/bin/pip show moto 2>/dev/null | grep -q "^Version: ${MOTO_VERSION}$"; then
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==${MOTO_VERSION}"
+echo "==> python tools (.venv): moto[server] ${MOTO_VERSION}, cfn-lint ${CFN_LINT_VERSION}, aws-sam-cli ${SAM_CLI_VERSION}"
+[ -x .venv/bin/pip ] || python3 -m venv .venv
+want() { .venv/bin/pip show "$1" 2>/dev/null | grep -q "^Version: $2$" || echo "$3"; }
+missing="$(want moto "$MOTO_VERSION" "moto[server]==${MOTO_VERSION}") $(want cfn-lint "$CFN_LINT_VERSION" "cfn-lint==${CFN_LINT_VERSION}") $(want aws-sam-cli "$SAM_CLI_VERSION" "aws-sam-cli==${SAM_CLI_VERSION}")"
+if [ -n "${missing// /}" ]; then
+  # shellcheck disable=SC2086 # one word per package
+  .venv/bin/pip install --quiet --disable-pip-version-check $missing
 fi
 export MOTO_SERVER="$PWD/.venv/bin/moto_server"
+
+echo "==> template checks: cfn-lint, sam validate --lint"
+.venv/bin/cfn-lint template.yaml
+SAM_CLI_TELEMETRY=0 .venv/bin/sam validate --lint --template template.yaml
 
 echo "==> rust components"
 for component in rustfmt clippy; do
