@@ -8,10 +8,12 @@
 //! | [`config`] | [`config::Config`], read once from the environment, secrets wrapped |
 //! | [`error`] | the error enums of the crate's boundaries, each with `is_retryable()` |
 //! | [`deadline`] | [`deadline::Deadline`]: the time by which work must stop (a Lambda's end) |
+//! | [`emf`] | CloudWatch Embedded Metric Format lines, one per invocation |
 //! | [`ids`] | newtypes for external and Genesys ids, and deterministic V4-shaped UUIDs |
 //! | [`external`] | the external platform's formats (config snapshot, agent-state event, interaction record, recording sidecar) with validation |
 //! | [`mapping`] | the mapping document (`exsync.mapping/v1`) and its pure rules |
 //! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
+//! | [`runtime`] | cold-start wiring: credentials (env or Secrets Manager), client, store |
 //! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
 //! | [`sync`] | the use cases the handlers and the CLI call |
 //! | [`store`] | the state store: S3 and local-directory implementations behind one type |
@@ -19,11 +21,13 @@
 
 pub mod config;
 pub mod deadline;
+pub mod emf;
 pub mod error;
 pub mod external;
 pub mod genesys;
 pub mod ids;
 pub mod mapping;
 pub mod reconcile;
+pub mod runtime;
 pub mod store;
 pub mod sync;

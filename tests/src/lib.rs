@@ -101,6 +101,11 @@ impl MotoServer {
         aws_sdk_s3::Client::from_conf(conf)
     }
 
+    /// A Secrets Manager client for this server.
+    pub async fn secrets(&self) -> aws_sdk_secretsmanager::Client {
+        aws_sdk_secretsmanager::Client::new(&self.sdk_config().await)
+    }
+
     /// An SQS client for this server.
     pub async fn sqs(&self) -> aws_sdk_sqs::Client {
         aws_sdk_sqs::Client::new(&self.sdk_config().await)

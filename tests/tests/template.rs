@@ -38,7 +38,10 @@ fn untag(v: &Value) -> &Value {
 }
 
 fn events<'a>(f: &'a Value) -> Vec<&'a Value> {
-    f["Properties"]["Events"].as_mapping().map(|m| m.values().collect()).unwrap_or_default()
+    f["Properties"]["Events"]
+        .as_mapping()
+        .map(|m| m.values().collect())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -49,7 +52,10 @@ fn the_globals_use_the_rust_runtime_with_json_logs_and_an_arm64_default() {
     assert_eq!(g["Handler"], "bootstrap");
     assert_eq!(g["LoggingConfig"]["LogFormat"], "JSON");
     assert_eq!(t["Parameters"]["Architecture"]["Default"], "arm64");
-    assert!(g["Environment"]["Variables"]["GENESYS_CLIENT_SECRET"].is_null(), "the secret never goes into plain environment variables");
+    assert!(
+        g["Environment"]["Variables"]["GENESYS_CLIENT_SECRET"].is_null(),
+        "the secret never goes into plain environment variables"
+    );
     assert!(!g["Environment"]["Variables"]["GENESYS_CLIENT_SECRET_ARN"].is_null());
 }
 
@@ -61,9 +67,16 @@ fn every_function_builds_its_own_crate_with_cargo_lambda() {
     for (name, f) in fns {
         assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda", "{name}");
         let binary = f["Metadata"]["BuildProperties"]["Binary"].as_str().unwrap();
-        let krate = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../functions").join(binary).join("Cargo.toml");
+        let krate = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../functions")
+            .join(binary)
+            .join("Cargo.toml");
         assert!(krate.exists(), "{name}: no crate functions/{binary}");
-        let expected_id = binary.split('-').map(|w| w[..1].to_uppercase() + &w[1..]).collect::<String>() + "Function";
+        let expected_id = binary
+            .split('-')
+            .map(|w| w[..1].to_uppercase() + &w[1..])
+            .collect::<String>()
+            + "Function";
         assert_eq!(name, expected_id, "logical id follows the crate name");
     }
 }
@@ -71,7 +84,12 @@ fn every_function_builds_its_own_crate_with_cargo_lambda() {
 #[test]
 fn each_function_has_its_trigger() {
     let t = template();
-    let kinds = |f: &str| -> Vec<String> { events(resource(&t, f)).iter().map(|e| e["Type"].as_str().unwrap().to_owned()).collect() };
+    let kinds = |f: &str| -> Vec<String> {
+        events(resource(&t, f))
+            .iter()
+            .map(|e| e["Type"].as_str().unwrap().to_owned())
+            .collect()
+    };
     let mut cs = kinds("ConfigSyncFunction");
     cs.sort();
     assert_eq!(cs, ["S3", "Schedule"]);
@@ -81,9 +99,17 @@ fn each_function_has_its_trigger() {
     rc.sort();
     assert_eq!(rc, ["S3", "Schedule"]);
     let prefix = |f: &str| -> String {
-        let e = events(resource(&t, f)).into_iter().find(|e| e["Type"] == "S3").unwrap();
-        let rules = e["Properties"]["Filter"]["S3Key"]["Rules"].as_sequence().unwrap();
-        rules.iter().find(|r| r["Name"] == "prefix").unwrap()["Value"].as_str().unwrap().to_owned()
+        let e = events(resource(&t, f))
+            .into_iter()
+            .find(|e| e["Type"] == "S3")
+            .unwrap();
+        let rules = e["Properties"]["Filter"]["S3Key"]["Rules"]
+            .as_sequence()
+            .unwrap();
+        rules.iter().find(|r| r["Name"] == "prefix").unwrap()["Value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
     assert_eq!(prefix("ConfigSyncFunction"), "config/");
     assert_eq!(prefix("RecordingsFunction"), "recordings/");
@@ -92,23 +118,41 @@ fn each_function_has_its_trigger() {
 #[test]
 fn config_sync_never_runs_twice_at_once() {
     let t = template();
-    assert_eq!(resource(&t, "ConfigSyncFunction")["Properties"]["ReservedConcurrentExecutions"].as_u64(), Some(1));
+    assert_eq!(
+        resource(&t, "ConfigSyncFunction")["Properties"]["ReservedConcurrentExecutions"].as_u64(),
+        Some(1)
+    );
 }
 
 #[test]
 fn sqs_triggers_report_partial_batch_failures_and_queues_have_dead_letters() {
     let t = template();
-    for (function, queue) in [("AgentStateFunction", "AgentStateQueue"), ("InteractionsFunction", "InteractionsQueue")] {
+    for (function, queue) in [
+        ("AgentStateFunction", "AgentStateQueue"),
+        ("InteractionsFunction", "InteractionsQueue"),
+    ] {
         let f = resource(&t, function);
         let sqs = events(f).into_iter().find(|e| e["Type"] == "SQS").unwrap();
-        let types = sqs["Properties"]["FunctionResponseTypes"].as_sequence().unwrap();
-        assert_eq!(types, &vec![Value::from("ReportBatchItemFailures")], "{function}");
+        let types = sqs["Properties"]["FunctionResponseTypes"]
+            .as_sequence()
+            .unwrap();
+        assert_eq!(
+            types,
+            &vec![Value::from("ReportBatchItemFailures")],
+            "{function}"
+        );
         let q = resource(&t, queue);
         let redrive = &q["Properties"]["RedrivePolicy"];
-        assert!(!redrive["deadLetterTargetArn"].is_null(), "{queue} has no dead-letter queue");
+        assert!(
+            !redrive["deadLetterTargetArn"].is_null(),
+            "{queue} has no dead-letter queue"
+        );
         let timeout = f["Properties"]["Timeout"].as_u64().unwrap();
         let visibility = q["Properties"]["VisibilityTimeout"].as_u64().unwrap();
-        assert!(visibility >= 6 * timeout, "{queue}: visibility {visibility} < 6 x {timeout}");
+        assert!(
+            visibility >= 6 * timeout,
+            "{queue}: visibility {visibility} < 6 x {timeout}"
+        );
     }
 }
 
@@ -132,9 +176,17 @@ fn data_plane_permissions_never_use_a_wildcard_resource() {
                     other => vec![other],
                 };
                 for r in resources {
-                    assert_ne!(untag(r), &Value::from("*"), "{name}: statement {:?} allows every resource", statement["Sid"]);
+                    assert_ne!(
+                        untag(r),
+                        &Value::from("*"),
+                        "{name}: statement {:?} allows every resource",
+                        statement["Sid"]
+                    );
                     if let Some(text) = untag(r).as_str() {
-                        assert!(!text.ends_with(":::*") && text != "arn:aws:s3:::*", "{name}: {text}");
+                        assert!(
+                            !text.ends_with(":::*") && text != "arn:aws:s3:::*",
+                            "{name}: {text}"
+                        );
                     }
                 }
             }
@@ -145,38 +197,85 @@ fn data_plane_permissions_never_use_a_wildcard_resource() {
 #[test]
 fn buckets_are_encrypted_private_tls_only_and_named_without_circular_references() {
     let t = template();
-    for (bucket, policy) in [("InboundBucket", "InboundBucketPolicy"), ("StateBucket", "StateBucketPolicy")] {
+    for (bucket, policy) in [
+        ("InboundBucket", "InboundBucketPolicy"),
+        ("StateBucket", "StateBucketPolicy"),
+    ] {
         let p = &resource(&t, bucket)["Properties"];
-        assert!(!p["BucketEncryption"].is_null(), "{bucket} is not encrypted");
+        assert!(
+            !p["BucketEncryption"].is_null(),
+            "{bucket} is not encrypted"
+        );
         let block = &p["PublicAccessBlockConfiguration"];
-        for flag in ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"] {
+        for flag in [
+            "BlockPublicAcls",
+            "BlockPublicPolicy",
+            "IgnorePublicAcls",
+            "RestrictPublicBuckets",
+        ] {
             assert_eq!(block[flag], true, "{bucket}.{flag}");
         }
         let name = untag(&p["BucketName"]).as_str().unwrap();
-        assert!(name.contains("${AWS::StackName}") && name.contains("${AWS::AccountId}"), "{bucket}: fixed name expected, got {name}");
+        assert!(
+            name.contains("${AWS::StackName}") && name.contains("${AWS::AccountId}"),
+            "{bucket}: fixed name expected, got {name}"
+        );
         let statement = &resource(&t, policy)["Properties"]["PolicyDocument"]["Statement"][0];
         assert_eq!(statement["Effect"], "Deny");
-        assert_eq!(statement["Condition"]["Bool"]["aws:SecureTransport"], "false");
+        assert_eq!(
+            statement["Condition"]["Bool"]["aws:SecureTransport"],
+            "false"
+        );
     }
     let state = &resource(&t, "StateBucket")["Properties"];
     assert_eq!(state["VersioningConfiguration"]["Status"], "Enabled");
-    let rules: Vec<&str> = state["LifecycleConfiguration"]["Rules"].as_sequence().unwrap().iter().filter_map(|r| r["Prefix"].as_str()).collect();
-    assert!(rules.contains(&"exsync/dead-letters/") && rules.contains(&"exsync/reports/"), "{rules:?}");
+    let rules: Vec<&str> = state["LifecycleConfiguration"]["Rules"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["Prefix"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"exsync/dead-letters/") && rules.contains(&"exsync/reports/"),
+        "{rules:?}"
+    );
 }
 
 #[test]
 fn alarms_cover_dead_letters_errors_throttles_and_custom_metrics() {
     let t = template();
-    let alarms: Vec<&Value> = t["Resources"].as_mapping().unwrap().values().filter(|r| r["Type"] == "AWS::CloudWatch::Alarm").collect();
+    let alarms: Vec<&Value> = t["Resources"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::CloudWatch::Alarm")
+        .collect();
     let metric = |a: &Value| a["Properties"]["MetricName"].as_str().map(str::to_owned);
     let names: Vec<String> = alarms.iter().filter_map(|a| metric(a)).collect();
-    for wanted in ["ApproximateNumberOfMessagesVisible", "EventsDeadLettered", "UnmappedStatusValues", "GenesysThrottled", "RecordingsRejected"] {
-        assert!(names.iter().any(|n| n == wanted), "no alarm on {wanted}: {names:?}");
+    for wanted in [
+        "ApproximateNumberOfMessagesVisible",
+        "EventsDeadLettered",
+        "UnmappedStatusValues",
+        "GenesysThrottled",
+        "RecordingsRejected",
+    ] {
+        assert!(
+            names.iter().any(|n| n == wanted),
+            "no alarm on {wanted}: {names:?}"
+        );
     }
     let expressions: Vec<String> = alarms
         .iter()
         .filter_map(|a| a["Properties"]["Metrics"].as_sequence())
-        .flat_map(|m| m.iter().filter_map(|x| x["MetricStat"]["Metric"]["MetricName"].as_str().map(str::to_owned)))
+        .flat_map(|m| {
+            m.iter().filter_map(|x| {
+                x["MetricStat"]["Metric"]["MetricName"]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+        })
         .collect();
-    assert!(expressions.contains(&"Errors".to_owned()) && expressions.contains(&"Throttles".to_owned()));
+    assert!(
+        expressions.contains(&"Errors".to_owned()) && expressions.contains(&"Throttles".to_owned())
+    );
 }
