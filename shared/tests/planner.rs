@@ -17,13 +17,16 @@ fn fixtures() -> PathBuf {
 }
 
 fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{}/{name}: {e}", dir.display()))
+    std::fs::read_to_string(dir.join(name))
+        .unwrap_or_else(|e| panic!("{}/{name}: {e}", dir.display()))
 }
 
 fn plan_for(case: &str) -> Plan {
     let dir = fixtures().join(case);
-    let snapshot = parse_snapshot(&read(&dir, "snapshot.json")).unwrap_or_else(|e| panic!("{case}: snapshot: {e}"));
-    let mapping = parse_mapping(&read(&dir, "mapping.json")).unwrap_or_else(|e| panic!("{case}: mapping: {e}"));
+    let snapshot = parse_snapshot(&read(&dir, "snapshot.json"))
+        .unwrap_or_else(|e| panic!("{case}: snapshot: {e}"));
+    let mapping = parse_mapping(&read(&dir, "mapping.json"))
+        .unwrap_or_else(|e| panic!("{case}: mapping: {e}"));
     let actual: ActualOrg = serde_json::from_str(&read(&dir, "actual.json")).unwrap();
     let idmap: IdMap = serde_json::from_str(&read(&dir, "idmap.json")).unwrap();
     plan(&snapshot, &mapping, &actual, &idmap)
@@ -37,7 +40,8 @@ fn golden(case: &str) -> Plan {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&expected_path, &got).unwrap();
     }
-    let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{case}: no expected.json; run with UPDATE_GOLDEN=1"));
+    let expected = std::fs::read_to_string(&expected_path)
+        .unwrap_or_else(|_| panic!("{case}: no expected.json; run with UPDATE_GOLDEN=1"));
     assert_eq!(got, expected, "{case}: plan differs from expected.json");
     plan
 }
@@ -45,7 +49,13 @@ fn golden(case: &str) -> Plan {
 fn actions(plan: &Plan) -> Vec<String> {
     plan.changes
         .iter()
-        .map(|c| format!("{}:{}", exsync::reconcile::action_name(&c.action), c.external_id.as_deref().unwrap_or("-")))
+        .map(|c| {
+            format!(
+                "{}:{}",
+                exsync::reconcile::action_name(&c.action),
+                c.external_id.as_deref().unwrap_or("-")
+            )
+        })
         .collect()
 }
 
@@ -70,7 +80,10 @@ fn synced_org_plans_nothing() {
 fn user_found_by_email_is_adopted_not_created() {
     let plan = golden("user_found_by_email_is_adopted_not_created");
     let a = actions(&plan);
-    assert!(a.contains(&"adoptUserByEmail:agent-1001".to_owned()), "{a:?}");
+    assert!(
+        a.contains(&"adoptUserByEmail:agent-1001".to_owned()),
+        "{a:?}"
+    );
     assert!(!a.contains(&"createUser:agent-1001".to_owned()), "{a:?}");
 }
 
@@ -93,7 +106,12 @@ fn renamed_skill_is_created_anew_assignments_move_and_old_is_retired() {
     let plan = golden("renamed_skill_is_created_anew_assignments_move_and_old_is_retired");
     assert_eq!(
         actions(&plan),
-        vec!["createSkill:sk-billing", "setUserSkills:agent-1000", "setUserSkills:agent-1001", "delete:sk-billing"]
+        vec![
+            "createSkill:sk-billing",
+            "setUserSkills:agent-1000",
+            "setUserSkills:agent-1001",
+            "delete:sk-billing"
+        ]
     );
 }
 
@@ -108,8 +126,18 @@ fn leaver_is_deactivated_and_leaves_queues_natives_untouched() {
     let plan = golden("leaver_is_deactivated_and_leaves_queues_natives_untouched");
     let a = actions(&plan);
     assert!(a.contains(&"deactivateUser:agent-1001".to_owned()), "{a:?}");
-    assert!(plan.changes.iter().all(|c| c.genesys_id.as_deref() != Some("g-admin")), "the native admin is never touched");
-    assert!(plan.changes.iter().all(|c| c.genesys_id.as_deref() != Some("g-native-q")), "the native queue is never touched");
+    assert!(
+        plan.changes
+            .iter()
+            .all(|c| c.genesys_id.as_deref() != Some("g-admin")),
+        "the native admin is never touched"
+    );
+    assert!(
+        plan.changes
+            .iter()
+            .all(|c| c.genesys_id.as_deref() != Some("g-native-q")),
+        "the native queue is never touched"
+    );
     assert!(plan.blocked.is_empty());
 }
 
@@ -123,7 +151,10 @@ fn mass_change_guard_blocks_deactivating_too_many() {
 #[test]
 fn changed_user_gets_field_update_and_one_skill_replace() {
     let plan = golden("changed_user_gets_field_update_and_one_skill_replace");
-    assert_eq!(actions(&plan), vec!["update:agent-1001", "setUserSkills:agent-1001"]);
+    assert_eq!(
+        actions(&plan),
+        vec!["update:agent-1001", "setUserSkills:agent-1001"]
+    );
 }
 
 #[test]
@@ -138,5 +169,39 @@ fn existing_objects_are_adopted_by_exact_name() {
     let a = actions(&plan);
     assert!(a.contains(&"adopt:sk-billing".to_owned()), "{a:?}");
     assert!(a.contains(&"createSkill:sk-sales".to_owned()), "{a:?}");
-    assert!(plan.changes.iter().any(|c| matches!(c.action, exsync::reconcile::Action::Adopt) && c.genesys_id.as_deref() == Some("g-src-1")));
+    assert!(
+        plan.changes
+            .iter()
+            .any(|c| matches!(c.action, exsync::reconcile::Action::Adopt)
+                && c.genesys_id.as_deref() == Some("g-src-1"))
+    );
+}
+
+#[test]
+fn users_whose_external_id_lookup_did_not_fit_are_deferred_not_created() {
+    let dir = fixtures().join("user_found_by_email_is_adopted_not_created");
+    let snapshot = parse_snapshot(&read(&dir, "snapshot.json")).unwrap();
+    let mapping = parse_mapping(&read(&dir, "mapping.json")).unwrap();
+    let mut actual: ActualOrg = serde_json::from_str(&read(&dir, "actual.json")).unwrap();
+    actual.external_id_unchecked.insert("agent-1000".into());
+
+    let plan = plan(&snapshot, &mapping, &actual, &IdMap::new());
+
+    let a = actions(&plan);
+    assert!(
+        !a.iter()
+            .any(|x| x.ends_with(":agent-1000") && x.starts_with("createUser")),
+        "{a:?}"
+    );
+    assert!(
+        a.contains(&"adoptUserByEmail:agent-1001".to_owned()),
+        "others proceed: {a:?}"
+    );
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.starts_with("1 new users deferred")),
+        "{:?}",
+        plan.warnings
+    );
 }

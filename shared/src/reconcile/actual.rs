@@ -145,6 +145,9 @@ pub struct ActualOrg {
     /// snapshot users the id map did not know
     #[serde(default)]
     pub external_id_hits: BTreeMap<String, String>,
+    /// snapshot users the id map lacks whose external-id lookup did not fit in this run
+    #[serde(default)]
+    pub external_id_unchecked: std::collections::BTreeSet<String>,
     /// presence sources: (id, name)
     #[serde(default)]
     pub presence_sources: Vec<(String, String)>,
@@ -185,6 +188,11 @@ impl ActualUser {
 /// Reads the org: every listing with full pagination, members and wrap-up codes of the queues
 /// exsync manages or may adopt, and external-id lookups for snapshot users the id map lacks.
 ///
+/// Lookups are one call per unmapped user; an initial sync of thousands of users cannot do them all
+/// in one invocation, so they stop at `lookup_until`: users not looked up are listed in
+/// [`ActualOrg::external_id_unchecked`] and the planner leaves them for the next run, which finds
+/// fewer unmapped users because this run creates and maps the ones it checked.
+///
 /// # Errors
 /// The first failed call (a partial actual state would plan wrong creates).
 pub async fn read_actual(
@@ -193,6 +201,7 @@ pub async fn read_actual(
     idmap: &IdMap,
     authority: &str,
     name_prefix: &str,
+    lookup_until: Deadline,
     deadline: Deadline,
 ) -> Result<ActualOrg, GenesysError> {
     let home = client.home_division(deadline).await?;
@@ -240,11 +249,16 @@ pub async fn read_actual(
     let known: std::collections::BTreeSet<&str> =
         actual_users.iter().map(|u| u.id.as_str()).collect();
     let mut external_id_hits = BTreeMap::new();
+    let mut external_id_unchecked = std::collections::BTreeSet::new();
     for user in &snapshot.users {
         let mapped = idmap
             .get(ObjectKind::Users, user.id.as_str())
             .is_some_and(|g| known.contains(g));
         if mapped {
+            continue;
+        }
+        if lookup_until.is_past() {
+            external_id_unchecked.insert(user.id.as_str().to_owned());
             continue;
         }
         if let Some(found) = client
@@ -305,6 +319,7 @@ pub async fn read_actual(
         queues: actual_queues,
         users: actual_users,
         external_id_hits,
+        external_id_unchecked,
         presence_sources: sources
             .into_iter()
             .map(|s| (s.id.unwrap_or_default(), s.name))

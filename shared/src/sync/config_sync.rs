@@ -97,12 +97,15 @@ pub async fn config_sync(
     let before = client.stats();
     let (mut idmap, etag) = load_idmap(store).await?;
     let prefix = mapping.name_prefix.clone().unwrap_or_default();
+    // external-id lookups may use a third of the time left; the rest is for applying
+    let lookup_until = Deadline::after(deadline.remaining() / 3);
     let actual = read_actual(
         client,
         snapshot,
         &idmap,
         &mapping.user_authority,
         &prefix,
+        lookup_until,
         deadline,
     )
     .await?;

@@ -108,6 +108,7 @@ async fn a_stale_user_version_is_re_read_and_the_change_retried() {
         &mapping.user_authority,
         "",
         Deadline::none(),
+        Deadline::none(),
     )
     .await
     .unwrap();

@@ -12,11 +12,16 @@ use crate::mapping::ObjectKind;
 const KIND: ObjectKind = ObjectKind::Users;
 
 pub(super) fn users(cx: &mut Context<'_>) {
+    let mut deferred = 0usize;
     for u in &cx.snapshot.users {
         if !cx.division_in_scope(u.division.as_ref()) {
             continue;
         }
         let ext = u.id.as_str();
+        if cx.actual.external_id_unchecked.contains(ext) {
+            deferred += 1;
+            continue;
+        }
         let actual = match find(cx, u) {
             Lookup::Found(actual) => actual,
             Lookup::Conflict => continue,
@@ -49,6 +54,9 @@ pub(super) fn users(cx: &mut Context<'_>) {
             ));
         }
         details(cx, u, Some(actual));
+    }
+    if deferred > 0 {
+        cx.warn(format!("{deferred} new users deferred to the next run: their external-id lookup did not fit in this one"));
     }
 }
 
