@@ -1,0 +1,218 @@
+//! For the demo (and anyone trying exsync on a test org): send a folder of interaction records
+//! and read each conversation back from Genesys, in a printable form.
+//!
+//! The external ids are put back for display through the id map: a participant shows
+//! `agent-1001`, not a Genesys user id.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::outcome::{InteractionsOutcome, MessageResult};
+use super::run::sync_interactions;
+use super::settings::{InteractionSettings, InteractionsError, QueueMessage};
+use crate::deadline::Deadline;
+use crate::genesys::model::Conversation;
+use crate::genesys::{GenesysClient, GenesysError};
+use crate::mapping::ObjectKind;
+use crate::reconcile::IdMap;
+use crate::store::StateStore;
+use crate::sync::load_idmap;
+
+/// The demo could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    /// The folder or a file in it could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// the path
+        path: PathBuf,
+        /// why
+        #[source]
+        source: std::io::Error,
+    },
+    /// The batch could not be handled at all.
+    #[error(transparent)]
+    Sync(#[from] InteractionsError),
+    /// Reading a conversation back failed.
+    #[error("reading a conversation back: {0}")]
+    Genesys(#[from] GenesysError),
+}
+
+/// One participant leg, for display.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LegSummary {
+    /// `customer`, `ivr`, `acd`, `agent`, `external`.
+    pub purpose: String,
+    /// The external agent or queue id, or the number (ANI for the customer).
+    pub who: String,
+    /// Start.
+    pub start: Option<String>,
+    /// End.
+    pub end: Option<String>,
+    /// The external wrap-up code id (or its Genesys name), when one was applied.
+    pub wrapup: Option<String>,
+}
+
+/// One example call and its conversation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallSummary {
+    /// The file the record came from (its stem, also the message id).
+    pub name: String,
+    /// What the use case did with it.
+    pub result: MessageResult,
+    /// The conversation id, when the record converted.
+    pub conversation_id: Option<String>,
+    /// The conversation's `externalTag`.
+    pub external_tag: Option<String>,
+    /// Conversation start.
+    pub start: Option<String>,
+    /// Conversation end.
+    pub end: Option<String>,
+    /// Participants, in order of appearance.
+    pub legs: Vec<LegSummary>,
+}
+
+impl fmt::Display for CallSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dash = || "-".to_owned();
+        let outcome = match &self.result {
+            MessageResult::Applied { events, .. } => format!("{events} events sent"),
+            MessageResult::Skipped { reason } => format!("skipped: {reason}"),
+            MessageResult::Retry { reason } => format!("retry: {reason}"),
+            MessageResult::DeadLettered { reason, .. } => format!("dead-lettered: {reason}"),
+        };
+        writeln!(f, "{} ({outcome})", self.name)?;
+        let Some(id) = &self.conversation_id else {
+            return Ok(());
+        };
+        writeln!(
+            f,
+            "  conversation {id}  externalTag {}  {} → {}",
+            self.external_tag.clone().unwrap_or_else(dash),
+            self.start.clone().unwrap_or_else(dash),
+            self.end.clone().unwrap_or_else(dash),
+        )?;
+        for leg in &self.legs {
+            let wrapup = leg
+                .wrapup
+                .as_ref()
+                .map(|w| format!("  wrap-up {w}"))
+                .unwrap_or_default();
+            writeln!(
+                f,
+                "    {:<9} {:<18} {} → {}{wrapup}",
+                leg.purpose,
+                leg.who,
+                leg.start.clone().unwrap_or_else(dash),
+                leg.end.clone().unwrap_or_else(dash),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Sends every `*.json` record in `dir` (in file-name order, one message each, named by the file
+/// stem) through [`sync_interactions`], then reads each conversation back.
+///
+/// # Errors
+/// When the folder cannot be read, the batch cannot be handled at all, or a read-back fails.
+pub async fn send_example_calls(
+    client: &GenesysClient,
+    store: &StateStore,
+    settings: &InteractionSettings,
+    dir: &Path,
+    deadline: Deadline,
+) -> Result<(InteractionsOutcome, Vec<CallSummary>), DemoError> {
+    let messages = read_messages(dir).await?;
+    let outcome = sync_interactions(client, store, settings, &messages, deadline).await?;
+    let (idmap, _) = load_idmap(store).await.map_err(InteractionsError::from)?;
+    let mut calls = Vec::new();
+    for message in &outcome.messages {
+        let conversation = match &message.conversation_id {
+            Some(id) => client.get_conversation(id, deadline).await?,
+            None => None,
+        };
+        let mut call = CallSummary {
+            name: message.message_id.clone(),
+            result: message.result.clone(),
+            conversation_id: message.conversation_id.clone(),
+            external_tag: None,
+            start: None,
+            end: None,
+            legs: Vec::new(),
+        };
+        if let Some(conversation) = conversation {
+            summarize(&conversation, &idmap, &mut call);
+        }
+        calls.push(call);
+    }
+    Ok((outcome, calls))
+}
+
+/// Fills `call` from a conversation read back, with external ids from `idmap`.
+pub fn summarize(conversation: &Conversation, idmap: &IdMap, call: &mut CallSummary) {
+    call.conversation_id = Some(conversation.id.clone());
+    call.external_tag = conversation.external_tag.clone();
+    call.start = conversation.start_time.clone();
+    call.end = conversation.end_time.clone();
+    let users = idmap.reverse(ObjectKind::Users);
+    let queues = idmap.reverse(ObjectKind::Queues);
+    let codes = idmap.reverse(ObjectKind::WrapupCodes);
+    let external = |map: &std::collections::BTreeMap<&str, &str>, id: &str| {
+        map.get(id)
+            .map_or_else(|| id.to_owned(), |e| (*e).to_owned())
+    };
+    call.legs = conversation
+        .participants
+        .iter()
+        .map(|p| {
+            let who = match (&p.user_id, &p.queue_id, &p.ani) {
+                (Some(user), _, _) => external(&users, user),
+                (None, Some(queue), _) => external(&queues, queue),
+                (None, None, Some(ani)) if p.purpose.as_deref() == Some("customer") => ani.clone(),
+                _ => String::new(),
+            };
+            let wrapup = p.wrapup.as_ref().and_then(|w| {
+                let code = w.get("code").and_then(|c| c.as_str())?;
+                Some(external(&codes, code))
+            });
+            LegSummary {
+                purpose: p.purpose.clone().unwrap_or_default(),
+                who,
+                start: p.start_time.clone(),
+                end: p.end_time.clone(),
+                wrapup,
+            }
+        })
+        .collect();
+}
+
+async fn read_messages(dir: &Path) -> Result<Vec<QueueMessage>, DemoError> {
+    let read_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| DemoError::Read { path, source }
+    };
+    let mut entries = tokio::fs::read_dir(dir).await.map_err(read_error(dir))?;
+    let mut paths = Vec::new();
+    while let Some(entry) = entries.next_entry().await.map_err(read_error(dir))? {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut messages = Vec::new();
+    for path in paths {
+        let body = tokio::fs::read_to_string(&path)
+            .await
+            .map_err(read_error(&path))?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        messages.push(QueueMessage {
+            message_id: stem.unwrap_or_default(),
+            body,
+        });
+    }
+    Ok(messages)
+}
