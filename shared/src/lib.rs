@@ -19,6 +19,7 @@
 //! | [`store`] | the state store: S3 and local-directory implementations behind one type |
 #![warn(missing_docs)]
 
+pub mod audio;
 pub mod config;
 pub mod deadline;
 pub mod emf;

@@ -10,6 +10,7 @@
 pub mod agent_state;
 mod config_sync;
 pub mod interactions;
+pub mod recordings;
 mod documents;
 
 pub use config_sync::{ConfigSyncOutcome, Mode, SyncError, config_sync, load_idmap, report_key};

@@ -1,0 +1,60 @@
+//! Little helpers for reading fixed-width integers out of a byte slice without panicking.
+
+/// The little-endian `u16` at `at`, if the slice holds it.
+pub(super) fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([b[0], b[1]]))
+}
+
+/// The little-endian `u32` at `at`, if the slice holds it.
+pub(super) fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The little-endian `u64` at `at`, if the slice holds it.
+pub(super) fn le_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    let b = bytes.get(at..at.checked_add(8)?)?;
+    let mut raw = [0u8; 8];
+    raw.copy_from_slice(b);
+    Some(u64::from_le_bytes(raw))
+}
+
+/// The big-endian `u32` at `at`, if the slice holds it.
+pub(super) fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Four bytes as text for a message: ASCII as is, anything else as `\xNN`.
+pub(super) fn printable(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                char::from(b).to_string()
+            } else {
+                format!("\\x{b:02x}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_past_the_end_are_none_not_panics() {
+        let bytes = [1, 2, 3];
+        assert_eq!(le_u16(&bytes, 1), Some(0x0302));
+        assert_eq!(le_u16(&bytes, 2), None);
+        assert_eq!(le_u32(&bytes, usize::MAX), None);
+        assert_eq!(be_u32(&[0, 0, 1, 0], 0), Some(256));
+    }
+
+    #[test]
+    fn non_text_bytes_are_escaped() {
+        assert_eq!(printable(b"AB\x00 "), "AB\\x00 ");
+    }
+}

@@ -1,0 +1,97 @@
+//! For the demo (and anyone trying exsync out): upload every recording under a prefix, then list
+//! each from Genesys with its conversation and grade.
+//!
+//! The demo reads `examples/recordings/` through [`super::ObjectSource::Dir`]; sidecars are read
+//! by their recordings, not uploaded. A recording whose conversation Genesys does not have yet is
+//! listed with no Genesys recordings (its upload waits for the conversation).
+
+use serde::Serialize;
+
+use super::error::RecordingError;
+use super::key::is_sidecar;
+use super::outcome::Disposition;
+use super::record::{AudioSummary, GradeSummary};
+use super::run::{DroppedObject, RecordingsContext, upload_recording};
+use crate::deadline::Deadline;
+
+/// One recording after the upload, with what Genesys lists for its conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListedRecording {
+    /// the object key
+    pub key: String,
+    /// uploaded, skipped, rejected or failed
+    pub disposition: Disposition,
+    /// why, when not uploaded
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// the external interaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interaction_id: Option<String>,
+    /// the Genesys conversation
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// the upload's file name
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// the audio
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<AudioSummary>,
+    /// the grade
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<GradeSummary>,
+    /// the recordings Genesys lists for the conversation: (recording id, file state)
+    pub genesys_recordings: Vec<(String, String)>,
+}
+
+/// Uploads every recording under `prefix` in `bucket` (sidecars are skipped), then reads each
+/// uploaded recording's conversation's recording metadata back from Genesys.
+///
+/// # Errors
+/// When the keys cannot be listed or Genesys cannot be read back; a recording that fails is in
+/// its row, not an error.
+pub async fn upload_example_recordings(
+    ctx: RecordingsContext<'_>,
+    bucket: &str,
+    prefix: &str,
+    deadline: Deadline,
+) -> Result<Vec<ListedRecording>, RecordingError> {
+    let keys = ctx.source.list(bucket, prefix).await?;
+    let mut rows = Vec::new();
+    for key in keys.into_iter().filter(|k| !is_sidecar(k)) {
+        let object = DroppedObject {
+            bucket: bucket.to_owned(),
+            key,
+            etag: None,
+        };
+        let outcome = upload_recording(ctx, &object, deadline).await;
+        let record = outcome.record.as_ref();
+        let conversation_id = record.and_then(|r| r.conversation_id.clone());
+        let mut genesys_recordings = Vec::new();
+        if outcome.disposition != Disposition::Rejected
+            && let Some(id) = &conversation_id
+        {
+            let listed = match ctx.client.recording_metadata(id, deadline).await {
+                Ok(listed) => listed,
+                Err(e) if e.is_not_found() => Vec::new(),
+                Err(e) => return Err(e.into()),
+            };
+            genesys_recordings = listed
+                .into_iter()
+                .map(|m| (m.id.unwrap_or_default(), m.file_state.unwrap_or_default()))
+                .collect();
+        }
+        rows.push(ListedRecording {
+            key: outcome.key,
+            disposition: outcome.disposition,
+            reason: outcome.reason,
+            interaction_id: record.and_then(|r| r.interaction_id.clone()),
+            conversation_id,
+            file_name: record.and_then(|r| r.file_name.clone()),
+            audio: record.and_then(|r| r.audio.clone()),
+            grade: record.and_then(|r| r.grade.clone()),
+            genesys_recordings,
+        });
+    }
+    Ok(rows)
+}

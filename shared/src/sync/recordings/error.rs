@@ -1,0 +1,71 @@
+//! [`RecordingError`]: why uploading a recording failed (as opposed to the recording being
+//! refused, which is a [`crate::audio::Rejection`] or a missing interaction).
+
+use super::source::SourceError;
+use super::transfer::UploadError;
+use crate::genesys::GenesysError;
+use crate::store::StoreError;
+
+/// Why an upload failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordingError {
+    /// The state store failed.
+    #[error("state store: {0}")]
+    Store(#[from] StoreError),
+    /// Reading the recording failed.
+    #[error("reading the recording: {0}")]
+    Source(#[from] SourceError),
+    /// Genesys refused or failed the upload-URL request or the report.
+    #[error("genesys: {0}")]
+    Genesys(#[from] GenesysError),
+    /// The presigned PUT failed (or its URL was refused).
+    #[error("{0}")]
+    Upload(#[from] UploadError),
+    /// Config sync has not registered the presence source yet, so the ids cannot be derived.
+    #[error(
+        "the id map has no presenceSourceId yet (config sync registers it); the conversation id cannot be derived"
+    )]
+    NoPresenceSource,
+    /// The mapping's file-name template is invalid.
+    #[error("the file-name template {template:?} is invalid: {reason}")]
+    FileName {
+        /// the template
+        template: String,
+        /// why
+        reason: String,
+    },
+    /// The object's size changed between the header read and the MD5 pass.
+    #[error("the object streamed {streamed} bytes where {expected} were expected")]
+    SizeChanged {
+        /// bytes the object had
+        expected: u64,
+        /// bytes streamed
+        streamed: u64,
+    },
+    /// A sidecar arrived while its recording's own event is still being handled.
+    #[error("the recording's own event has not been handled yet; the sidecar's event is retried")]
+    RecordingNotHandledYet,
+    /// The invocation ran out of time.
+    #[error("the invocation's deadline passed while {during}")]
+    DeadlineExceeded {
+        /// what was going on
+        during: &'static str,
+    },
+}
+
+impl RecordingError {
+    /// Whether the event should be retried (S3/Lambda asynchronous retries).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Store(e) => e.is_retryable(),
+            Self::Source(e) => e.is_retryable(),
+            Self::Genesys(e) => e.is_retryable(),
+            Self::Upload(e) => e.is_retryable(),
+            Self::NoPresenceSource
+            | Self::SizeChanged { .. }
+            | Self::RecordingNotHandledYet
+            | Self::DeadlineExceeded { .. } => true,
+            Self::FileName { .. } => false,
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Recordings: audio the external platform drops into the inbound bucket, uploaded into Genesys
+//! Cloud (`POST /api/v2/uploads/recordings`, then a presigned PUT; api-reference §7) and bound
+//! to the interaction's conversation by file name.
+//!
+//! | file | what |
+//! |---|---|
+//! | `key.rs` | [`decode_event_key`] (S3 event keys), sidecar keys, state-store keys (pure) |
+//! | `locate.rs` | [`locate`]: the interaction from the sidecar or the key patterns (pure) |
+//! | `hosts.rs` | [`UploadHosts`]: where a presigned URL may point (pure) |
+//! | `source.rs` | [`ObjectSource`]: the bucket (or a directory, for the demo): head, ranges, streams |
+//! | `probe.rs` | [`probe`]: ranged reads until [`crate::audio::inspect`] knows the audio |
+//! | `transfer.rs` | [`digest`] (MD5 pass) and [`Uploader`] (the presigned PUT, no token) |
+//! | `upload.rs` | [`UploadSettings`]; MD5, URL request and PUT with a fresh URL per attempt |
+//! | `run.rs` | [`upload_recording`]: the use case for one dropped object |
+//! | `record.rs` | [`RecordingRecord`]: the per-recording record; pending markers |
+//! | `dead_letter.rs` | dead letters `dead-letters/recordings/<date>/<key-hash>.json` |
+//! | `check.rs` | [`check_uploads`]: the scheduled upload-report check |
+//! | `outcome.rs` | [`RecordingOutcome`], [`DropsOutcome`] |
+//! | `error.rs` | [`RecordingError`] with `is_retryable()` |
+//! | `demo.rs` | [`upload_example_recordings`]: upload a folder, list it back from Genesys |
+//!
+//! # Decisions
+//!
+//! - **Binding.** The file name comes from the mapping's template (default
+//!   `{conversationId}_{communicationId}.{ext}`), with the conversation id and the first agent's
+//!   communication id derived exactly as the interactions function derives them
+//!   ([`crate::sync::interactions::conversation_ids`]), so a recording binds whether it arrives
+//!   before or after its conversation (`WaitForConversation`). `{ext}` is the format found in the
+//!   content (`wav`, `opus`, `mp3`), never the key's extension.
+//! - **Never the whole file in memory.** The header is read by ranged GETs; the MD5 pass and the
+//!   PUT each stream the object once, pinned to its ETag (`If-Match`), so both see one version.
+//! - **Grades, not gates.** A recording short of the speech-analytics profile is uploaded as
+//!   archive-only; the grade is recorded. Only unreadable files and recordings without an
+//!   interaction are refused.
+//! - **Failures.** Refused → record + dead letter, acknowledged. Upload failure → retryable
+//!   (transport, 5xx, 429, expired URL, store, no presence source yet) fails the invocation so
+//!   S3/Lambda retries it; permanent (refused host, signature mismatch, Genesys 4xx, invalid
+//!   template) → record + dead letter. A redelivery of the same key and ETag once uploaded is
+//!   skipped.
+//! - **Sidecars.** The sidecar (`<key>.json`) wins over the key patterns. When the sidecar lands
+//!   after its recording, its own event re-runs a recording that was refused or failed without
+//!   it, and is retried while the recording's event is still in flight, so the two events never
+//!   upload one recording twice.
+
+mod check;
+mod dead_letter;
+mod demo;
+mod error;
+mod hosts;
+mod key;
+mod locate;
+mod outcome;
+mod probe;
+mod record;
+mod run;
+mod source;
+mod transfer;
+mod upload;
+
+pub use check::{CheckOptions, CheckOutcome, check_uploads};
+pub use dead_letter::RecordingDeadLetter;
+pub use demo::{ListedRecording, upload_example_recordings};
+pub use error::RecordingError;
+pub use hosts::{HostRefused, UploadHosts};
+pub use key::{
+    KeyError, PENDING_PREFIX, dead_letter_key, decode_event_key, is_sidecar, key_hash, pending_key,
+    record_key, recording_of_sidecar, sidecar_key,
+};
+pub use locate::{FoundBy, Located, locate};
+pub use outcome::{Disposition, DropsOutcome, RecordingOutcome};
+pub use probe::{Probed, probe};
+pub use record::{
+    AudioSummary, GradeLevel, GradeSummary, PendingUpload, RECORD_SCHEMA, RecordingRecord,
+    RecordingStatus, load_record,
+};
+pub use run::{DroppedObject, RecordingsContext, upload_recording};
+pub use source::{ChunkStream, ObjectMeta, ObjectSource, SourceError};
+pub use transfer::{ContentDigest, PutReceipt, UploadError, Uploader, digest};
+pub use upload::UploadSettings;

@@ -1,0 +1,130 @@
+//! The transfer half of the use case: MD5 while streaming the object once, the upload-URL
+//! request, then the object streamed again into the presigned PUT (a fresh URL per attempt).
+
+use std::future::Future;
+
+use super::error::RecordingError;
+use super::source::{ObjectMeta, ObjectSource};
+use super::transfer::{ContentDigest, Uploader, digest};
+use crate::deadline::Deadline;
+use crate::genesys::GenesysClient;
+use crate::genesys::model::{UploadUrlRequest, UploadUrlResponse};
+
+/// How uploads are requested.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadSettings {
+    /// `signedUrlTimeoutSeconds` (Genesys's default, 600 s, when `None`)
+    pub signed_url_timeout_seconds: Option<u32>,
+    /// `serverSideEncryption` (default `AES256`)
+    pub server_side_encryption: Option<String>,
+    /// PUT attempts within one invocation for retryable upload failures (default 3)
+    pub put_attempts: u32,
+}
+
+impl Default for UploadSettings {
+    fn default() -> Self {
+        Self {
+            signed_url_timeout_seconds: None,
+            server_side_encryption: Some("AES256".to_owned()),
+            put_attempts: 3,
+        }
+    }
+}
+
+/// One object to send.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Transfer<'a> {
+    pub source: &'a ObjectSource,
+    pub client: &'a GenesysClient,
+    pub uploader: &'a Uploader,
+    pub settings: &'a UploadSettings,
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub meta: &'a ObjectMeta,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub deadline: Deadline,
+}
+
+/// What was sent.
+#[derive(Debug, Clone)]
+pub(super) struct Sent {
+    pub digest: ContentDigest,
+    pub response: UploadUrlResponse,
+}
+
+/// Runs `work` unless the deadline passes first.
+async fn in_time<T>(
+    deadline: Deadline,
+    during: &'static str,
+    work: impl Future<Output = Result<T, RecordingError>>,
+) -> Result<T, RecordingError> {
+    tokio::time::timeout(deadline.remaining(), work)
+        .await
+        .map_err(|_| RecordingError::DeadlineExceeded { during })?
+}
+
+impl Transfer<'_> {
+    /// MD5 pass, then URL request and PUT, retrying retryable PUT failures with a fresh URL.
+    pub(super) async fn send(&self) -> Result<Sent, RecordingError> {
+        let digest = in_time(self.deadline, "computing the md5", async {
+            let chunks = self
+                .source
+                .stream(self.bucket, self.key, &self.meta.etag)
+                .await?;
+            Ok(digest(chunks).await?)
+        })
+        .await?;
+        if digest.size != self.meta.size {
+            return Err(RecordingError::SizeChanged {
+                expected: self.meta.size,
+                streamed: digest.size,
+            });
+        }
+        let request = UploadUrlRequest {
+            file_name: Some(self.file_name.to_owned()),
+            content_md5: Some(digest.md5_base64.clone()),
+            signed_url_timeout_seconds: self.settings.signed_url_timeout_seconds,
+            content_type: Some(self.content_type.to_owned()),
+            server_side_encryption: self.settings.server_side_encryption.clone(),
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let response = self
+                .client
+                .request_recording_upload(&request, self.deadline)
+                .await?;
+            match self.put(&response).await {
+                Ok(()) => return Ok(Sent { digest, response }),
+                Err(RecordingError::Upload(error))
+                    if error.is_retryable() && attempt < self.settings.put_attempts.max(1) =>
+                {
+                    tracing::warn!(key = %self.key, attempt, error = %error, "upload failed; trying again");
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    async fn put(&self, response: &UploadUrlResponse) -> Result<(), RecordingError> {
+        // refuse a bad host before opening the object or the connection
+        self.uploader
+            .hosts()
+            .check(&response.url)
+            .map_err(|e| RecordingError::Upload(e.into()))?;
+        in_time(self.deadline, "uploading", async {
+            let body = self
+                .source
+                .stream(self.bucket, self.key, &self.meta.etag)
+                .await?;
+            let receipt = self
+                .uploader
+                .put(&response.url, &response.headers, body, self.meta.size)
+                .await?;
+            tracing::debug!(key = %self.key, etag = receipt.etag.as_deref().unwrap_or("-"), "uploaded");
+            Ok(())
+        })
+        .await
+    }
+}
