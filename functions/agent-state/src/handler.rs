@@ -1,0 +1,98 @@
+//! The adapter: an SQS event (FIFO or standard) → [`AgentStateService::handle_batch`] →
+//! `SqsBatchResponse` naming the messages SQS must redeliver (`ReportBatchItemFailures`).
+//!
+//! The queue is FIFO when a record carries `MessageGroupId` or its source ARN ends in `.fifo`;
+//! then message order is kept per group. `SentTimestamp` dates dead letters. The batch's counts
+//! are logged as one JSON line (`agent_state_outcome`).
+
+use std::time::Duration;
+
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
+use chrono::{DateTime, Utc};
+use exsync::deadline::Deadline;
+use exsync::sync::agent_state::{AgentStateError, AgentStateService, InboundMessage, QueueKind};
+use lambda_runtime::{Diagnostic, LambdaEvent};
+
+/// Time kept back from the Lambda deadline for writing records and answering the runtime.
+const DEADLINE_MARGIN: Duration = Duration::from_secs(2);
+
+/// Budget when the context carries no deadline (local invocations, tests).
+const NO_DEADLINE_BUDGET: Duration = Duration::from_secs(60);
+
+/// The batch could not be taken at all; the runtime reports it and SQS retries the whole batch.
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    /// The use case failed as a whole.
+    #[error(transparent)]
+    AgentState(#[from] AgentStateError),
+}
+
+impl From<HandlerError> for Diagnostic {
+    fn from(error: HandlerError) -> Self {
+        let error_type = match &error {
+            HandlerError::AgentState(AgentStateError::NotConfigured) => "AgentState.NotConfigured",
+            HandlerError::AgentState(AgentStateError::Store(_)) => "AgentState.Store",
+            HandlerError::AgentState(AgentStateError::Genesys(_)) => "AgentState.Genesys",
+        };
+        Diagnostic {
+            error_type: error_type.into(),
+            error_message: error.to_string(),
+        }
+    }
+}
+
+/// Handles one SQS batch.
+///
+/// # Errors
+/// Only when nothing of the batch could be taken (see [`AgentStateService::handle_batch`]).
+pub async fn handle(
+    service: &AgentStateService,
+    event: LambdaEvent<SqsEvent>,
+) -> Result<SqsBatchResponse, HandlerError> {
+    let (payload, context) = event.into_parts();
+    let deadline = if context.deadline == 0 {
+        Deadline::after(NO_DEADLINE_BUDGET)
+    } else {
+        Deadline::from_epoch_millis(context.deadline, DEADLINE_MARGIN)
+    };
+    let (messages, kind) = inbound_messages(&payload.records);
+    let outcome = service.handle_batch(&messages, kind, deadline).await?;
+    match serde_json::to_string(&outcome.counts) {
+        Ok(counts) => tracing::info!(agent_state_outcome = %counts, "batch outcome"),
+        Err(error) => tracing::warn!(%error, "outcome not serialisable"),
+    }
+    let mut response = SqsBatchResponse::default();
+    response.set_failures(outcome.retry_message_ids);
+    Ok(response)
+}
+
+/// The records as use-case messages, and the queue kind they came from.
+pub fn inbound_messages(records: &[SqsMessage]) -> (Vec<InboundMessage>, QueueKind) {
+    let fifo = records.iter().any(|r| {
+        r.attributes.contains_key("MessageGroupId")
+            || r.event_source_arn
+                .as_deref()
+                .is_some_and(|a| a.ends_with(".fifo"))
+    });
+    let messages = records
+        .iter()
+        .map(|r| InboundMessage {
+            message_id: r.message_id.clone().unwrap_or_default(),
+            body: r.body.clone().unwrap_or_default(),
+            group_id: r.attributes.get("MessageGroupId").cloned(),
+            sent_at: r
+                .attributes
+                .get("SentTimestamp")
+                .and_then(|ms| ms.parse::<i64>().ok())
+                .and_then(DateTime::<Utc>::from_timestamp_millis),
+        })
+        .collect();
+    (
+        messages,
+        if fifo {
+            QueueKind::Fifo
+        } else {
+            QueueKind::Standard
+        },
+    )
+}
