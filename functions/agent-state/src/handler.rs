@@ -3,14 +3,17 @@
 //!
 //! The queue is FIFO when a record carries `MessageGroupId` or its source ARN ends in `.fifo`;
 //! then message order is kept per group. `SentTimestamp` dates dead letters. The batch's counts
-//! are logged as one JSON line (`agent_state_outcome`).
+//! are printed as one CloudWatch EMF line (namespace `exsync`, `Function=agent-state`).
 
 use std::time::Duration;
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use chrono::{DateTime, Utc};
 use exsync::deadline::Deadline;
-use exsync::sync::agent_state::{AgentStateError, AgentStateService, InboundMessage, QueueKind};
+use exsync::emf::EmfLine;
+use exsync::sync::agent_state::{
+    AgentStateCounts, AgentStateError, AgentStateService, InboundMessage, QueueKind,
+};
 use lambda_runtime::{Diagnostic, LambdaEvent};
 
 /// Time kept back from the Lambda deadline for writing records and answering the runtime.
@@ -57,13 +60,35 @@ pub async fn handle(
     };
     let (messages, kind) = inbound_messages(&payload.records);
     let outcome = service.handle_batch(&messages, kind, deadline).await?;
-    match serde_json::to_string(&outcome.counts) {
-        Ok(counts) => tracing::info!(agent_state_outcome = %counts, "batch outcome"),
-        Err(error) => tracing::warn!(%error, "outcome not serialisable"),
-    }
+    let line = emf_line(&outcome.counts, &context.request_id);
+    println!("{}", line.render(Utc::now().timestamp_millis()));
     let mut response = SqsBatchResponse::default();
     response.set_failures(outcome.retry_message_ids);
     Ok(response)
+}
+
+/// The batch's counts as an EMF line.
+pub fn emf_line(counts: &AgentStateCounts, request_id: &str) -> EmfLine {
+    let mut line = EmfLine::new("agent-state");
+    line.count("MessagesReceived", counts.messages_received)
+        .count("MessagesRetried", counts.messages_retried)
+        .count("EventsReceived", counts.events_received)
+        .count("EventsApplied", counts.events_applied)
+        .count("EventsSkipped", counts.events_skipped)
+        .count("EventsDeadLettered", counts.events_dead_lettered)
+        .count("EventsRetried", counts.events_retried)
+        .count("UnmappedValues", counts.unmapped.values().sum())
+        .count(
+            "UnresolvedPresences",
+            counts.unresolved_presences.values().sum(),
+        )
+        .count("Reasserted", counts.reasserted)
+        .count("PresenceCalls", counts.presence_calls)
+        .count("RoutingStatusCalls", counts.routing_status_calls)
+        .genesys(&counts.genesys)
+        .property("requestId", request_id)
+        .property("unmapped", serde_json::json!(counts.unmapped));
+    line
 }
 
 /// The records as use-case messages, and the queue kind they came from.

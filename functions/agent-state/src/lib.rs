@@ -12,5 +12,5 @@
 mod handler;
 mod setup;
 
-pub use handler::{HandlerError, handle, inbound_messages};
+pub use handler::{HandlerError, emf_line, handle, inbound_messages};
 pub use setup::{SetupError, setup};

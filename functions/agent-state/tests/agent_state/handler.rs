@@ -1,7 +1,7 @@
 //! The handler with recorded SQS payloads (FIFO with its attributes, standard, poison).
 
-use agent_state::inbound_messages;
-use exsync::sync::agent_state::QueueKind;
+use agent_state::{emf_line, inbound_messages};
+use exsync::sync::agent_state::{AgentStateCounts, QueueKind};
 
 use super::helpers::{World, failures, message_ids, sqs_fixture};
 
@@ -170,4 +170,48 @@ async fn standard_queue_batch_is_put_in_time_order_and_a_duplicate_skipped() {
         .unwrap()
         .0;
     assert_eq!(record["lastEventId"], "evt-s-03");
+}
+
+#[test]
+fn the_counts_become_one_emf_line_with_every_metric_declared() {
+    let counts = AgentStateCounts {
+        events_received: 10,
+        events_applied: 7,
+        events_skipped: 2,
+        events_dead_lettered: 1,
+        presence_calls: 1,
+        routing_status_calls: 1,
+        unmapped: [("state=WRAP_UP,reason=-,activity=-".to_owned(), 3)].into(),
+        ..AgentStateCounts::default()
+    };
+
+    let line: serde_json::Value =
+        serde_json::from_str(&emf_line(&counts, "req-1").render(1_795_507_200_000)).unwrap();
+
+    let declared: Vec<&str> = line["_aws"]["CloudWatchMetrics"][0]["Metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["Name"].as_str().unwrap())
+        .collect();
+    for name in [
+        "EventsReceived",
+        "EventsApplied",
+        "EventsDeadLettered",
+        "UnmappedValues",
+        "PresenceCalls",
+        "GenesysCalls",
+    ] {
+        assert!(declared.contains(&name), "{name} missing from {declared:?}");
+        assert!(line[name].is_number(), "{name}");
+    }
+    assert_eq!(
+        (
+            line["EventsReceived"].as_f64(),
+            line["UnmappedValues"].as_f64()
+        ),
+        (Some(10.0), Some(3.0))
+    );
+    assert_eq!(line["Function"], "agent-state");
+    assert_eq!(line["requestId"], "req-1");
 }
