@@ -168,6 +168,13 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
         return need_head(sample, window_end, "the first MPEG frames");
     }
     let head = sample.head;
+    if let Some(first) = frame(&head[start as usize..])
+        && start + first.len > sample.size
+    {
+        return Err(Rejection::Truncated(
+            "the file ends inside its first MPEG frame".into(),
+        ));
+    }
     let mut at = start;
     while at + 4 <= window_end {
         let i = at as usize;
