@@ -44,7 +44,7 @@ pub enum DemoError {
 pub struct LegSummary {
     /// `customer`, `ivr`, `acd`, `agent`, `external`.
     pub purpose: String,
-    /// The external agent or queue id, or the number (ANI for the customer).
+    /// The external agent or queue id; for the customer, calling → dialled number.
     pub who: String,
     /// Start.
     pub start: Option<String>,
@@ -102,7 +102,7 @@ impl fmt::Display for CallSummary {
                 .unwrap_or_default();
             writeln!(
                 f,
-                "    {:<9} {:<18} {} → {}{wrapup}",
+                "    {:<9} {:<26} {} → {}{wrapup}",
                 leg.purpose,
                 leg.who,
                 leg.start.clone().unwrap_or_else(dash),
@@ -168,10 +168,13 @@ pub fn summarize(conversation: &Conversation, idmap: &IdMap, call: &mut CallSumm
         .participants
         .iter()
         .map(|p| {
-            let who = match (&p.user_id, &p.queue_id, &p.ani) {
+            let who = match (&p.user_id, &p.queue_id, p.purpose.as_deref()) {
                 (Some(user), _, _) => external(&users, user),
                 (None, Some(queue), _) => external(&queues, queue),
-                (None, None, Some(ani)) if p.purpose.as_deref() == Some("customer") => ani.clone(),
+                (None, None, Some("customer")) => {
+                    let number = |n: &Option<String>| n.clone().unwrap_or_else(|| "?".into());
+                    format!("{}→{}", number(&p.ani), number(&p.dnis))
+                }
                 _ => String::new(),
             };
             let wrapup = p.wrapup.as_ref().and_then(|w| {
