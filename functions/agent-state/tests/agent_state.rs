@@ -8,5 +8,6 @@ mod agent_state {
     mod handler;
     pub mod helpers;
     mod idmap;
+    mod replay;
     mod sqs;
 }
