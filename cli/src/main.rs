@@ -1,3 +1,11 @@
-//! The exsync command line (placeholder).
+//! The `exsync` binary: parses the command line and hands it to the library.
 
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use exsync_cli::commands::Cli;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    exsync_cli::main(Cli::parse()).await
+}

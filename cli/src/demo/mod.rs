@@ -1,0 +1,201 @@
+//! `exsync demo`: the whole pipeline on the example contact centre, against a Genesys emulator
+//! started in this process and a local-directory state store. No AWS account or Genesys org.
+//!
+//! The demo is a list of stages run in order over one [`DemoContext`]. A stage is a module with
+//!
+//! ```text
+//! pub async fn run(cx: &mut DemoContext) -> anyhow::Result<()>
+//! ```
+//!
+//! that opens its sections with [`DemoContext::section`], uses the shared client, store and
+//! emulator, and fails (non-zero exit) when what it shows did not work. Stages:
+//!
+//! | file | stage |
+//! |---|---|
+//! | `config_stage.rs` | initial sync, a changed snapshot, the org read back |
+//!
+//! Later stages (`agent_state_stage.rs`, `interactions_stage.rs`, `recordings_stage.rs`) go
+//! beside it and into [`run`]'s list; they find the id map in the store ([`DemoContext::idmap`])
+//! and the last synced snapshot in [`DemoContext::snapshot`].
+//!
+//! The examples are embedded with `include_str!`, so the demo runs from any directory.
+
+mod config_stage;
+mod org;
+
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use exsync::external::ConfigSnapshot;
+use exsync::genesys::{ClientOptions, Endpoints, GenesysClient};
+use exsync::mapping::{MappingDocument, parse_mapping};
+use exsync::reconcile::IdMap;
+use exsync::store::{DirStore, StateStore};
+use exsync::sync::load_idmap;
+use genesys_emulator::{EmulatorConfig, EmulatorHandle};
+use secrecy::SecretString;
+use url::Url;
+
+use crate::commands::Status;
+use crate::commands::demo::Args;
+use crate::render::heading;
+
+/// `examples/mapping.json`, embedded.
+pub const MAPPING: &str = include_str!("../../../examples/mapping.json");
+
+/// Everything the stages share.
+#[derive(Debug)]
+pub struct DemoContext {
+    /// the in-process emulator (admin side: request log, state, faults)
+    pub emulator: EmulatorHandle,
+    /// its base URL
+    pub base_url: String,
+    /// an exsync client pointed at it
+    pub client: GenesysClient,
+    /// the client's request budget
+    pub rate_per_minute: NonZeroU32,
+    /// the local-directory state store
+    pub store: StateStore,
+    /// its directory
+    pub state_dir: PathBuf,
+    /// where the id map is (`<state_dir>/idmap.json`)
+    pub idmap_path: PathBuf,
+    /// the example mapping
+    pub mapping: MappingDocument,
+    /// the snapshot synced last (set by the config stage)
+    pub snapshot: Option<ConfigSnapshot>,
+    sections: usize,
+    _temp: Option<tempfile::TempDir>,
+}
+
+impl DemoContext {
+    /// Starts the emulator and opens the store.
+    ///
+    /// # Errors
+    /// The emulator does not start, the state directory cannot be made, or the embedded
+    /// mapping is invalid.
+    pub async fn start(args: &Args) -> anyhow::Result<Self> {
+        let emulator_config = EmulatorConfig::default();
+        let (client_id, secret) = (
+            emulator_config.client_id.clone(),
+            emulator_config.client_secret.clone(),
+        );
+        let (base_url, emulator) = genesys_emulator::start(emulator_config)
+            .await
+            .context("starting the Genesys emulator")?;
+        let url = Url::parse(&base_url).with_context(|| format!("emulator url {base_url}"))?;
+        let options = ClientOptions {
+            rate_per_minute: args.rate_per_minute,
+            burst: NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN),
+            backoff_base: Duration::from_millis(20),
+            ..ClientOptions::default()
+        };
+        let client = GenesysClient::new(
+            Endpoints::explicit(url.clone(), url),
+            client_id,
+            SecretString::from(secret),
+            options,
+        )?;
+        let (temp, state_dir) = match &args.state_dir {
+            Some(dir) => (None, std::path::absolute(dir)?),
+            None => {
+                let temp = tempfile::Builder::new().prefix("exsync-demo-").tempdir()?;
+                let dir = temp.path().to_path_buf();
+                (Some(temp), dir)
+            }
+        };
+        std::fs::create_dir_all(&state_dir)
+            .with_context(|| format!("creating {}", state_dir.display()))?;
+        let mapping = parse_mapping(MAPPING).context("the embedded examples/mapping.json")?;
+        Ok(Self {
+            emulator,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            client,
+            rate_per_minute: args.rate_per_minute,
+            store: StateStore::Dir(DirStore::new(state_dir.clone())),
+            idmap_path: state_dir.join(exsync::reconcile::IDMAP_KEY),
+            state_dir,
+            mapping,
+            snapshot: None,
+            sections: 0,
+            _temp: temp,
+        })
+    }
+
+    /// Prints the next numbered section heading.
+    pub fn section(&mut self, title: &str) {
+        self.sections += 1;
+        print!("{}", heading(&format!("{}. {title}", self.sections)));
+    }
+
+    /// The id map as stored.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub async fn idmap(&self) -> anyhow::Result<IdMap> {
+        Ok(load_idmap(&self.store).await?.0)
+    }
+
+    /// True when the state directory is temporary.
+    pub fn state_is_temporary(&self) -> bool {
+        self._temp.is_some()
+    }
+}
+
+/// Runs every stage in order.
+///
+/// # Errors
+/// The first stage that fails.
+pub async fn run(args: &Args) -> anyhow::Result<Status> {
+    let started = Instant::now();
+    let mut cx = DemoContext::start(args).await?;
+    intro(&cx);
+    config_stage::run(&mut cx).await?;
+    outro(&cx, started);
+    cx.emulator.shutdown().await;
+    Ok(Status::Success)
+}
+
+fn intro(cx: &DemoContext) {
+    println!("exsync demo");
+    println!("═══════════");
+    println!("The example contact centre synced into an in-memory Genesys Cloud, the way the");
+    println!("config-sync Lambda function does it. No AWS account and no Genesys org needed.");
+    println!();
+    let state = if cx.state_is_temporary() {
+        format!(
+            "{} (temporary; --state-dir DIR keeps it)",
+            cx.state_dir.display()
+        )
+    } else {
+        cx.state_dir.display().to_string()
+    };
+    println!("  Genesys emulator  {} (in this process)", cx.base_url);
+    println!(
+        "  client budget     {} requests/minute (a real org allows 300 per OAuth client; raised so the demo takes seconds)",
+        cx.rate_per_minute
+    );
+    println!("  state store       {state}");
+    println!(
+        "  mapping           examples/mapping.json: user authority {:?}, presence source {:?}",
+        cx.mapping.user_authority, cx.mapping.presence_source_name
+    );
+}
+
+fn outro(cx: &DemoContext, started: Instant) {
+    let stats = cx.client.stats();
+    println!();
+    println!(
+        "Done in {:.1} s, {} Genesys calls in all. The id map and the run reports are in {}{}.",
+        started.elapsed().as_secs_f64(),
+        stats.calls,
+        cx.state_dir.display(),
+        if cx.state_is_temporary() {
+            " (removed on exit)"
+        } else {
+            ""
+        }
+    );
+}

@@ -1,0 +1,75 @@
+//! `exsync demo` runs the example org through the emulator and shows both plans and the org.
+
+use super::helpers::exsync;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_runs_both_syncs_and_shows_the_leaver_and_the_renamed_queue() {
+    let elsewhere = tempfile::tempdir().unwrap();
+
+    let run = exsync(&["demo"], &[], elsewhere.path()).await;
+
+    assert_eq!(
+        run.code,
+        Some(0),
+        "stderr: {}\nstdout: {}",
+        run.stderr,
+        run.stdout
+    );
+    let out = &run.stdout;
+    for heading in [
+        "1. Initial sync: examples/config/initial.json",
+        "2. A day later: examples/config/changed.json",
+        "3. The org in Genesys, read back through the API",
+    ] {
+        assert!(out.contains(heading), "missing {heading:?} in\n{out}");
+    }
+    assert_eq!(out.matches("  Plan: ").count(), 2, "{out}");
+    assert_eq!(out.matches("· failed 0 · skipped 0").count(), 2, "{out}");
+    let line = |needles: &[&str]| {
+        out.lines()
+            .find(|l| needles.iter().all(|n| l.contains(n)))
+            .unwrap_or_else(|| panic!("no line with {needles:?} in\n{out}"))
+            .to_owned()
+    };
+    line(&[
+        "cleanup",
+        "agent-1030",
+        "deactivateUser",
+        "no longer in the snapshot",
+    ]);
+    line(&["q-tech-en", "update", "name: Technical Support EN →"]);
+    line(&["users", "agent-1060", "createUser"]);
+    line(&["agent-1030", "Harry Walsh", "inactive"]);
+    line(&[
+        "q-tech-en",
+        "Technical Support UK & Ireland",
+        "UK & Ireland",
+    ]);
+    assert!(out.contains("6000 requests/minute"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_with_a_state_dir_keeps_the_id_map_and_both_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+
+    let run = exsync(
+        &["demo", "--state-dir", state.to_str().unwrap()],
+        &[],
+        dir.path(),
+    )
+    .await;
+
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let idmap: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(state.join("idmap.json")).unwrap()).unwrap();
+    assert_eq!(idmap["users"].as_object().unwrap().len(), 61);
+    let reports = std::fs::read_dir(state.join("reports/config-sync"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy() != "latest.json"
+        })
+        .count();
+    assert_eq!(reports, 2);
+}

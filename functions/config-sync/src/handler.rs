@@ -1,0 +1,167 @@
+//! The adapter: event → config-sync use case → response.
+//!
+//! A scheduled event reconciles against `EXSYNC_CONFIG_URL`; an S3 notification syncs each
+//! dropped snapshot (`s3://bucket/key`, in order). The mapping is read from `EXSYNC_MAPPING_URL`
+//! on every invocation, so a mapping change needs no redeploy. See [`crate::response`] for when
+//! an invocation fails.
+
+use exsync::config::Location;
+use exsync::deadline::Deadline;
+use exsync::external::parse_snapshot;
+use exsync::mapping::{MappingDocument, check_mapping_against_snapshot, parse_mapping};
+use exsync::reconcile::Desired;
+use exsync::sync::{Mode, config_sync, report_key};
+use lambda_runtime::{Context, LambdaEvent};
+use serde_json::Value;
+
+use crate::documents::{describe, s3_location};
+use crate::error::HandlerError;
+use crate::event::{Invocation, parse_event};
+use crate::response::{RunStatus, RunSummary, SyncResponse, judge};
+use crate::setup::{Deps, Settings};
+
+/// Handles one invocation.
+///
+/// # Errors
+/// When nothing could be applied (see [`HandlerError`]); partial failures are in the response.
+#[tracing::instrument(skip_all, fields(request_id = %event.context.request_id))]
+pub async fn handler(deps: &Deps, event: LambdaEvent<Value>) -> Result<SyncResponse, HandlerError> {
+    let (payload, context) = event.into_parts();
+    let deadline = deadline_of(&context, &deps.settings);
+    // boxed: the use case's future is deep enough to overflow the compiler's layout query
+    let result = Box::pin(run(deps, &payload, deadline)).await;
+    if let Err(error) = &result {
+        tracing::error!(
+            error_type = error.error_type(),
+            retryable = error.is_retryable(),
+            error = %error,
+            "config sync failed"
+        );
+    }
+    result
+}
+
+async fn run(
+    deps: &Deps,
+    payload: &Value,
+    deadline: Deadline,
+) -> Result<SyncResponse, HandlerError> {
+    let (targets, ignored) = match parse_event(payload)? {
+        Invocation::Schedule { rule, time } => {
+            tracing::info!(
+                rule = rule.as_deref().unwrap_or("-"),
+                time = time.as_deref().unwrap_or("-"),
+                "scheduled reconcile"
+            );
+            let location = deps
+                .settings
+                .snapshot
+                .clone()
+                .ok_or(HandlerError::NoSnapshotLocation)?;
+            (vec![("schedule".to_owned(), location)], Vec::new())
+        }
+        Invocation::Snapshots { objects, ignored } => {
+            for record in &ignored {
+                tracing::info!(object = %record.object, reason = %record.reason, "ignored s3 record");
+            }
+            let targets = objects
+                .iter()
+                .map(|o| (o.url(), s3_location(&o.bucket, &o.key)))
+                .collect();
+            (targets, ignored)
+        }
+    };
+    let mut runs = Vec::with_capacity(targets.len());
+    if targets.is_empty() {
+        return Ok(SyncResponse { runs, ignored });
+    }
+    let mapping = read_mapping(deps).await?;
+    for (trigger, location) in targets {
+        runs.push(sync_snapshot(deps, &mapping, &trigger, &location, deadline).await?);
+    }
+    Ok(SyncResponse { runs, ignored })
+}
+
+async fn read_mapping(deps: &Deps) -> Result<MappingDocument, HandlerError> {
+    let location = &deps.settings.mapping;
+    let text = deps
+        .documents
+        .read(location)
+        .await
+        .map_err(|source| HandlerError::Unreadable {
+            what: "mapping",
+            source,
+        })?;
+    parse_mapping(&text).map_err(|source| HandlerError::InvalidInput {
+        what: "mapping",
+        location: describe(location),
+        source,
+    })
+}
+
+#[tracing::instrument(skip_all, fields(trigger = %trigger))]
+async fn sync_snapshot(
+    deps: &Deps,
+    mapping: &MappingDocument,
+    trigger: &str,
+    location: &Location,
+    deadline: Deadline,
+) -> Result<RunSummary, HandlerError> {
+    let text = deps
+        .documents
+        .read(location)
+        .await
+        .map_err(|source| HandlerError::Unreadable {
+            what: "snapshot",
+            source,
+        })?;
+    let snapshot = parse_snapshot(&text).map_err(|source| HandlerError::InvalidInput {
+        what: "snapshot",
+        location: describe(location),
+        source,
+    })?;
+    check_mapping_against_snapshot(mapping, &snapshot).map_err(|source| {
+        HandlerError::InvalidInput {
+            what: "mapping (against the snapshot)",
+            location: describe(&deps.settings.mapping),
+            source,
+        }
+    })?;
+    let outcome = config_sync(
+        &deps.client,
+        &deps.store,
+        Desired {
+            snapshot: &snapshot,
+            mapping,
+        },
+        trigger,
+        Mode::Apply,
+        &deps.settings.apply,
+        deadline,
+    )
+    .await
+    .map_err(|source| HandlerError::Sync {
+        trigger: trigger.to_owned(),
+        source: Box::new(source),
+    })?;
+    let key = report_key(&outcome.report.started_at);
+    let summary = judge(&outcome.report, &key)?;
+    let c = summary.counts;
+    if c.failed > 0 {
+        tracing::error!(failed = c.failed, applied = c.applied, skipped = c.skipped, report = %key, "some changes failed");
+    } else if summary.stopped_early {
+        tracing::warn!(applied = c.applied, skipped = c.skipped, report = %key, "stopped at the deadline; the next run continues");
+    } else if summary.status == RunStatus::Unchanged {
+        tracing::info!(report = %key, "org already matches the snapshot");
+    }
+    Ok(summary)
+}
+
+/// The run's deadline: the invocation's, less the margin (a fixed budget without one).
+pub fn deadline_of(context: &Context, settings: &Settings) -> Deadline {
+    if context.deadline == 0 {
+        Deadline::after(settings.fallback_budget)
+    } else {
+        Deadline::from_epoch_millis(context.deadline, settings.deadline_margin)
+    }
+}

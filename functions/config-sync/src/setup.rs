@@ -1,0 +1,136 @@
+//! Cold start: the handler's dependencies, built once from [`Config`].
+
+use std::time::Duration;
+
+use exsync::config::{Config, ConfigError, Location};
+use exsync::genesys::GenesysClient;
+use exsync::reconcile::ApplyOptions;
+use exsync::store::{DirStore, S3Store, StateStore};
+
+use crate::documents::Documents;
+use crate::error::StartupError;
+
+/// Time kept back from the Lambda deadline for saving the id map and the report.
+pub const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
+
+/// The time budget when the invocation carries no deadline (a local run).
+pub const FALLBACK_BUDGET: Duration = Duration::from_secs(15 * 60);
+
+/// Where the documents are and how a run behaves.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `EXSYNC_MAPPING_URL`
+    pub mapping: Location,
+    /// `EXSYNC_CONFIG_URL`: what a scheduled run reconciles against
+    pub snapshot: Option<Location>,
+    /// executor options
+    pub apply: ApplyOptions,
+    /// kept back from the Lambda deadline
+    pub deadline_margin: Duration,
+    /// the budget when the context has no deadline
+    pub fallback_budget: Duration,
+}
+
+impl Settings {
+    /// Settings with the default margins.
+    pub fn new(mapping: Location, snapshot: Option<Location>) -> Self {
+        Self {
+            mapping,
+            snapshot,
+            apply: ApplyOptions::default(),
+            deadline_margin: DEADLINE_MARGIN,
+            fallback_budget: FALLBACK_BUDGET,
+        }
+    }
+}
+
+/// Everything the handler uses, built once per cold start.
+#[derive(Debug, Clone)]
+pub struct Deps {
+    /// the Genesys client (one token bucket for the whole process)
+    pub client: GenesysClient,
+    /// the state store (id map, reports)
+    pub store: StateStore,
+    /// the document reader (snapshot, mapping)
+    pub documents: Documents,
+    /// locations and run options
+    pub settings: Settings,
+}
+
+impl Deps {
+    /// Builds the client (credentials inline or from Secrets Manager), the S3 client and the
+    /// store from `config`.
+    ///
+    /// # Errors
+    /// A missing `EXSYNC_STATE_URL` or `EXSYNC_MAPPING_URL`, an unreadable credentials secret,
+    /// or a client that cannot be built.
+    pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
+        let state = required(config.state.as_ref(), "EXSYNC_STATE_URL")?;
+        let mapping = required(config.mapping.as_ref(), "EXSYNC_MAPPING_URL")?;
+        let client = exsync::runtime::genesys_client(config).await?;
+        let s3 = exsync::store::s3_client(&config.aws).await;
+        let store = match state {
+            Location::File(root) => StateStore::Dir(DirStore::new(root.clone())),
+            Location::S3 { bucket, prefix } => {
+                StateStore::S3(S3Store::new(s3.clone(), bucket.clone(), prefix.clone()))
+            }
+        };
+        Ok(Self {
+            client,
+            store,
+            documents: Documents::new(s3),
+            settings: Settings::new(mapping.clone(), config.snapshot.clone()),
+        })
+    }
+}
+
+fn required<'a>(
+    location: Option<&'a Location>,
+    name: &'static str,
+) -> Result<&'a Location, ConfigError> {
+    location.ok_or(ConfigError::Missing { name, hint: None })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn config(extra: &[(&str, &str)]) -> Config {
+        let mut vars = vec![
+            ("GENESYS_API_BASE", "http://127.0.0.1:9"),
+            ("GENESYS_LOGIN_BASE", "http://127.0.0.1:9"),
+            ("EXSYNC_STATE_URL", "file:///tmp/exsync-state"),
+            ("EXSYNC_MAPPING_URL", "file:///tmp/mapping.json"),
+        ];
+        vars.extend_from_slice(extra);
+        Config::from_vars(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn missing_mapping_url_is_named() {
+        let mut config = config(&[("GENESYS_CLIENT_ID", "id"), ("GENESYS_CLIENT_SECRET", "s")]);
+        config.mapping = None;
+
+        let error = Deps::from_config(&config).await.unwrap_err();
+
+        assert_eq!(error.to_string(), "EXSYNC_MAPPING_URL is not set");
+    }
+
+    #[tokio::test]
+    async fn inline_credentials_and_file_locations_build_a_dir_store() {
+        let config = config(&[("GENESYS_CLIENT_ID", "id"), ("GENESYS_CLIENT_SECRET", "s")]);
+
+        let deps = Deps::from_config(&config).await.unwrap();
+
+        assert!(matches!(deps.store, StateStore::Dir(_)));
+        assert_eq!(deps.settings.snapshot, None);
+        assert_eq!(deps.settings.deadline_margin, DEADLINE_MARGIN);
+    }
+}
