@@ -31,6 +31,7 @@ impl Spinner {
         let style = ProgressStyle::with_template("  {spinner} {msg} [{elapsed}]")
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
         bar.set_style(style);
+        bar.set_message(format!("{label}: starting"));
         bar.enable_steady_tick(Duration::from_millis(100));
         let (ticking, client, label) = (bar.clone(), client.clone(), label.to_owned());
         let before = client.stats();
