@@ -16,7 +16,7 @@ use crate::reconcile::{
 };
 use crate::store::{ETag, PutMode, StateStore, StoreError};
 
-/// Plan only, or plan and apply.
+/// Plan only (nothing is written, not even the id map), or plan and apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// compute and report the plan, change nothing
@@ -138,7 +138,9 @@ pub async fn config_sync(
             report
         }
     };
-    save_idmap(store, &idmap, etag).await?;
+    if mode == Mode::Apply {
+        save_idmap(store, &idmap, etag).await?;
+    }
     let report = RunReport {
         schema: "exsync.report/v1".into(),
         started_at: started_at.clone(),
