@@ -1,3 +1,28 @@
-//! The recordings Lambda function (placeholder until its issue lands).
+//! The recordings Lambda function's entry point: tracing, configuration, dependencies built
+//! once, then the runtime loop. Everything else lives in the library.
 
-fn main() {}
+use exsync::config::Config;
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use recordings::{Deps, handler};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let deps = match start().await {
+        Ok(deps) => deps,
+        Err(error) => {
+            tracing::error!(error = %error, "recordings cannot start");
+            return Err(error);
+        }
+    };
+    let deps = &deps;
+    lambda_runtime::run(service_fn(
+        move |event: LambdaEvent<serde_json::Value>| async move { handler(deps, event).await },
+    ))
+    .await
+}
+
+async fn start() -> Result<Deps, Error> {
+    let config = Config::from_env()?;
+    Ok(Deps::from_config(&config).await?)
+}

@@ -1,0 +1,110 @@
+//! The adapter: event → use case → response.
+//!
+//! An S3 notification uploads each dropped object in order ([`upload_recording`]); the
+//! invocation fails when any had a retryable failure, so S3/Lambda retries it. A scheduled event
+//! runs the upload-report check ([`check_uploads`]).
+
+use exsync::deadline::Deadline;
+use exsync::sync::recordings::{
+    CheckOutcome, Disposition, DropsOutcome, check_uploads, upload_recording,
+};
+use lambda_runtime::{Context, LambdaEvent};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::HandlerError;
+use crate::event::{Ignored, Invocation, parse_event};
+use crate::setup::{Deps, Settings};
+
+/// What an invocation did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum RecordingsResponse {
+    /// S3 drops handled.
+    Drops {
+        /// per object
+        #[serde(flatten)]
+        outcome: DropsOutcome,
+        /// records left alone
+        ignored: Vec<Ignored>,
+    },
+    /// The upload-report check ran.
+    Check(CheckOutcome),
+}
+
+/// Handles one invocation.
+///
+/// # Errors
+/// [`HandlerError`]: an unrecognised event, a retryable recording failure, a failed check.
+#[tracing::instrument(skip_all, fields(request_id = %event.context.request_id))]
+pub async fn handler(
+    deps: &Deps,
+    event: LambdaEvent<Value>,
+) -> Result<RecordingsResponse, HandlerError> {
+    let (payload, context) = event.into_parts();
+    let deadline = deadline_of(&context, &deps.settings);
+    let result = run(deps, &payload, deadline).await;
+    if let Err(error) = &result {
+        tracing::error!(error_type = error.error_type(), retryable = error.is_retryable(), error = %error, "recordings invocation failed");
+    }
+    result
+}
+
+async fn run(
+    deps: &Deps,
+    payload: &Value,
+    deadline: Deadline,
+) -> Result<RecordingsResponse, HandlerError> {
+    match parse_event(payload)? {
+        Invocation::CheckUploads => {
+            let outcome = check_uploads(
+                &deps.client,
+                &deps.store,
+                &deps.uploader,
+                deps.settings.check,
+                deadline,
+            )
+            .await
+            .map_err(HandlerError::Check)?;
+            Ok(RecordingsResponse::Check(outcome))
+        }
+        Invocation::Drops { objects, ignored } => {
+            for record in &ignored {
+                tracing::info!(object = %record.object, reason = %record.reason, "ignored s3 record");
+            }
+            let mut outcome = DropsOutcome::default();
+            for object in &objects {
+                let one = upload_recording(deps.context(), object, deadline).await;
+                outcome.recordings.push(one);
+            }
+            tracing::info!(
+                uploaded = outcome.count(Disposition::Uploaded),
+                skipped = outcome.count(Disposition::Skipped),
+                rejected = outcome.count(Disposition::Rejected),
+                failed = outcome.count(Disposition::Failed),
+                "recordings handled"
+            );
+            let retries: Vec<_> = outcome.retries().collect();
+            if let Some(first) = retries.first() {
+                return Err(HandlerError::Retry {
+                    failed: retries.len(),
+                    first: format!(
+                        "{}: {}",
+                        first.key,
+                        first.reason.as_deref().unwrap_or("unknown")
+                    ),
+                });
+            }
+            Ok(RecordingsResponse::Drops { outcome, ignored })
+        }
+    }
+}
+
+/// The run's deadline: the invocation's, less the margin (a fixed budget without one).
+pub fn deadline_of(context: &Context, settings: &Settings) -> Deadline {
+    if context.deadline == 0 {
+        Deadline::after(settings.fallback_budget)
+    } else {
+        Deadline::from_epoch_millis(context.deadline, settings.deadline_margin)
+    }
+}

@@ -1,0 +1,25 @@
+//! The recordings Lambda function: recordings the external platform drops into the inbound
+//! bucket (`recordings/`, S3 `ObjectCreated`) are uploaded into Genesys Cloud; an EventBridge
+//! schedule runs the upload-report check that marks uploads confirmed or failed.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`handler`] | the adapter: event → use case → response |
+//! | [`event`] | S3 notifications and scheduled events, keys decoded (pure) |
+//! | [`setup`] | [`Deps`], built once at cold start from `Config` |
+//! | [`error`] | [`HandlerError`] (→ Lambda `Diagnostic`) and [`StartupError`] |
+//! | [`samples`] | generated WAVs for the examples, tests and benchmark |
+//!
+//! The use case is `exsync::sync::recordings`.
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod event;
+pub mod handler;
+pub mod samples;
+pub mod setup;
+
+pub use error::{HandlerError, StartupError};
+pub use handler::{RecordingsResponse, handler};
+pub use lambda_runtime::{Context, Diagnostic, LambdaEvent};
+pub use setup::{Deps, Settings};

@@ -1,0 +1,100 @@
+//! Cold start: the handler's dependencies, built once from [`Config`].
+
+use std::time::Duration;
+
+use exsync::config::Config;
+use exsync::genesys::GenesysClient;
+use exsync::mapping::{RecordingRules, parse_mapping};
+use exsync::runtime::{genesys_client, state_store};
+use exsync::store::StateStore;
+use exsync::sync::read_document;
+use exsync::sync::recordings::{
+    CheckOptions, ObjectSource, RecordingsContext, UploadHosts, UploadSettings, Uploader,
+};
+
+use crate::error::StartupError;
+
+/// Time kept back from the Lambda deadline for writing records and answering the runtime.
+pub const DEADLINE_MARGIN: Duration = Duration::from_secs(5);
+
+/// The time budget when the invocation carries no deadline (a local run).
+pub const FALLBACK_BUDGET: Duration = Duration::from_secs(15 * 60);
+
+/// How invocations behave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// upload request options
+    pub upload: UploadSettings,
+    /// report polling
+    pub check: CheckOptions,
+    /// kept back from the Lambda deadline
+    pub deadline_margin: Duration,
+    /// the budget when the context has no deadline
+    pub fallback_budget: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            upload: UploadSettings::default(),
+            check: CheckOptions::default(),
+            deadline_margin: DEADLINE_MARGIN,
+            fallback_budget: FALLBACK_BUDGET,
+        }
+    }
+}
+
+/// Everything the handler uses, built once per cold start.
+#[derive(Debug, Clone)]
+pub struct Deps {
+    /// the Genesys client (one token bucket for the process)
+    pub client: GenesysClient,
+    /// the state store (id map, records, dead letters)
+    pub store: StateStore,
+    /// the inbound bucket
+    pub source: ObjectSource,
+    /// the presigned-URL client, limited to the allowed hosts
+    pub uploader: Uploader,
+    /// the mapping's recording rules
+    pub rules: RecordingRules,
+    /// options
+    pub settings: Settings,
+}
+
+impl Deps {
+    /// Builds everything from `config`: client, store, S3 client, allowed hosts, mapping.
+    ///
+    /// # Errors
+    /// A missing or malformed variable, unreadable credentials or mapping, an invalid mapping or
+    /// `EXSYNC_UPLOAD_HOSTS` entry.
+    pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
+        let client = genesys_client(config).await?;
+        let store = state_store(config).await?;
+        let location = config.mapping.as_ref().ok_or(StartupError::NoMapping)?;
+        let text = read_document(location, &config.aws).await?;
+        let mapping = parse_mapping(&text).map_err(|e| StartupError::Mapping(e.to_string()))?;
+        let hosts = UploadHosts::new(&config.upload_hosts).map_err(StartupError::UploadHosts)?;
+        let uploader = Uploader::new(hosts).map_err(|e| StartupError::Http(e.to_string()))?;
+        let s3 = exsync::store::s3_client(&config.aws).await;
+        Ok(Self {
+            client,
+            store,
+            source: ObjectSource::S3(s3),
+            uploader,
+            rules: mapping.recordings,
+            settings: Settings::default(),
+        })
+    }
+
+    /// The use case's view of these dependencies.
+    pub fn context(&self) -> RecordingsContext<'_> {
+        RecordingsContext {
+            client: &self.client,
+            store: &self.store,
+            source: &self.source,
+            uploader: &self.uploader,
+            rules: &self.rules,
+            settings: &self.settings.upload,
+        }
+    }
+}
