@@ -8,12 +8,14 @@
 //! | [`inputs`] | reading and checking snapshot and mapping files |
 //! | [`connect`] | the Genesys client and state store from the environment |
 //! | [`progress`] | the spinner shown on a terminal |
+//! | [`ops`] | `replay`, `redrive`, `status`: dead letters, SQS, the state store's reports |
 #![warn(missing_docs)]
 
 pub mod commands;
 pub mod connect;
 pub mod demo;
 pub mod inputs;
+pub mod ops;
 pub mod progress;
 pub mod render;
 

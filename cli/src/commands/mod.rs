@@ -4,6 +4,9 @@ pub mod apply;
 pub mod demo;
 pub mod emulator;
 pub mod plan;
+pub mod redrive;
+pub mod replay;
+pub mod status;
 pub mod validate;
 
 use clap::{Parser, Subcommand};
@@ -12,7 +15,9 @@ use clap::{Parser, Subcommand};
 ///
 /// `plan` and `apply` read the Genesys connection from GENESYS_REGION (or GENESYS_API_BASE and
 /// GENESYS_LOGIN_BASE), GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and GENESYS_RATE_PER_MINUTE, and
-/// the state store from EXSYNC_STATE_URL. Exit codes: 0 success, 1 problems found or changes
+/// the state store from EXSYNC_STATE_URL. `replay`, `redrive` and `status` need no Genesys
+/// settings: only the state store and AWS (the usual AWS_* variables; AWS_ENDPOINT_URL and
+/// EXSYNC_S3_PATH_STYLE for an S3/SQS-compatible server). Exit codes: 0 success, 1 problems found or changes
 /// failed, 2 usage errors.
 #[derive(Debug, Parser)]
 #[command(name = "exsync", version, about, long_about)]
@@ -38,6 +43,12 @@ pub enum Command {
     Emulator(emulator::Args),
     /// Run the whole pipeline on the examples against an in-process emulator.
     Demo(demo::Args),
+    /// Re-submit dead letters from the state store (after fixing their cause).
+    Replay(replay::Args),
+    /// Move messages from an SQS dead-letter queue back to its source queue.
+    Redrive(redrive::Args),
+    /// Summarise the last reconcile, dead letters and recording outcomes from the state store.
+    Status(status::Args),
 }
 
 /// How a command ended (errors are `anyhow` errors).
@@ -60,5 +71,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Apply(args) => apply::run(&args).await,
         Command::Emulator(args) => emulator::run(&args).await,
         Command::Demo(args) => demo::run(&args).await,
+        Command::Replay(args) => replay::run(&args).await,
+        Command::Redrive(args) => redrive::run(&args).await,
+        Command::Status(args) => status::run(&args).await,
     }
 }

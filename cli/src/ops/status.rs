@@ -1,0 +1,264 @@
+//! What `exsync status` reads from the state store: the last reconcile report
+//! (`reports/config-sync/latest.json`), the dead letters of each kind (waiting, replayed, the
+//! newest reasons) and the recording records (`recordings/<interaction>/<hash>.json`) counted by
+//! status. One serialisable [`Summary`], so `--json` prints exactly what the table shows.
+
+use exsync::reconcile::{Counts, GuardViolation, Outcome, RunReport};
+use exsync::store::{StateStore, StoreError};
+use exsync::sync::recordings::{PENDING_PREFIX, RecordingRecord, RecordingStatus};
+use futures::stream::{self, StreamExt as _};
+use serde::Serialize;
+
+use super::dead_letters::{self, Kind};
+
+/// Where the last reconcile report is.
+pub const LATEST_REPORT: &str = "reports/config-sync/latest.json";
+
+/// The prefix of the recording records.
+pub const RECORDINGS_PREFIX: &str = "recordings/";
+
+/// How many recording records are read at once.
+const READ_CONCURRENCY: usize = 32;
+
+/// Letters read at most per kind to find the newest.
+const NEWEST_READS: usize = 50;
+
+/// Everything `status` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// the state store
+    pub state: String,
+    /// the last reconcile, if one ran
+    pub last_reconcile: Option<Reconcile>,
+    /// per kind
+    pub dead_letters: Vec<DeadLetterCount>,
+    /// when recording records exist
+    pub recordings: Option<RecordingCounts>,
+}
+
+/// The last reconcile report, in brief.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reconcile {
+    /// where it is stored
+    pub key: String,
+    /// when it started
+    pub started_at: String,
+    /// when it ended
+    pub finished_at: String,
+    /// `schedule`, `s3://...`, `cli`
+    pub trigger: String,
+    /// `apply` or `dry-run`
+    pub mode: String,
+    /// planned, applied, failed, skipped
+    pub counts: Counts,
+    /// whether the deadline cut it short
+    pub stopped_early: bool,
+    /// the mass-change guard's refusals
+    pub blocked: Vec<GuardViolation>,
+    /// planner warnings
+    pub warnings: Vec<String>,
+    /// Genesys calls and 429s
+    pub genesys_calls: u64,
+    /// 429 answers
+    pub genesys_throttled: u64,
+    /// every failed change
+    pub failures: Vec<Failure>,
+}
+
+/// One failed change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    /// object type (`users`, ...), none for the presence source
+    pub kind: Option<exsync::mapping::ObjectKind>,
+    /// external id
+    pub external_id: Option<String>,
+    /// the action, e.g. `createUser`
+    pub action: String,
+    /// what went wrong
+    pub error: String,
+    /// HTTP status
+    pub status: Option<u16>,
+    /// Genesys error code
+    pub code: Option<String>,
+    /// `ININ-Correlation-Id`
+    pub correlation_id: Option<String>,
+}
+
+/// One kind's dead letters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadLetterCount {
+    /// the kind
+    pub kind: Kind,
+    /// not replayed yet
+    pub waiting: usize,
+    /// moved to `replayed/`
+    pub replayed: usize,
+    /// the newest waiting ones
+    pub newest: Vec<NewestLetter>,
+}
+
+/// A recent dead letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewestLetter {
+    /// its key
+    pub key: String,
+    /// when it was dead-lettered (RFC 3339), if known
+    pub at: Option<String>,
+    /// why
+    pub reason: String,
+}
+
+/// The recording records, counted by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordingCounts {
+    /// records in the store
+    pub records: usize,
+    /// records read and counted below (all, unless more than the limit)
+    pub counted: usize,
+    /// sent, not yet in an upload report
+    pub uploaded: usize,
+    /// an upload report says `Success`
+    pub confirmed: usize,
+    /// an upload report says `Failure`
+    pub upload_failed: usize,
+    /// refused (dead-lettered)
+    pub rejected: usize,
+    /// the upload failed
+    pub failed: usize,
+    /// records that did not parse
+    pub unreadable: usize,
+    /// uploads awaiting the report check (`recording-uploads/pending/`)
+    pub pending_confirmation: usize,
+}
+
+/// Reads the summary; `newest` reasons per kind, at most `max_records` recording records.
+///
+/// # Errors
+/// Store failures; a latest report that does not parse.
+pub async fn gather(
+    store: &StateStore,
+    state: &str,
+    newest: usize,
+    max_records: usize,
+) -> Result<Summary, StoreError> {
+    let last_reconcile = store
+        .get_json::<RunReport>(LATEST_REPORT)
+        .await?
+        .map(|(report, _)| brief(&report));
+    let mut letters = Vec::new();
+    for kind in Kind::ALL {
+        let listing = dead_letters::list(store, kind).await?;
+        let recent = dead_letters::newest(store, &listing.waiting, newest, NEWEST_READS).await?;
+        letters.push(DeadLetterCount {
+            kind,
+            waiting: listing.waiting.len(),
+            replayed: listing.replayed.len(),
+            newest: recent
+                .iter()
+                .map(|l| NewestLetter {
+                    key: l.key.clone(),
+                    at: l.at().map(|t| t.to_rfc3339()),
+                    reason: l.reason(),
+                })
+                .collect(),
+        });
+    }
+    Ok(Summary {
+        state: state.to_owned(),
+        last_reconcile,
+        dead_letters: letters,
+        recordings: recordings(store, max_records).await?,
+    })
+}
+
+fn brief(report: &RunReport) -> Reconcile {
+    let apply = &report.apply;
+    Reconcile {
+        key: LATEST_REPORT.to_owned(),
+        started_at: report.started_at.clone(),
+        finished_at: report.finished_at.clone(),
+        trigger: report.trigger.clone(),
+        mode: report.mode.clone(),
+        counts: apply.counts,
+        stopped_early: apply.stopped_early,
+        blocked: apply.blocked.clone(),
+        warnings: report.warnings.clone(),
+        genesys_calls: report.genesys.calls,
+        genesys_throttled: report.genesys.throttled,
+        failures: apply
+            .failures()
+            .filter_map(|item| match &item.outcome {
+                Outcome::Failed {
+                    error,
+                    status,
+                    code,
+                    correlation_id,
+                    ..
+                } => Some(Failure {
+                    kind: item.kind,
+                    external_id: item.external_id.clone(),
+                    action: item.action.clone(),
+                    error: error.clone(),
+                    status: *status,
+                    code: code.clone(),
+                    correlation_id: correlation_id.clone(),
+                }),
+                Outcome::Applied | Outcome::Skipped { .. } => None,
+            })
+            .collect(),
+    }
+}
+
+async fn recordings(
+    store: &StateStore,
+    max_records: usize,
+) -> Result<Option<RecordingCounts>, StoreError> {
+    let keys: Vec<String> = store
+        .list(RECORDINGS_PREFIX)
+        .await?
+        .into_iter()
+        .filter(|k| k.ends_with(".json"))
+        .collect();
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let mut counts = RecordingCounts {
+        records: keys.len(),
+        pending_confirmation: store.list(PENDING_PREFIX).await?.len(),
+        ..RecordingCounts::default()
+    };
+    // Some(None): a record that does not parse; None: one removed since the listing
+    let statuses: Vec<Result<Option<Option<RecordingStatus>>, StoreError>> =
+        stream::iter(keys.iter().take(max_records))
+            .map(|key| async move {
+                match store.get_json::<RecordingRecord>(key).await {
+                    Ok(record) => Ok(record.map(|(r, _)| Some(r.status))),
+                    Err(StoreError::Json { .. }) => Ok(Some(None)),
+                    Err(other) => Err(other),
+                }
+            })
+            .buffer_unordered(READ_CONCURRENCY)
+            .collect()
+            .await;
+    for status in statuses {
+        let Some(status) = status? else {
+            continue;
+        };
+        counts.counted += 1;
+        match status {
+            Some(RecordingStatus::Uploaded) => counts.uploaded += 1,
+            Some(RecordingStatus::Confirmed) => counts.confirmed += 1,
+            Some(RecordingStatus::UploadFailed) => counts.upload_failed += 1,
+            Some(RecordingStatus::Rejected) => counts.rejected += 1,
+            Some(RecordingStatus::Failed) => counts.failed += 1,
+            None => counts.unreadable += 1,
+        }
+    }
+    Ok(Some(counts))
+}
