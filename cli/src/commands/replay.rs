@@ -63,7 +63,12 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let listing = dead_letters::list(&store, args.kind)
         .await
         .with_context(|| format!("listing the {} dead letters in {state}", args.kind.name()))?;
-    let mut letters = dead_letters::read_all(&store, &listing.waiting)
+    let keys: Vec<String> = listing
+        .waiting
+        .into_iter()
+        .filter(|key| may_be_since(args.kind, key, args.since))
+        .collect();
+    let mut letters = dead_letters::read_all(&store, &keys)
         .await
         .with_context(|| format!("reading the {} dead letters", args.kind.name()))?;
     letters.retain(|l| {
@@ -190,8 +195,64 @@ fn render(rows: &[Row]) -> String {
     table.render()
 }
 
+/// Whether a letter's date folder allows it to be dead-lettered at or after `since`, so older
+/// folders are not read: interactions and recordings are filed by the day they were
+/// dead-lettered, agent-state by the day SQS received the message (at most SQS's 14-day
+/// retention earlier).
+fn may_be_since(kind: Kind, key: &str, since: Option<DateTime<Utc>>) -> bool {
+    let (Some(since), Some(folder)) = (since, dead_letters::key_date(key)) else {
+        return true;
+    };
+    let slack = match kind {
+        Kind::AgentState => chrono::Days::new(14),
+        Kind::Interactions | Kind::Recordings => chrono::Days::new(0),
+    };
+    folder
+        .checked_add_days(slack)
+        .is_none_or(|latest| latest >= since.date_naive())
+}
+
 fn since_text(since: Option<DateTime<Utc>>) -> String {
     since
         .map(|s| format!(" since {}", s.to_rfc3339()))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn older_date_folders_are_skipped_with_slack_for_agent_state() {
+        let since = Some(parse_since("2026-11-20").unwrap());
+        let key = |kind: &str, date: &str| format!("dead-letters/{kind}/{date}/m.json");
+
+        assert!(!may_be_since(
+            Kind::Interactions,
+            &key("interactions", "2026-11-19"),
+            since
+        ));
+        assert!(may_be_since(
+            Kind::Interactions,
+            &key("interactions", "2026-11-20"),
+            since
+        ));
+        assert!(may_be_since(
+            Kind::AgentState,
+            &key("agent-state", "2026-11-10"),
+            since
+        ));
+        assert!(!may_be_since(
+            Kind::AgentState,
+            &key("agent-state", "2026-11-01"),
+            since
+        ));
+        assert!(may_be_since(
+            Kind::Recordings,
+            &key("recordings", "2026-01-01"),
+            None
+        ));
+    }
 }
