@@ -1,0 +1,20 @@
+//! The interactions Lambda function: SQS messages holding `exsync.interaction/v1` records become
+//! Genesys conversation events, with partial batch failures (`ReportBatchItemFailures`).
+//!
+//! | file | what |
+//! |---|---|
+//! | `main.rs` | entry point: tracing, configuration, [`Deps`] once, the runtime loop |
+//! | [`handler`] | the adapter: `SqsEvent` → [`exsync::sync::interactions::sync_interactions`] → `SqsBatchResponse` |
+//! | [`setup`] | [`Deps`]: the Genesys client, state store and settings, built from the environment |
+//! | [`error`] | [`StartupError`] and [`HandlerError`] (with the runtime's `Diagnostic`) |
+//!
+//! All logic lives in `exsync::sync::interactions`; this crate only adapts AWS types.
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod handler;
+pub mod setup;
+
+pub use error::{HandlerError, StartupError};
+pub use handler::{handler, messages};
+pub use setup::Deps;
