@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod agent_state {
+    mod calls;
     mod faults;
     mod handler;
     pub mod helpers;
