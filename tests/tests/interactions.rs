@@ -8,6 +8,7 @@ mod interactions {
     mod conversations;
     mod failures;
     pub mod helpers;
+    mod routing;
     mod sqs;
     mod updates;
 }

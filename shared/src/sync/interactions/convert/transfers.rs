@@ -65,73 +65,103 @@ pub(super) fn transfer(ctx: &Ctx<'_>, index: usize, out: &mut Drafts) {
         }
         return;
     };
-    let subject = transfer_label(index + 1);
-    let object = ctx.customer.as_str();
-    let done = t.at.max(reached);
+    let legs = Legs {
+        subject: transfer_label(index + 1),
+        initiating,
+        object: ctx.customer.as_str(),
+        destination: &destination,
+        reached,
+    };
     match t.kind {
-        TransferKind::Blind => {
-            let command_id = ctx.ids.command(&subject);
-            let command = TransferCommand {
-                header: ctx.header(&subject, "command", t.at.min(reached)),
-                transfer_type: "Unattended".to_owned(),
-                command_id: command_id.clone(),
-                initiating_communication_id: initiating.clone(),
-                target_communication_id: initiating.clone(),
-                object_communication_id: object.to_owned(),
-            };
-            let event = match &t.to {
-                TransferTarget::Queue(q) => E::RoutingTransfer(RoutingTransferEvent {
-                    command,
-                    destination_queue_id: ctx.refs.queue(q.as_str()).unwrap_or_default().into(),
-                }),
-                TransferTarget::Agent(a) => E::UserTransfer(UserTransferEvent {
-                    command,
-                    destination_user_id: ctx.refs.user(a.as_str()).unwrap_or_default().into(),
-                }),
-                TransferTarget::Number(n) => E::PhoneTransfer(PhoneTransferEvent {
-                    command,
-                    destination_phone_number: n.clone(),
-                }),
-            };
-            out.push(Phase::Command, event, &[&command_id, initiating, object]);
-            let progress = E::ProgressTransfer(ProgressTransferEvent {
-                header: ctx.header(&subject, "progress", done),
-                command_id: command_id.clone(),
-                object_communication_id: object.to_owned(),
-                destination_communication_id: destination.clone(),
-            });
-            out.push(
-                Phase::Progress,
-                progress,
-                &[&command_id, object, &destination],
-            );
-            let end = E::EndTransfer(EndTransferEvent {
-                header: ctx.header(&subject, "end", done),
-                command_id: command_id.clone(),
-                final_state: "Completed".to_owned(),
-                object_communication_id: object.to_owned(),
-            });
-            out.push(Phase::EndTransfer, end, &[&command_id, object]);
-        }
-        TransferKind::Consult => {
-            let key = format!("consult:{}", ctx.ids.command(&subject));
-            let consult = |step: &str, at: DateTime<Utc>| ConsultTransferEvent {
-                header: ctx.header(&subject, step, at),
-                initiating_communication_id: initiating.clone(),
-                destination_communication_id: destination.clone(),
-                object_communication_id: object.to_owned(),
-            };
-            let touches = [key.as_str(), initiating, object, &destination];
-            let start = E::ConsultTransfer(consult("consult", reached));
-            out.push(Phase::ConsultStart, start, &touches);
-            let progress = E::ProgressConsultTransfer(consult("progress-consult", done));
-            out.push(Phase::Progress, progress, &touches);
-            let end = E::EndConsultTransfer(EndConsultTransferEvent {
-                header: ctx.header(&subject, "end-consult", done),
-            });
-            out.push(Phase::EndTransfer, end, &[&key]);
-        }
+        TransferKind::Blind => blind(ctx, t, &legs, out),
+        TransferKind::Consult => consult(ctx, t, &legs, out),
     }
+}
+
+/// Who a transfer is between.
+struct Legs<'a> {
+    /// `transfer-<n>`
+    subject: String,
+    /// the transferring agent's leg (also the leg transferred away from)
+    initiating: &'a str,
+    /// the customer's leg
+    object: &'a str,
+    /// the new leg
+    destination: &'a str,
+    /// when the new leg was established
+    reached: DateTime<Utc>,
+}
+
+fn blind(ctx: &Ctx<'_>, t: &Transfer, legs: &Legs<'_>, out: &mut Drafts) {
+    let (subject, object, destination) = (&legs.subject, legs.object, legs.destination);
+    let done = t.at.max(legs.reached);
+    let command_id = ctx.ids.command(subject);
+    let command = TransferCommand {
+        header: ctx.header(subject, "command", t.at.min(legs.reached)),
+        transfer_type: "Unattended".to_owned(),
+        command_id: command_id.clone(),
+        initiating_communication_id: legs.initiating.to_owned(),
+        target_communication_id: legs.initiating.to_owned(),
+        object_communication_id: object.to_owned(),
+    };
+    let event = match &t.to {
+        TransferTarget::Queue(q) => E::RoutingTransfer(RoutingTransferEvent {
+            command,
+            destination_queue_id: ctx.refs.queue(q.as_str()).unwrap_or_default().into(),
+        }),
+        TransferTarget::Agent(a) => E::UserTransfer(UserTransferEvent {
+            command,
+            destination_user_id: ctx.refs.user(a.as_str()).unwrap_or_default().into(),
+        }),
+        TransferTarget::Number(n) => E::PhoneTransfer(PhoneTransferEvent {
+            command,
+            destination_phone_number: n.clone(),
+        }),
+    };
+    out.push(
+        Phase::Command,
+        event,
+        &[&command_id, legs.initiating, object],
+    );
+    let progress = E::ProgressTransfer(ProgressTransferEvent {
+        header: ctx.header(subject, "progress", done),
+        command_id: command_id.clone(),
+        object_communication_id: object.to_owned(),
+        destination_communication_id: destination.to_owned(),
+    });
+    out.push(
+        Phase::Progress,
+        progress,
+        &[&command_id, object, destination],
+    );
+    let end = E::EndTransfer(EndTransferEvent {
+        header: ctx.header(subject, "end", done),
+        command_id: command_id.clone(),
+        final_state: "Completed".to_owned(),
+        object_communication_id: object.to_owned(),
+    });
+    out.push(Phase::EndTransfer, end, &[&command_id, object]);
+}
+
+fn consult(ctx: &Ctx<'_>, t: &Transfer, legs: &Legs<'_>, out: &mut Drafts) {
+    let subject = &legs.subject;
+    let done = t.at.max(legs.reached);
+    let key = format!("consult:{}", ctx.ids.command(subject));
+    let consult = |step: &str, at: DateTime<Utc>| ConsultTransferEvent {
+        header: ctx.header(subject, step, at),
+        initiating_communication_id: legs.initiating.to_owned(),
+        destination_communication_id: legs.destination.to_owned(),
+        object_communication_id: legs.object.to_owned(),
+    };
+    let touches = [key.as_str(), legs.initiating, legs.object, legs.destination];
+    let start = E::ConsultTransfer(consult("consult", legs.reached));
+    out.push(Phase::ConsultStart, start, &touches);
+    let progress = E::ProgressConsultTransfer(consult("progress-consult", done));
+    out.push(Phase::Progress, progress, &touches);
+    let end = E::EndConsultTransfer(EndConsultTransferEvent {
+        header: ctx.header(subject, "end-consult", done),
+    });
+    out.push(Phase::EndTransfer, end, &[&key]);
 }
 
 /// The destination leg's communication id and when it was established; for a number, the
