@@ -115,6 +115,10 @@ async fn poison_message_bad_event_and_unknown_agent_are_dead_lettered_and_never_
         .await
         .unwrap()
         .unwrap();
+    assert_eq!(
+        (letter["schema"].as_str(), letter["function"].as_str()),
+        (Some("exsync.dead-letter/v1"), Some("agent-state"))
+    );
     assert!(letter["body"].as_str().unwrap().starts_with("{\"schema\""));
     assert!(
         letter["reasons"][0]

@@ -9,9 +9,11 @@
 //! | `inbound.rs` | [`InboundMessage`], [`QueueKind`], [`parse_messages`]: the batch as the use case sees it |
 //! | `record.rs` | [`AgentRecord`]: per agent, the last event taken and the last values sent (state store) |
 //! | `catalog.rs` | [`PresenceCatalog`]: presence target → presence definition id (secondary statuses by label) |
-//! | `plan.rs` | [`plan`] (pure): lanes per agent, duplicates and stale events skipped, the events to send |
+//! | `lanes.rs` | [`lanes`]: each agent's events in processing order (message order on FIFO, `occurredAt` on standard) |
+//! | `plan.rs` | [`plan`] (pure): duplicates and stale events skipped, the events to send |
 //! | `send.rs` | [`send_plan`]: the calls, and each event's delivery read back |
 //! | `settle.rs` | [`settle`] (pure): deliveries → event statuses, message verdicts, updated records |
+//! | `retry.rs` | which messages SQS must redeliver: the failed ones and every later one of their agent or group |
 //! | `outcome.rs` | [`BatchOutcome`], [`AgentStateCounts`]: what a batch did, as one serialisable struct |
 //! | `store_io.rs` | agent records and dead letters in the state store |
 //! | `warm.rs` | [`WarmState`]: id map (ETag-checked, at most every 60 s), catalog, lookups |
@@ -31,10 +33,12 @@
 mod catalog;
 mod error;
 mod inbound;
+mod lanes;
 mod outcome;
 mod plan;
 mod record;
 mod replay;
+mod retry;
 mod send;
 mod service;
 mod settle;
@@ -45,10 +49,10 @@ mod warm;
 pub use catalog::PresenceCatalog;
 pub use error::AgentStateError;
 pub use inbound::{BadInput, InboundMessage, ParsedBatch, ParsedEvent, QueueKind, parse_messages};
+pub use lanes::{Lane, lanes};
 pub use outcome::{AgentStateCounts, BatchOutcome, EventResult};
 pub use plan::{
-    AgentLookup, Decision, Lane, Plan, PlanContext, SkipReason, event_status, lanes, plan,
-    unmapped_key,
+    AgentLookup, Decision, Plan, PlanContext, SkipReason, event_status, plan, unmapped_key,
 };
 pub use record::{AgentRecord, RECENT_EVENT_IDS, RECORD_PREFIX, Sent, record_key};
 pub use replay::{ReplayError, ReplayOptions, read_replay_file, replay_file, replay_messages};

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::catalog::PresenceCatalog;
 use super::inbound::{ParsedEvent, QueueKind};
+use super::lanes::{Lane, lanes};
 use super::record::{AgentRecord, Sent};
 use crate::external::AgentStateEvent;
 use crate::genesys::model::{EventRoutingStatus, UserPresenceEvent, UserRoutingStatusEvent};
@@ -83,15 +84,6 @@ pub enum Decision {
     Retry(String),
 }
 
-/// One agent's events in the order they are taken (indices into the parsed events).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lane {
-    /// The external agent id.
-    pub agent: String,
-    /// The agent's events, in processing order.
-    pub events: Vec<usize>,
-}
-
 /// The planner's result.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -109,32 +101,6 @@ pub struct Plan {
     pub unresolved: BTreeMap<String, u64>,
     /// Values sent again although unchanged, because the last one was not delivered.
     pub reasserted: u64,
-}
-
-/// Groups events by agent, in processing order for the queue kind; pure.
-pub fn lanes(events: &[ParsedEvent], kind: QueueKind) -> Vec<Lane> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut lanes: Vec<Lane> = Vec::new();
-    for (i, parsed) in events.iter().enumerate() {
-        let agent = parsed.event.agent_id.as_str();
-        let slot = *index.entry(agent).or_insert_with(|| {
-            lanes.push(Lane {
-                agent: agent.to_owned(),
-                events: Vec::new(),
-            });
-            lanes.len() - 1
-        });
-        lanes[slot].events.push(i);
-    }
-    if kind == QueueKind::Standard {
-        for lane in &mut lanes {
-            lane.events.sort_by_key(|&i| {
-                let e = &events[i];
-                (e.event.occurred_at, e.message, e.index)
-            });
-        }
-    }
-    lanes
 }
 
 /// Plans a batch; pure. `records` holds the stored record of each agent that has one.
@@ -208,8 +174,8 @@ fn plan_event(
                 .map(str::to_owned)
         }
     };
-    let record =
-        record.get_or_insert_with(|| AgentRecord::empty(&lane_agent(event), event.occurred_at));
+    let record = record
+        .get_or_insert_with(|| AgentRecord::empty(event.agent_id.as_str(), event.occurred_at));
     record.take(event.event_id.as_str(), event.occurred_at);
     let (at, external_id) = (event.occurred_at, event.event_id.as_str());
     let mut decision = (None, None);
@@ -248,10 +214,6 @@ fn plan_event(
         (None, None) => Decision::Skip(SkipReason::Unchanged),
         (presence, routing) => Decision::Send { presence, routing },
     }
-}
-
-fn lane_agent(event: &AgentStateEvent) -> String {
-    event.agent_id.as_str().to_owned()
 }
 
 /// Whether a value must go out; counts a re-assertion (equal but not delivered).

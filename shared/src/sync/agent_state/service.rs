@@ -10,7 +10,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use futures::stream::{self, StreamExt};
 use tokio::sync::Mutex;
 
@@ -20,7 +19,7 @@ use super::outcome::{AgentStateCounts, BatchOutcome, EventResult};
 use super::plan::{AgentLookup, PlanContext, plan};
 use super::send::send_plan;
 use super::settle::{MessageVerdict, settle};
-use super::store_io::{load_records, save_records, write_dead_letter};
+use super::store_io::{load_records, save_records, write_dead_letters};
 use super::warm::WarmState;
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
@@ -158,9 +157,8 @@ impl AgentStateService {
             )
         };
         let mut settlement = settle_with(&BTreeSet::new());
-        let (dead_letters, unwritten) = self
-            .write_dead_letters(messages, &settlement.messages)
-            .await;
+        let (dead_letters, unwritten) =
+            write_dead_letters(&self.store, messages, &settlement.messages).await;
         if !unwritten.is_empty() {
             settlement = settle_with(&unwritten);
         }
@@ -251,34 +249,6 @@ impl AgentStateService {
             users.insert(agent, lookup);
         }
         (users, lookups)
-    }
-
-    /// Writes the dead letters; returns their keys and the messages whose dead letter could not be
-    /// written (they are retried instead).
-    async fn write_dead_letters(
-        &self,
-        messages: &[InboundMessage],
-        verdicts: &[MessageVerdict],
-    ) -> (Vec<String>, BTreeSet<usize>) {
-        let now = Utc::now();
-        let mut keys = Vec::new();
-        let mut unwritten = BTreeSet::new();
-        for (index, (message, verdict)) in messages.iter().zip(verdicts).enumerate() {
-            let MessageVerdict::DeadLettered { reasons } = verdict else {
-                continue;
-            };
-            match write_dead_letter(&self.store, message, reasons, now).await {
-                Ok(key) => {
-                    tracing::warn!(message_id = %message.message_id, key = %key, reasons = ?reasons, "message dead-lettered");
-                    keys.push(key);
-                }
-                Err(error) => {
-                    tracing::error!(message_id = %message.message_id, %error, "dead letter not written; the message is retried");
-                    unwritten.insert(index);
-                }
-            }
-        }
-        (keys, unwritten)
     }
 }
 

@@ -19,6 +19,7 @@ use serde::Serialize;
 use super::inbound::{InboundMessage, ParsedBatch, QueueKind};
 use super::plan::{Decision, Plan, SkipReason, mapping_status};
 use super::record::{AgentRecord, Sent};
+use super::retry::propagate;
 
 /// What Genesys did with one planned event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,58 +177,6 @@ fn raw_status(decision: Option<&Decision>, deliveries: &Deliveries) -> EventStat
             status
         }
     }
-}
-
-/// The messages to retry: those with a retried event, then every later message of the same
-/// agent lane (and FIFO group), until nothing changes.
-fn propagate(
-    messages: &[InboundMessage],
-    parsed: &ParsedBatch,
-    plan: &Plan,
-    raw: &[EventStatus],
-    kind: QueueKind,
-    forced: &BTreeSet<usize>,
-) -> BTreeSet<usize> {
-    let mut retried: BTreeSet<usize> = forced.clone();
-    retried.extend(
-        raw.iter()
-            .enumerate()
-            .filter(|(_, s)| matches!(s, EventStatus::Retried { .. }))
-            .map(|(i, _)| parsed.events[i].message),
-    );
-    loop {
-        let before = retried.len();
-        for lane in &plan.lanes {
-            let messages_in_order = lane.events.iter().map(|&i| parsed.events[i].message);
-            mark_after_first(messages_in_order, &mut retried);
-        }
-        if kind == QueueKind::Fifo {
-            let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-            for (i, m) in messages.iter().enumerate() {
-                if let Some(group) = m.group_id.as_deref() {
-                    groups.entry(group).or_default().push(i);
-                }
-            }
-            for members in groups.values() {
-                mark_after_first(members.iter().copied(), &mut retried);
-            }
-        }
-        if retried.len() == before {
-            return retried;
-        }
-    }
-}
-
-fn mark_after_first(ordered: impl Iterator<Item = usize>, retried: &mut BTreeSet<usize>) {
-    let mut hit = false;
-    let mut later = Vec::new();
-    for message in ordered {
-        hit = hit || retried.contains(&message);
-        if hit {
-            later.push(message);
-        }
-    }
-    retried.extend(later);
 }
 
 fn verdicts(

@@ -2,14 +2,15 @@
 //! batch, several at a time) and dead letters (`dead-letters/agent-state/<date>/<message-id>.json`
 //! holding the message body and the reasons).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
 
 use super::inbound::InboundMessage;
 use super::record::{AgentRecord, record_key, safe_key_part};
+use super::settle::MessageVerdict;
 use crate::store::{ETag, PutMode, StateStore, StoreError};
 
 /// The prefix dead letters of this function are written under.
@@ -118,7 +119,7 @@ pub struct DeadLetter<'a> {
     /// `exsync.dead-letter/v1`
     pub schema: &'static str,
     /// `agent-state`
-    pub kind: &'static str,
+    pub function: &'static str,
     /// the SQS message id
     pub message_id: &'a str,
     /// the FIFO message group, if any
@@ -127,10 +128,12 @@ pub struct DeadLetter<'a> {
     /// when SQS received the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<DateTime<Utc>>,
-    /// when it was dead-lettered
-    pub dead_lettered_at: String,
+    /// why, every reason joined with `; `
+    pub reason: String,
     /// every reason, naming the event
     pub reasons: &'a [String],
+    /// when it was dead-lettered
+    pub dead_lettered_at: DateTime<Utc>,
     /// the message body, unchanged
     pub body: &'a str,
 }
@@ -158,14 +161,43 @@ pub async fn write_dead_letter(
     let key = dead_letter_key(message, now);
     let letter = DeadLetter {
         schema: "exsync.dead-letter/v1",
-        kind: "agent-state",
+        function: "agent-state",
         message_id: &message.message_id,
         group_id: message.group_id.as_deref(),
         sent_at: message.sent_at,
-        dead_lettered_at: now.to_rfc3339_opts(SecondsFormat::Millis, true),
+        reason: reasons.join("; "),
         reasons,
+        dead_lettered_at: now,
         body: &message.body,
     };
     store.put_json(&key, &letter, PutMode::Overwrite).await?;
     Ok(key)
+}
+
+/// Writes the dead letters; returns their keys and the messages whose dead letter could not be
+/// written (they are retried instead).
+pub async fn write_dead_letters(
+    store: &StateStore,
+    messages: &[InboundMessage],
+    verdicts: &[MessageVerdict],
+) -> (Vec<String>, BTreeSet<usize>) {
+    let now = Utc::now();
+    let mut keys = Vec::new();
+    let mut unwritten = BTreeSet::new();
+    for (index, (message, verdict)) in messages.iter().zip(verdicts).enumerate() {
+        let MessageVerdict::DeadLettered { reasons } = verdict else {
+            continue;
+        };
+        match write_dead_letter(store, message, reasons, now).await {
+            Ok(key) => {
+                tracing::warn!(message_id = %message.message_id, key = %key, reasons = ?reasons, "message dead-lettered");
+                keys.push(key);
+            }
+            Err(error) => {
+                tracing::error!(message_id = %message.message_id, %error, "dead letter not written; the message is retried");
+                unwritten.insert(index);
+            }
+        }
+    }
+    (keys, unwritten)
 }
