@@ -125,8 +125,23 @@ pub async fn send_example_calls(
     dir: &Path,
     deadline: Deadline,
 ) -> Result<(InteractionsOutcome, Vec<CallSummary>), DemoError> {
-    let messages = read_messages(dir).await?;
+    let messages = messages_from_dir(dir).await?;
     let outcome = sync_interactions(client, store, settings, &messages, deadline).await?;
+    let calls = read_back(client, store, &outcome, deadline).await?;
+    Ok((outcome, calls))
+}
+
+/// Reads back the conversation of every message of `outcome` (one [`CallSummary`] per message,
+/// in order), for a caller that sent the records its own way (through a queue and the handler).
+///
+/// # Errors
+/// When the id map cannot be read or a read-back fails.
+pub async fn read_back(
+    client: &GenesysClient,
+    store: &StateStore,
+    outcome: &InteractionsOutcome,
+    deadline: Deadline,
+) -> Result<Vec<CallSummary>, DemoError> {
     let (idmap, _) = load_idmap(store).await.map_err(InteractionsError::from)?;
     let mut calls = Vec::new();
     for message in &outcome.messages {
@@ -148,7 +163,7 @@ pub async fn send_example_calls(
         }
         calls.push(call);
     }
-    Ok((outcome, calls))
+    Ok(calls)
 }
 
 /// Fills `call` from a conversation read back, with external ids from `idmap`.
@@ -192,7 +207,11 @@ pub fn summarize(conversation: &Conversation, idmap: &IdMap, call: &mut CallSumm
         .collect();
 }
 
-async fn read_messages(dir: &Path) -> Result<Vec<QueueMessage>, DemoError> {
+/// Every `*.json` file in `dir`, in file-name order, as a message named by its file stem.
+///
+/// # Errors
+/// When the folder or a file cannot be read.
+pub async fn messages_from_dir(dir: &Path) -> Result<Vec<QueueMessage>, DemoError> {
     let read_error = |path: &Path| {
         let path = path.to_path_buf();
         move |source| DemoError::Read { path, source }

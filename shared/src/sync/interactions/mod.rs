@@ -59,7 +59,9 @@ mod steps;
 
 pub use convert::{Conversion, ConvertOptions, InteractionStatus, TagId, convert};
 pub use dead_letter::{DeadLetter, dead_letter_key};
-pub use demo::{CallSummary, DemoError, LegSummary, send_example_calls, summarize};
+pub use demo::{
+    CallSummary, DemoError, LegSummary, messages_from_dir, read_back, send_example_calls, summarize,
+};
 pub use event::{ConversationEvent, PlannedEvent, batch_of};
 pub use ids::{ConversationIds, Leg, communication_id, conversation_id, conversation_ids};
 pub use outcome::{InteractionsOutcome, MessageOutcome, MessageResult};
