@@ -41,6 +41,19 @@ async fn the_example_shift_replays_into_a_timeline_with_the_late_and_the_duplica
     assert_eq!((total.events_dead_lettered, total.events_retried), (0, 0));
     assert_eq!(outcomes.len(), 6, "52 messages in FIFO batches of 10");
     assert!(total.presence_calls + total.routing_status_calls <= 12);
+    let skipped: Vec<String> = outcomes
+        .iter()
+        .flat_map(|o| &o.events)
+        .filter(|e| e.to_string().contains("duplicate") || e.to_string().contains("stale"))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "agent-1003 shift-007: skipped, duplicate",
+            "agent-1002 shift-016: skipped, stale (older than 08:20:03.000)"
+        ]
+    );
     for agent in ["agent-1001", "agent-1002", "agent-1003", "agent-1004"] {
         println!("{}", world.timeline(agent));
     }

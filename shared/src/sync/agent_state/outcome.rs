@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use std::fmt;
+
 use serde::Serialize;
 
 use super::inbound::{BadInput, QueueKind};
@@ -135,5 +137,24 @@ impl AgentStateCounts {
             }
         }
         counts
+    }
+}
+
+impl fmt::Display for EventResult {
+    /// `agent-1002 shift-016: skipped, stale (older than 08:20:03.000)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: ", self.agent_id, self.event_id)?;
+        match &self.status {
+            EventStatus::Applied => f.write_str("applied"),
+            EventStatus::Skipped(SkipReason::Duplicate) => f.write_str("skipped, duplicate"),
+            EventStatus::Skipped(SkipReason::Unchanged) => f.write_str("skipped, unchanged"),
+            EventStatus::Skipped(SkipReason::Stale { last_occurred_at }) => write!(
+                f,
+                "skipped, stale (older than {})",
+                last_occurred_at.format("%H:%M:%S%.3f")
+            ),
+            EventStatus::DeadLettered { reason } => write!(f, "dead-lettered: {reason}"),
+            EventStatus::Retried { reason } => write!(f, "retried: {reason}"),
+        }
     }
 }
