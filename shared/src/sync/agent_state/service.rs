@@ -14,11 +14,11 @@ use futures::stream::{self, StreamExt};
 use tokio::sync::Mutex;
 
 use super::error::AgentStateError;
-use super::inbound::{InboundMessage, QueueKind, parse_messages};
+use super::inbound::{InboundMessage, ParsedBatch, QueueKind, parse_messages};
 use super::outcome::{AgentStateCounts, BatchOutcome, EventResult};
-use super::plan::{AgentLookup, PlanContext, plan};
+use super::plan::{AgentLookup, Plan, PlanContext, plan};
 use super::send::send_plan;
-use super::settle::{MessageVerdict, settle};
+use super::settle::{EventStatus, MessageVerdict, settle};
 use super::store_io::{load_records, save_records, write_dead_letters};
 use super::warm::WarmState;
 use crate::deadline::Deadline;
@@ -172,11 +172,7 @@ impl AgentStateService {
         for (agent, error) in write_failures {
             tracing::warn!(%agent, %error, "agent record not saved; unchanged values may be sent again");
         }
-        for (value, count) in plan.unmapped.iter().chain(plan.unresolved.iter()) {
-            if warm.first_time(value) {
-                tracing::warn!(value = %value, count, "no status rule for this value; the fallback was sent");
-            }
-        }
+        log_first_sightings(&mut warm, &plan);
         drop(warm);
         let mut counts = AgentStateCounts::tally(&parsed.bad, &plan, &settlement);
         counts.presence_calls = sent.presence_calls;
@@ -187,17 +183,7 @@ impl AgentStateService {
             queue: kind,
             retry_message_ids: retry_ids(messages, &settlement.messages),
             dead_letters,
-            events: parsed
-                .events
-                .iter()
-                .zip(settlement.events)
-                .map(|(p, status)| EventResult {
-                    message_id: messages[p.message].message_id.clone(),
-                    event_id: p.event.event_id.to_string(),
-                    agent_id: p.event.agent_id.to_string(),
-                    status,
-                })
-                .collect(),
+            events: event_results(messages, &parsed, settlement.events),
             counts,
         };
         log_outcome(&outcome);
@@ -250,6 +236,38 @@ impl AgentStateService {
         }
         (users, lookups)
     }
+}
+
+/// Logs each unmapped value and unresolved presence the first time this process sees it.
+fn log_first_sightings(warm: &mut WarmState, plan: &Plan) {
+    for (value, count) in &plan.unmapped {
+        if warm.first_time(value) {
+            tracing::warn!(value = %value, count, "no status rule matches; the fallback was sent");
+        }
+    }
+    for (target, count) in &plan.unresolved {
+        if warm.first_time(target) {
+            tracing::warn!(target = %target, count, "no presence definition for this target; the fallback presence was sent");
+        }
+    }
+}
+
+fn event_results(
+    messages: &[InboundMessage],
+    parsed: &ParsedBatch,
+    statuses: Vec<EventStatus>,
+) -> Vec<EventResult> {
+    parsed
+        .events
+        .iter()
+        .zip(statuses)
+        .map(|(p, status)| EventResult {
+            message_id: messages[p.message].message_id.clone(),
+            event_id: p.event.event_id.to_string(),
+            agent_id: p.event.agent_id.to_string(),
+            status,
+        })
+        .collect()
 }
 
 fn retry_ids(messages: &[InboundMessage], verdicts: &[MessageVerdict]) -> Vec<String> {
