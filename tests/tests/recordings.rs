@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod recordings {
+    mod demo;
     mod failures;
     pub mod helpers;
     mod hosts;

@@ -222,6 +222,7 @@ async fn settle(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sync::recordings::record::RecordingRecord;
 
     #[test]
     fn rows_are_found_in_an_array_or_under_a_known_field() {
@@ -230,6 +231,50 @@ mod tests {
         let bare = br#"[{"fileName":"f.wav","status":"Failure"}]"#;
         assert_eq!(report_rows(bare)[0].status.as_deref(), Some("Failure"));
         assert!(report_rows(b"not json").is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_failure_row_marks_the_record_failed_with_its_reason_and_ends_pending() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StateStore::Dir(crate::store::DirStore::new(dir.path().to_path_buf()));
+        let record = RecordingRecord::new("b", "k", "e", RecordingStatus::Uploaded);
+        save_record(&store, "recordings/i/h.json", &record)
+            .await
+            .unwrap();
+        let marker = PendingUpload {
+            record_key: "recordings/i/h.json".into(),
+            upload_key: Some("k1".into()),
+            file_name: "f.wav".into(),
+            uploaded_at: Utc::now(),
+        };
+        let marker_key = "recording-uploads/pending/h.json";
+        store
+            .put_json(marker_key, &marker, crate::store::PutMode::Overwrite)
+            .await
+            .unwrap();
+        let row = Row {
+            upload_key: Some("k1".into()),
+            status: Some("Failure".into()),
+            failure_reason: Some("the file name carries no conversation id".into()),
+            ..Row::default()
+        };
+        let mut outcome = CheckOutcome::default();
+
+        settle(&store, marker_key, &marker, Some(&row), &mut outcome)
+            .await
+            .unwrap();
+
+        let saved = load_record(&store, "recordings/i/h.json")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(saved.status, RecordingStatus::UploadFailed);
+        assert_eq!(
+            saved.reason.as_deref(),
+            Some("the file name carries no conversation id")
+        );
+        assert_eq!(outcome.failed, ["recordings/i/h.json"]);
+        assert!(store.get(marker_key).await.unwrap().is_none());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! each from Genesys with its conversation and grade.
 //!
 //! The demo reads `examples/recordings/` through [`super::ObjectSource::Dir`]; sidecars are read
-//! by their recordings, not uploaded. A recording whose conversation Genesys does not have yet is
+//! by their recordings, not uploaded, and Markdown notes (`README.md`) are left alone. A recording whose conversation Genesys does not have yet is
 //! listed with no Genesys recordings (its upload waits for the conversation).
 
 use serde::Serialize;
@@ -44,7 +44,7 @@ pub struct ListedRecording {
     pub genesys_recordings: Vec<(String, String)>,
 }
 
-/// Uploads every recording under `prefix` in `bucket` (sidecars are skipped), then reads each
+/// Uploads every recording under `prefix` in `bucket` (sidecars and `.md` files are skipped), then reads each
 /// uploaded recording's conversation's recording metadata back from Genesys.
 ///
 /// # Errors
@@ -58,7 +58,10 @@ pub async fn upload_example_recordings(
 ) -> Result<Vec<ListedRecording>, RecordingError> {
     let keys = ctx.source.list(bucket, prefix).await?;
     let mut rows = Vec::new();
-    for key in keys.into_iter().filter(|k| !is_sidecar(k)) {
+    for key in keys
+        .into_iter()
+        .filter(|k| !is_sidecar(k) && !k.ends_with(".md"))
+    {
         let object = DroppedObject {
             bucket: bucket.to_owned(),
             key,

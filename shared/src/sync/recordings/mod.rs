@@ -12,6 +12,8 @@
 //! | `transfer.rs` | [`digest`] (MD5 pass) and [`Uploader`] (the presigned PUT, no token) |
 //! | `upload.rs` | [`UploadSettings`]; MD5, URL request and PUT with a fresh URL per attempt |
 //! | `run.rs` | [`upload_recording`]: the use case for one dropped object |
+//! | `sidecar.rs` | reading a sidecar; when a sidecar's own event runs its recording |
+//! | `failure.rs` | refusing (dead letter) and failing (retry or dead letter) |
 //! | `record.rs` | [`RecordingRecord`]: the per-recording record; pending markers |
 //! | `dead_letter.rs` | dead letters `dead-letters/recordings/<date>/<key-hash>.json` |
 //! | `check.rs` | [`check_uploads`]: the scheduled upload-report check |
@@ -46,6 +48,7 @@ mod check;
 mod dead_letter;
 mod demo;
 mod error;
+mod failure;
 mod hosts;
 mod key;
 mod locate;
@@ -53,6 +56,7 @@ mod outcome;
 mod probe;
 mod record;
 mod run;
+mod sidecar;
 mod source;
 mod transfer;
 mod upload;

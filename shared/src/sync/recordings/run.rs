@@ -15,11 +15,8 @@
 
 use chrono::Utc;
 
-use super::dead_letter::{RecordingDeadLetter, write_dead_letter};
 use super::error::RecordingError;
-use super::key::{
-    is_sidecar, key_hash, pending_key, record_key, recording_of_sidecar, sidecar_key,
-};
+use super::key::{is_sidecar, key_hash, pending_key, record_key, recording_of_sidecar};
 use super::locate::{Located, locate};
 use super::outcome::{Disposition, RecordingOutcome};
 use super::probe::probe;
@@ -31,15 +28,11 @@ use super::source::{ObjectMeta, ObjectSource};
 use super::transfer::Uploader;
 use super::upload::{Transfer, UploadSettings};
 use crate::deadline::Deadline;
-use crate::external::{RecordingSidecar, parse_recording_sidecar};
 use crate::genesys::GenesysClient;
 use crate::mapping::{FileNameValues, RecordingRules};
 use crate::store::{PutMode, StateStore};
 use crate::sync::interactions::conversation_ids;
 use crate::sync::load_idmap;
-
-/// A sidecar larger than this is not a sidecar.
-const MAX_SIDECAR_BYTES: u64 = 64 * 1024;
 
 /// What the use case works with.
 #[derive(Debug, Clone, Copy)]
@@ -70,14 +63,14 @@ pub struct DroppedObject {
 }
 
 /// The work on one object, with what is known so far for the failure path.
-struct Job<'a> {
-    ctx: RecordingsContext<'a>,
-    bucket: &'a str,
-    key: String,
-    hash: String,
-    record_key: String,
-    record: Option<RecordingRecord>,
-    etag: String,
+pub(super) struct Job<'a> {
+    pub(super) ctx: RecordingsContext<'a>,
+    pub(super) bucket: &'a str,
+    pub(super) key: String,
+    pub(super) hash: String,
+    pub(super) record_key: String,
+    pub(super) record: Option<RecordingRecord>,
+    pub(super) etag: String,
 }
 
 /// Handles one dropped object (a recording or its sidecar).
@@ -159,72 +152,6 @@ impl Job<'_> {
         }
         self.start_record(&located, &meta, previous.map_or(1, |r| r.attempts + 1));
         self.upload(&located, &meta, deadline).await
-    }
-
-    /// A sidecar's event runs its recording only when the recording's own event has been
-    /// handled without it (rejected, or failed); when that has not happened yet the sidecar's
-    /// event is retried, so the two events never upload the same recording twice.
-    async fn sidecar_gate(
-        &mut self,
-        meta: &ObjectMeta,
-    ) -> Result<Option<RecordingOutcome>, RecordingError> {
-        let mut candidates = vec![record_key(None, &self.hash)];
-        if let Ok(Some(sidecar)) = self.sidecar().await? {
-            candidates.push(record_key(
-                Some(sidecar.interaction_id.as_str()),
-                &self.hash,
-            ));
-        }
-        if let Some(found) = self.ctx.rules.match_key(&self.key) {
-            candidates.push(record_key(Some(found.interaction_id.as_str()), &self.hash));
-        }
-        let mut handled = false;
-        for key in candidates {
-            let Some(record) = load_record(self.ctx.store, &key).await? else {
-                continue;
-            };
-            if record.etag != meta.etag {
-                continue;
-            }
-            if record.status.is_done() {
-                self.record_key = key;
-                self.record = Some(record);
-                let reason = "already uploaded; the sidecar came after its recording";
-                return Ok(Some(self.outcome(
-                    Disposition::Skipped,
-                    Some(reason.into()),
-                    false,
-                )));
-            }
-            handled = true;
-        }
-        if handled {
-            Ok(None)
-        } else {
-            Err(RecordingError::RecordingNotHandledYet)
-        }
-    }
-
-    /// The sidecar beside the recording: `Ok(None)` when there is none, `Err` when it is invalid.
-    async fn sidecar(&self) -> Result<Result<Option<RecordingSidecar>, String>, RecordingError> {
-        let source = self.ctx.source;
-        let key = sidecar_key(&self.key);
-        let Some(meta) = source.head(self.bucket, &key).await? else {
-            return Ok(Ok(None));
-        };
-        if meta.size > MAX_SIDECAR_BYTES {
-            return Ok(Err(format!(
-                "the sidecar {key} is {} bytes, more than a sidecar",
-                meta.size
-            )));
-        }
-        let bytes = source
-            .range(self.bucket, &key, &meta.etag, 0..meta.size)
-            .await?;
-        let text = String::from_utf8_lossy(&bytes);
-        Ok(parse_recording_sidecar(&text)
-            .map(Some)
-            .map_err(|e| format!("the sidecar {key} is invalid: {e}")))
     }
 
     fn start_record(&mut self, located: &Located, meta: &ObjectMeta, attempts: u32) {
@@ -321,76 +248,7 @@ impl Job<'_> {
         Ok(self.outcome(Disposition::Uploaded, None, false))
     }
 
-    /// Refuses the recording: record, dead letter, acknowledged.
-    async fn reject(&mut self, reason: String) -> Result<RecordingOutcome, RecordingError> {
-        self.give_up(RecordingStatus::Rejected, "rejected", reason)
-            .await?;
-        let reason = self.record.as_ref().and_then(|r| r.reason.clone());
-        Ok(self.outcome(Disposition::Rejected, reason, false))
-    }
-
-    async fn give_up(
-        &mut self,
-        status: RecordingStatus,
-        kind: &'static str,
-        reason: String,
-    ) -> Result<(), RecordingError> {
-        let store = self.ctx.store;
-        let mut record = self
-            .record
-            .clone()
-            .unwrap_or_else(|| RecordingRecord::new(self.bucket, &self.key, &self.etag, status));
-        let letter = RecordingDeadLetter {
-            schema: "exsync.dead-letter/v1",
-            function: "recordings",
-            kind,
-            bucket: self.bucket,
-            key: &self.key,
-            etag: &self.etag,
-            interaction_id: record.interaction_id.as_deref(),
-            reason: &reason,
-            record_key: &self.record_key,
-            dead_lettered_at: Utc::now(),
-        };
-        let letter_key = write_dead_letter(store, &self.hash, &letter).await?;
-        record.status = status;
-        record.reason = Some(reason);
-        record.retryable = (status == RecordingStatus::Failed).then_some(false);
-        record.dead_letter = Some(letter_key);
-        record.updated_at = Utc::now();
-        save_record(store, &self.record_key, &record).await?;
-        self.record = Some(record);
-        Ok(())
-    }
-
-    /// Turns an error into the outcome: retryable ones are recorded and retried, others
-    /// dead-lettered. A store failure while doing so makes the whole thing retryable.
-    async fn fail(&mut self, error: &RecordingError) -> RecordingOutcome {
-        let message = error.to_string();
-        if !error.is_retryable() {
-            match self
-                .give_up(RecordingStatus::Failed, "failed", message.clone())
-                .await
-            {
-                Ok(()) => return self.outcome(Disposition::Failed, Some(message), false),
-                Err(store) => {
-                    tracing::error!(error = %store, "cannot dead-letter a failed recording")
-                }
-            }
-        } else if let Some(record) = self.record.as_mut() {
-            record.status = RecordingStatus::Failed;
-            record.reason = Some(message.clone());
-            record.retryable = Some(true);
-            record.updated_at = Utc::now();
-            if let Err(store) = save_record(self.ctx.store, &self.record_key, record).await {
-                tracing::warn!(error = %store, "cannot record a retryable failure");
-            }
-        }
-        tracing::warn!(error = %message, "recording upload failed; the event will be retried");
-        self.outcome(Disposition::Failed, Some(message), true)
-    }
-
-    fn outcome(
+    pub(super) fn outcome(
         &self,
         disposition: Disposition,
         reason: Option<String>,
