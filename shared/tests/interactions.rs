@@ -266,3 +266,34 @@ fn every_example_call_converts_with_the_example_references() {
     }
     assert_eq!(count, 6);
 }
+
+#[test]
+fn every_example_and_fixture_record_follows_the_json_schema() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schemas/interaction.v1.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut checked = 0;
+    for dir in [root.join("examples/interactions"), fixtures()] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let is_record =
+                path.parent() != Some(fixtures().as_path()) || name.ends_with(".record.json");
+            if !is_record || !name.ends_with(".json") {
+                continue;
+            }
+            let document: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&document)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6 + 10);
+}
