@@ -2,9 +2,12 @@
 //!
 //! An S3 notification uploads each dropped object in order ([`upload_recording`]); the
 //! invocation fails when any had a retryable failure, so S3/Lambda retries it. A scheduled event
-//! runs the upload-report check ([`check_uploads`]).
+//! runs the upload-report check ([`check_uploads`]). Each invocation prints one EMF line.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use exsync::deadline::Deadline;
+use exsync::emf::EmfLine;
 use exsync::sync::recordings::{
     CheckOutcome, Disposition, DropsOutcome, check_uploads, upload_recording,
 };
@@ -14,6 +17,7 @@ use serde_json::Value;
 
 use crate::error::HandlerError;
 use crate::event::{Ignored, Invocation, parse_event};
+use crate::metrics::{check_line, drops_line};
 use crate::setup::{Deps, Settings};
 
 /// What an invocation did.
@@ -43,7 +47,7 @@ pub async fn handler(
 ) -> Result<RecordingsResponse, HandlerError> {
     let (payload, context) = event.into_parts();
     let deadline = deadline_of(&context, &deps.settings);
-    let result = run(deps, &payload, deadline).await;
+    let result = run(deps, &payload, deadline, &context.request_id).await;
     if let Err(error) = &result {
         tracing::error!(error_type = error.error_type(), retryable = error.is_retryable(), error = %error, "recordings invocation failed");
     }
@@ -54,7 +58,9 @@ async fn run(
     deps: &Deps,
     payload: &Value,
     deadline: Deadline,
+    request_id: &str,
 ) -> Result<RecordingsResponse, HandlerError> {
+    let before = deps.client.stats();
     match parse_event(payload)? {
         Invocation::CheckUploads => {
             let outcome = check_uploads(
@@ -66,6 +72,8 @@ async fn run(
             )
             .await
             .map_err(HandlerError::Check)?;
+            let genesys = deps.client.stats().since(&before);
+            emit(&check_line(&outcome, &genesys, request_id));
             Ok(RecordingsResponse::Check(outcome))
         }
         Invocation::Drops { objects, ignored } => {
@@ -84,6 +92,8 @@ async fn run(
                 failed = outcome.count(Disposition::Failed),
                 "recordings handled"
             );
+            let genesys = deps.client.stats().since(&before);
+            emit(&drops_line(&outcome, ignored.len(), &genesys, request_id));
             let retries: Vec<_> = outcome.retries().collect();
             if let Some(first) = retries.first() {
                 return Err(HandlerError::Retry {
@@ -98,6 +108,14 @@ async fn run(
             Ok(RecordingsResponse::Drops { outcome, ignored })
         }
     }
+}
+
+/// Prints the EMF line (CloudWatch turns it into metrics).
+fn emit(line: &EmfLine) {
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    println!("{}", line.render(now_ms));
 }
 
 /// The run's deadline: the invocation's, less the margin (a fixed budget without one).

@@ -7,6 +7,7 @@
 //! | [`handler`] | the adapter: event → use case → response |
 //! | [`event`] | S3 notifications and scheduled events, keys decoded (pure) |
 //! | [`setup`] | [`Deps`], built once at cold start from `Config` |
+//! | [`metrics`] | the invocation's CloudWatch EMF line (pure) |
 //! | [`error`] | [`HandlerError`] (→ Lambda `Diagnostic`) and [`StartupError`] |
 //! | [`samples`] | generated WAVs for the examples, tests and benchmark |
 //!
@@ -16,6 +17,7 @@
 pub mod error;
 pub mod event;
 pub mod handler;
+pub mod metrics;
 pub mod samples;
 pub mod setup;
 

@@ -1,0 +1,79 @@
+//! The invocation's CloudWatch EMF line: recordings uploaded, skipped, rejected and failed, bytes
+//! uploaded, the upload-report check's counts, and the Genesys client's calls. Pure.
+
+use exsync::emf::{EmfLine, Unit};
+use exsync::genesys::ClientStats;
+use exsync::sync::recordings::{CheckOutcome, Disposition, DropsOutcome};
+
+/// The line for an S3 invocation.
+pub fn drops_line(
+    outcome: &DropsOutcome,
+    ignored: usize,
+    genesys: &ClientStats,
+    request_id: &str,
+) -> EmfLine {
+    let bytes: u64 = outcome
+        .recordings
+        .iter()
+        .filter(|r| r.disposition == Disposition::Uploaded)
+        .filter_map(|r| r.record.as_ref().and_then(|rec| rec.size_bytes))
+        .sum();
+    let retried = outcome.retries().count() as u64;
+    let failed = outcome.count(Disposition::Failed) as u64;
+    let mut line = EmfLine::new("recordings");
+    line.count("RecordingsReceived", outcome.recordings.len() as u64)
+        .count(
+            "RecordingsUploaded",
+            outcome.count(Disposition::Uploaded) as u64,
+        )
+        .count(
+            "RecordingsSkipped",
+            outcome.count(Disposition::Skipped) as u64,
+        )
+        .count(
+            "RecordingsRejected",
+            outcome.count(Disposition::Rejected) as u64,
+        )
+        .count("RecordingsFailed", failed)
+        .count("RecordingsRetried", retried)
+        .count("RecordsIgnored", ignored as u64)
+        .add("BytesUploaded", bytes as f64, Unit::Bytes)
+        .genesys(genesys)
+        .property("requestId", request_id);
+    line
+}
+
+/// The line for a scheduled check.
+pub fn check_line(outcome: &CheckOutcome, genesys: &ClientStats, request_id: &str) -> EmfLine {
+    let mut line = EmfLine::new("recordings");
+    line.count("UploadsPending", outcome.pending as u64)
+        .count("UploadsConfirmed", outcome.confirmed.len() as u64)
+        .count("UploadsFailed", outcome.failed.len() as u64)
+        .count(
+            "UploadsWaitingForConversation",
+            outcome.waiting_for_conversation as u64,
+        )
+        .count("UploadsNotInReport", outcome.not_in_report as u64)
+        .genesys(genesys)
+        .property("requestId", request_id);
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn an_empty_invocation_still_reports_zeroes() {
+        let line = drops_line(&DropsOutcome::default(), 2, &ClientStats::default(), "r-1");
+
+        let json: serde_json::Value = serde_json::from_str(&line.render(0)).unwrap();
+
+        assert_eq!(json["RecordingsUploaded"], 0.0);
+        assert_eq!(json["RecordsIgnored"], 2.0);
+        assert_eq!(json["requestId"], "r-1");
+        assert_eq!(json["Function"], "recordings");
+    }
+}
