@@ -193,3 +193,29 @@ async fn a_redirect_is_an_error_not_a_new_destination() {
     );
     assert!(!error.is_retryable());
 }
+
+#[tokio::test]
+async fn a_connection_failure_is_retryable_and_never_shows_the_signature() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port(); // bound, then dropped: nothing listens there
+    let uploader =
+        Uploader::new(UploadHosts::new(&[format!("127.0.0.1:{port}")]).unwrap()).unwrap();
+    let body = stream_of(vec![Ok(Bytes::from_static(b"RIFF"))]);
+
+    let error = uploader
+        .put(
+            &format!("http://127.0.0.1:{port}/f.wav?signature=s3cr3t"),
+            &BTreeMap::new(),
+            body,
+            4,
+        )
+        .await
+        .unwrap_err();
+
+    assert!(matches!(error, UploadError::Transport { .. }), "{error}");
+    assert!(error.is_retryable());
+    assert!(!error.to_string().contains("s3cr3t"), "{error}");
+}

@@ -185,7 +185,7 @@ impl Uploader {
         }
         let response = sent.map_err(|e| UploadError::Transport {
             host: host.clone(),
-            message: error_chain(&e),
+            message: error_chain(&e.without_url()),
         })?;
         let status = response.status();
         let etag = response
@@ -223,7 +223,7 @@ impl Uploader {
             .get(url)
             .send()
             .await
-            .map_err(|e| transport(error_chain(&e)))?;
+            .map_err(|e| transport(error_chain(&e.without_url())))?;
         let status = response.status();
         if !status.is_success() {
             return Err(UploadError::Status {
@@ -236,7 +236,7 @@ impl Uploader {
         let mut body = Vec::new();
         let mut stream = response.bytes_stream();
         while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| transport(error_chain(&e)))?;
+            let chunk = chunk.map_err(|e| transport(error_chain(&e.without_url())))?;
             if body.len() + chunk.len() > limit {
                 return Err(transport(format!("the body is larger than {limit} bytes")));
             }
@@ -246,7 +246,8 @@ impl Uploader {
     }
 }
 
-/// An error with its causes, which is where reqwest puts the useful part.
+/// An error with its causes, which is where reqwest puts the useful part. Callers strip the URL
+/// first (`without_url`): a presigned URL's query is a credential and must not reach a log.
 fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
