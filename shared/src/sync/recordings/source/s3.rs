@@ -132,11 +132,15 @@ where
                 || matches!(err.code(), Some("SlowDown" | "RequestTimeout"))
         }
     };
-    let message = match (err.code(), err.message()) {
+    let mut message = match (err.code(), err.message()) {
         (Some(code), Some(message)) => format!("{code}: {message}"),
         (Some(code), None) => code.to_owned(),
         _ => aws_sdk_s3::error::DisplayErrorContext(err).to_string(),
     };
+    if status == Some(403) && operation == "HeadObject" {
+        // without s3:ListBucket, S3 answers a missing key (a sidecar not dropped) with 403
+        message.push_str(" (access denied; a missing key answers 403 unless the role has s3:ListBucket on the bucket)");
+    }
     SourceError::Read {
         operation,
         key: key_owned,
