@@ -212,3 +212,27 @@ async fn the_timestamp_key_layout_names_the_interaction() {
         json!({"from": "keyPattern", "pattern": 1})
     );
 }
+
+#[tokio::test]
+async fn an_event_for_a_version_since_replaced_is_skipped() {
+    let world = World::new().await;
+    let key = "recordings/call-20261124-0001.wav";
+    let old_etag = world.put(key, vec![1, 2, 3]).await;
+    world.put_example("call-20261124-0001.wav", key).await;
+    let object = exsync::sync::recordings::DroppedObject {
+        bucket: BUCKET.to_owned(),
+        key: key.to_owned(),
+        etag: Some(old_etag),
+    };
+
+    let outcome = exsync::sync::recordings::upload_recording(
+        world.ctx(),
+        &object,
+        exsync::deadline::Deadline::none(),
+    )
+    .await;
+
+    assert_eq!(outcome.disposition, Disposition::Skipped);
+    assert!(outcome.reason.unwrap().starts_with("superseded"));
+    assert_eq!(world.calls("POST", "/api/v2/uploads/recordings"), 0);
+}

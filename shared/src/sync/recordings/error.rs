@@ -54,6 +54,19 @@ pub enum RecordingError {
 }
 
 impl RecordingError {
+    /// Whether the object changed or vanished while it was being read: its newer version (or
+    /// its deletion) has an event of its own, so this one has nothing left to do.
+    pub fn is_superseded(&self) -> bool {
+        let source = match self {
+            Self::Source(e) | Self::Upload(UploadError::Source(e)) => e,
+            _ => return false,
+        };
+        matches!(
+            source,
+            SourceError::Changed { .. } | SourceError::NotFound { .. }
+        )
+    }
+
     /// Whether the event should be retried (S3/Lambda asynchronous retries).
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -67,5 +80,20 @@ impl RecordingError {
             | Self::DeadlineExceeded { .. } => true,
             Self::FileName { .. } => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_or_vanished_object_is_superseded_not_failed() {
+        let changed = SourceError::Changed { key: "k".into() };
+        let gone = SourceError::NotFound { key: "k".into() };
+
+        assert!(RecordingError::Source(changed.clone()).is_superseded());
+        assert!(RecordingError::Upload(UploadError::Source(gone)).is_superseded());
+        assert!(!RecordingError::NoPresenceSource.is_superseded());
     }
 }

@@ -98,6 +98,10 @@ pub async fn upload_recording(
     let event_etag = object.etag.as_deref().filter(|_| !sidecar_event);
     let outcome = match job.run(event_etag, sidecar_event, deadline).await {
         Ok(outcome) => outcome,
+        Err(error) if error.is_superseded() => {
+            let reason = format!("superseded: {error}; the newer version's event follows");
+            job.outcome(Disposition::Skipped, Some(reason), false)
+        }
         Err(error) => job.fail(&error).await,
     };
     tracing::info!(disposition = ?outcome.disposition, reason = outcome.reason.as_deref().unwrap_or("-"), "recording handled");
