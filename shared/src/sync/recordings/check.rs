@@ -247,7 +247,7 @@ mod tests {
             file_name: "f.wav".into(),
             uploaded_at: Utc::now(),
         };
-        let marker_key = "recording-uploads/pending/h.json";
+        let marker_key = "recordings/~pending/h.json";
         store
             .put_json(marker_key, &marker, crate::store::PutMode::Overwrite)
             .await

@@ -12,8 +12,9 @@ use sha2::{Digest, Sha256};
 /// The suffix of a recording's sidecar: `recordings/a.wav` → `recordings/a.wav.json`.
 pub const SIDECAR_SUFFIX: &str = ".json";
 
-/// The record-key folder of recordings whose interaction could not be found.
-pub const UNMATCHED: &str = "_unmatched";
+/// The record-key folder of recordings whose interaction could not be found. `~` is escaped in
+/// every [`path_segment`], so no interaction id can name this folder.
+pub const UNMATCHED: &str = "~unmatched";
 
 /// An event key that does not decode.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -93,19 +94,20 @@ pub fn path_segment(id: &str) -> String {
     }
 }
 
-/// `recordings/<interaction-id>/<key-hash>.json`; `_unmatched` when no interaction was found.
+/// `recordings/<interaction-id>/<key-hash>.json`; `~unmatched` when no interaction was found.
 pub fn record_key(interaction_id: Option<&str>, hash: &str) -> String {
     let folder = interaction_id.map_or_else(|| UNMATCHED.to_owned(), path_segment);
     format!("recordings/{folder}/{hash}.json")
 }
 
-/// `recording-uploads/pending/<key-hash>.json`: an upload the report check has yet to confirm.
+/// `recordings/~pending/<key-hash>.json`: an upload the report check has yet to confirm (under
+/// `recordings/`, so one prefix holds everything the function writes besides dead letters).
 pub fn pending_key(hash: &str) -> String {
-    format!("recording-uploads/pending/{hash}.json")
+    format!("{PENDING_PREFIX}{hash}.json")
 }
 
 /// The prefix of every pending marker.
-pub const PENDING_PREFIX: &str = "recording-uploads/pending/";
+pub const PENDING_PREFIX: &str = "recordings/~pending/";
 
 /// `dead-letters/recordings/<yyyy-mm-dd>/<key-hash>.json`.
 pub fn dead_letter_key(at: DateTime<Utc>, hash: &str) -> String {
@@ -121,8 +123,9 @@ mod tests {
 
     #[test]
     fn an_empty_id_goes_to_the_unmatched_folder() {
-        assert_eq!(path_segment(""), "_unmatched");
-        assert_eq!(record_key(None, "ab"), "recordings/_unmatched/ab.json");
+        assert_eq!(path_segment(""), "~unmatched");
+        assert_eq!(record_key(None, "ab"), "recordings/~unmatched/ab.json");
+        assert_eq!(path_segment("~pending"), "%7Epending");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The per-recording record in the state store, and the pending marker of an upload the report
 //! check has yet to confirm.
 //!
-//! Record key `recordings/<interaction-id>/<key-hash>.json` (`_unmatched` when no interaction was
+//! Record key `recordings/<interaction-id>/<key-hash>.json` (`~unmatched` when no interaction was
 //! found). It says what happened to the object at one ETag: uploaded (with the grade, MD5, size
 //! and conversation), rejected with the reason, failed with the error, and later confirmed or
 //! failed by an upload report. A redelivered event for the same key and ETag that finds
