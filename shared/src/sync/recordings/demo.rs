@@ -5,12 +5,14 @@
 //! by their recordings, not uploaded, and Markdown notes (`README.md`) are left alone. A recording whose conversation Genesys does not have yet is
 //! listed with no Genesys recordings (its upload waits for the conversation).
 
+use std::fmt;
+
 use serde::Serialize;
 
 use super::error::RecordingError;
 use super::key::is_sidecar;
 use super::outcome::Disposition;
-use super::record::{AudioSummary, GradeSummary};
+use super::record::{AudioSummary, GradeLevel, GradeSummary};
 use super::run::{DroppedObject, RecordingsContext, upload_recording};
 use crate::deadline::Deadline;
 
@@ -42,6 +44,67 @@ pub struct ListedRecording {
     pub grade: Option<GradeSummary>,
     /// the recordings Genesys lists for the conversation: (recording id, file state)
     pub genesys_recordings: Vec<(String, String)>,
+}
+
+impl fmt::Display for ListedRecording {
+    /// One line: key, what happened, interaction → conversation, grade, audio, Genesys's listing.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.key.rsplit('/').next().unwrap_or(&self.key);
+        let done = match self.disposition {
+            Disposition::Uploaded => "uploaded",
+            Disposition::Skipped => "skipped",
+            Disposition::Rejected => "rejected",
+            Disposition::Failed => "failed",
+        };
+        write!(f, "{name}: {done}")?;
+        if let (Some(interaction), Some(conversation)) =
+            (&self.interaction_id, &self.conversation_id)
+        {
+            write!(f, ", {interaction} -> conversation {conversation}")?;
+        }
+        if let Some(grade) = &self.grade {
+            match grade.level {
+                GradeLevel::SpeechAnalytics => write!(f, ", speech analytics")?,
+                GradeLevel::ArchiveOnly => {
+                    write!(f, ", archive-only ({})", grade.shortfalls.join("; "))?;
+                }
+            }
+        }
+        if let Some(audio) = &self.audio {
+            let bits = audio
+                .bits_per_sample
+                .map(|b| format!(" {b}-bit"))
+                .unwrap_or_default();
+            write!(
+                f,
+                ", {} {} Hz x{}{bits}",
+                audio.encoding, audio.sample_rate_hz, audio.channels
+            )?;
+            if let Some(ms) = audio.duration_ms {
+                write!(f, " {:.1} s", ms as f64 / 1000.0)?;
+            }
+        }
+        if let Some(reason) = &self.reason {
+            write!(f, ": {reason}")?;
+        }
+        if self.disposition != Disposition::Rejected {
+            let states: Vec<&str> = self
+                .genesys_recordings
+                .iter()
+                .map(|(_, s)| s.as_str())
+                .collect();
+            match states.as_slice() {
+                [] => write!(f, "; Genesys lists no recording yet")?,
+                _ => write!(
+                    f,
+                    "; Genesys lists {} ({})",
+                    states.len(),
+                    states.join(", ")
+                )?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Uploads every recording under `prefix` in `bucket` (sidecars and `.md` files are skipped), then reads each
