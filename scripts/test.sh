@@ -8,11 +8,12 @@ cd "$(dirname "$0")/.."
 MOTO_VERSION="5.2.5"
 CFN_LINT_VERSION="1.58.0"
 SAM_CLI_VERSION="1.170.0"
+CARGO_LAMBDA_VERSION="1.9.2"
 
-echo "==> python tools (.venv): moto[server] ${MOTO_VERSION}, cfn-lint ${CFN_LINT_VERSION}, aws-sam-cli ${SAM_CLI_VERSION}"
+echo "==> python tools (.venv): moto[server] ${MOTO_VERSION}, cfn-lint ${CFN_LINT_VERSION}, aws-sam-cli ${SAM_CLI_VERSION}, cargo-lambda ${CARGO_LAMBDA_VERSION}"
 [ -x .venv/bin/pip ] || python3 -m venv .venv
 want() { .venv/bin/pip show "$1" 2>/dev/null | grep -q "^Version: $2$" || echo "$3"; }
-missing="$(want moto "$MOTO_VERSION" "moto[server]==${MOTO_VERSION}") $(want cfn-lint "$CFN_LINT_VERSION" "cfn-lint==${CFN_LINT_VERSION}") $(want aws-sam-cli "$SAM_CLI_VERSION" "aws-sam-cli==${SAM_CLI_VERSION}")"
+missing="$(want moto "$MOTO_VERSION" "moto[server]==${MOTO_VERSION}") $(want cfn-lint "$CFN_LINT_VERSION" "cfn-lint==${CFN_LINT_VERSION}") $(want aws-sam-cli "$SAM_CLI_VERSION" "aws-sam-cli==${SAM_CLI_VERSION}") $(want cargo-lambda "$CARGO_LAMBDA_VERSION" "cargo-lambda==${CARGO_LAMBDA_VERSION}")"
 if [ -n "${missing// /}" ]; then
   # shellcheck disable=SC2086 # one word per package
   .venv/bin/pip install --quiet --disable-pip-version-check $missing
@@ -36,3 +37,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "==> cargo test"
 cargo test --workspace --locked
+
+echo "==> lambda smoke tests: each function's binary under cargo lambda watch, real AWS events, moto + emulator"
+cargo build --workspace --bins --locked
+.venv/bin/python tests/smoke/lambda_smoke.py

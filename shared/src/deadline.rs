@@ -34,6 +34,25 @@ impl Deadline {
         Self::after(left.saturating_sub(margin))
     }
 
+    /// The deadline of a Lambda invocation (`Context::deadline`, milliseconds since the epoch),
+    /// less a safety margin for writing reports and answering the runtime; the margin is at most
+    /// a tenth of the time left, so short timeouts still run. Without a usable deadline (0, or one
+    /// already past when the invocation starts, as some local runtimes send), `fallback` from now.
+    pub fn for_invocation(deadline_ms: u64, margin: Duration, fallback: Duration) -> Self {
+        if deadline_ms == 0 {
+            return Self::after(fallback);
+        }
+        let left = Self::from_epoch_millis(deadline_ms, Duration::ZERO).remaining();
+        if left.is_zero() {
+            tracing::warn!(
+                deadline_ms,
+                "the invocation's deadline is already past; using the fallback budget"
+            );
+            return Self::after(fallback);
+        }
+        Self::after(left.saturating_sub(margin.min(left / 10)))
+    }
+
     /// The instant itself.
     pub fn instant(self) -> Instant {
         self.0
@@ -72,6 +91,41 @@ mod tests {
         tokio::time::advance(Duration::from_secs(3)).await;
         assert!(d.is_past());
         assert_eq!(d.remaining(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_invocation_deadline_keeps_a_margin_of_at_most_a_tenth() {
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        let long = Deadline::for_invocation(
+            now_ms + 900_000,
+            Duration::from_secs(10),
+            Duration::from_secs(60),
+        );
+        assert!(
+            long.remaining() <= Duration::from_secs(890)
+                && long.remaining() > Duration::from_secs(880)
+        );
+        let short = Deadline::for_invocation(
+            now_ms + 3_000,
+            Duration::from_secs(10),
+            Duration::from_secs(60),
+        );
+        assert!(
+            short.remaining() >= Duration::from_millis(2_500),
+            "{:?}",
+            short.remaining()
+        );
+        let none = Deadline::for_invocation(0, Duration::from_secs(10), Duration::from_secs(60));
+        assert_eq!(none.remaining(), Duration::from_secs(60));
+        let past = Deadline::for_invocation(
+            now_ms - 1_000,
+            Duration::from_secs(10),
+            Duration::from_secs(60),
+        );
+        assert_eq!(past.remaining(), Duration::from_secs(60));
     }
 
     #[test]

@@ -53,11 +53,7 @@ pub async fn handle(
     event: LambdaEvent<SqsEvent>,
 ) -> Result<SqsBatchResponse, HandlerError> {
     let (payload, context) = event.into_parts();
-    let deadline = if context.deadline == 0 {
-        Deadline::after(NO_DEADLINE_BUDGET)
-    } else {
-        Deadline::from_epoch_millis(context.deadline, DEADLINE_MARGIN)
-    };
+    let deadline = Deadline::for_invocation(context.deadline, DEADLINE_MARGIN, NO_DEADLINE_BUDGET);
     let (messages, kind) = inbound_messages(&payload.records);
     let outcome = service.handle_batch(&messages, kind, deadline).await?;
     let line = emf_line(&outcome.counts, &context.request_id);

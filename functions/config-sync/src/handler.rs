@@ -159,9 +159,9 @@ async fn sync_snapshot(
 
 /// The run's deadline: the invocation's, less the margin (a fixed budget without one).
 pub fn deadline_of(context: &Context, settings: &Settings) -> Deadline {
-    if context.deadline == 0 {
-        Deadline::after(settings.fallback_budget)
-    } else {
-        Deadline::from_epoch_millis(context.deadline, settings.deadline_margin)
-    }
+    Deadline::for_invocation(
+        context.deadline,
+        settings.deadline_margin,
+        settings.fallback_budget,
+    )
 }

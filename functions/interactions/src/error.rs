@@ -3,7 +3,7 @@
 
 use exsync::config::ConfigError;
 use exsync::external::InputError;
-use exsync::genesys::GenesysError;
+use exsync::runtime::RuntimeError;
 use exsync::sync::DocumentError;
 use exsync::sync::interactions::InteractionsError;
 use lambda_runtime::Diagnostic;
@@ -17,14 +17,9 @@ pub enum StartupError {
     /// A required setting is absent.
     #[error("{0} is not set")]
     Missing(&'static str),
-    /// The credentials are in Secrets Manager, which this build cannot read yet.
-    #[error(
-        "GENESYS_CLIENT_SECRET_ARN is not supported by this build yet; set GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET"
-    )]
-    SecretArnUnsupported,
-    /// The Genesys client could not be built.
+    /// The credentials could not be read (Secrets Manager) or the client could not be built.
     #[error(transparent)]
-    Genesys(#[from] GenesysError),
+    Runtime(#[from] RuntimeError),
     /// The mapping document could not be read.
     #[error("reading the mapping document: {0}")]
     MappingUnreadable(#[from] DocumentError),

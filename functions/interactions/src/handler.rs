@@ -52,8 +52,5 @@ pub fn messages(event: SqsEvent) -> Vec<QueueMessage> {
 /// The invocation's deadline less `margin`; `fallback` from now when the context has none (a
 /// local run).
 fn deadline(context: &Context, margin: Duration, fallback: Duration) -> Deadline {
-    match context.deadline {
-        0 => Deadline::after(fallback),
-        at => Deadline::from_epoch_millis(at, margin),
-    }
+    Deadline::for_invocation(context.deadline, margin, fallback)
 }

@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use exsync::config::{Config, Credentials};
-use exsync::genesys::{ClientOptions, GenesysClient};
+use exsync::config::Config;
+use exsync::genesys::GenesysClient;
 use exsync::mapping::parse_mapping;
 use exsync::store::StateStore;
 use exsync::sync::interactions::InteractionSettings;
@@ -51,30 +51,15 @@ impl Deps {
     /// Builds the client, the store and the settings from `config`.
     ///
     /// # Errors
-    /// A missing `EXSYNC_STATE_URL`, credentials in Secrets Manager (not supported yet), a client
-    /// that cannot be built, or a mapping document that cannot be read or is invalid.
+    /// A missing `EXSYNC_STATE_URL`, credentials that cannot be read, a client that cannot be
+    /// built, or a mapping document that cannot be read or is invalid.
     pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
         let state = config
             .state
             .as_ref()
             .ok_or(StartupError::Missing("EXSYNC_STATE_URL"))?;
-        let (client_id, client_secret) = match &config.genesys.credentials {
-            Credentials::Inline {
-                client_id,
-                client_secret,
-            } => (client_id.clone(), client_secret.clone()),
-            Credentials::SecretArn(_) => return Err(StartupError::SecretArnUnsupported),
-        };
-        let options = ClientOptions {
-            rate_per_minute: config.genesys.rate_per_minute,
-            ..ClientOptions::default()
-        };
-        let client = GenesysClient::new(
-            config.genesys.endpoints.clone(),
-            client_id,
-            client_secret,
-            options,
-        )?;
+        // the credentials come from the environment or, in the deployed stack, Secrets Manager
+        let client = exsync::runtime::genesys_client(config).await?;
         let store = StateStore::open(state, &config.aws).await;
         let settings = match &config.mapping {
             Some(location) => {

@@ -120,9 +120,9 @@ fn emit(line: &EmfLine) {
 
 /// The run's deadline: the invocation's, less the margin (a fixed budget without one).
 pub fn deadline_of(context: &Context, settings: &Settings) -> Deadline {
-    if context.deadline == 0 {
-        Deadline::after(settings.fallback_budget)
-    } else {
-        Deadline::from_epoch_millis(context.deadline, settings.deadline_margin)
-    }
+    Deadline::for_invocation(
+        context.deadline,
+        settings.deadline_margin,
+        settings.fallback_budget,
+    )
 }

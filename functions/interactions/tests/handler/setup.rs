@@ -54,26 +54,6 @@ async fn dependencies_built_from_the_environment_handle_a_batch() {
 }
 
 #[tokio::test]
-async fn credentials_in_secrets_manager_are_refused_with_a_clear_error() {
-    let world = World::unsynced().await;
-    let mut vars = vars(
-        &world,
-        &[(
-            "GENESYS_CLIENT_SECRET_ARN",
-            "arn:aws:secretsmanager:x".into(),
-        )],
-    );
-    vars.remove("GENESYS_CLIENT_ID");
-    vars.remove("GENESYS_CLIENT_SECRET");
-    let config = Config::from_vars(|name| vars.get(name).cloned()).unwrap();
-
-    let error = Deps::from_config(&config).await.unwrap_err();
-
-    assert!(matches!(error, StartupError::SecretArnUnsupported));
-    assert!(error.to_string().contains("GENESYS_CLIENT_ID"));
-}
-
-#[tokio::test]
 async fn an_invalid_mapping_document_stops_the_start() {
     let world = World::unsynced().await;
     let bad = world.dir.path().join("mapping.json");
