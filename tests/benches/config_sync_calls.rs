@@ -13,8 +13,8 @@ use exsync::mapping::MappingDocument;
 use exsync::reconcile::{ApplyOptions, Desired};
 use exsync::store::{DirStore, StateStore};
 use exsync::sync::{ConfigSyncOutcome, Mode, config_sync};
-use integration_tests::examples;
 use genesys_emulator::EmulatorConfig;
+use integration_tests::examples;
 use integration_tests::genesys::{Genesys, test_client_options};
 
 struct Row {
@@ -89,7 +89,14 @@ async fn main() {
     let mapping = examples::mapping();
     let mut rows = Vec::new();
 
-    let g = Genesys::start_with(EmulatorConfig { request_log_limit: 1_000_000, ..EmulatorConfig::default() }, test_client_options()).await;
+    let g = Genesys::start_with(
+        EmulatorConfig {
+            request_log_limit: 1_000_000,
+            ..EmulatorConfig::default()
+        },
+        test_client_options(),
+    )
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let store = StateStore::Dir(DirStore::new(dir.path().to_path_buf()));
     rows.push(
@@ -126,7 +133,14 @@ async fn main() {
     rows.push(changed);
     let _ = outcome;
 
-    let g = Genesys::start_with(EmulatorConfig { request_log_limit: 1_000_000, ..EmulatorConfig::default() }, test_client_options()).await;
+    let g = Genesys::start_with(
+        EmulatorConfig {
+            request_log_limit: 1_000_000,
+            ..EmulatorConfig::default()
+        },
+        test_client_options(),
+    )
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let store = StateStore::Dir(DirStore::new(dir.path().to_path_buf()));
     let big = scaled(2_000);
@@ -149,7 +163,14 @@ async fn main() {
 
     // 10,000 users: an initial sync spread over invocations that each get 20 s (a Lambda with a
     // short timeout), until a run plans nothing; then count users by email to prove no duplicates.
-    let g = Genesys::start_with(EmulatorConfig { request_log_limit: 1_000_000, ..EmulatorConfig::default() }, test_client_options()).await;
+    let g = Genesys::start_with(
+        EmulatorConfig {
+            request_log_limit: 1_000_000,
+            ..EmulatorConfig::default()
+        },
+        test_client_options(),
+    )
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let store = StateStore::Dir(DirStore::new(dir.path().to_path_buf()));
     let huge = scaled(10_000);

@@ -13,15 +13,21 @@
 //! | file | stage |
 //! |---|---|
 //! | `config_stage.rs` | initial sync, a changed snapshot, the org read back |
+//! | `agent_state_stage.rs` | a replayed shift, each agent's presence and routing-status timeline |
+//! | `interactions_stage.rs` | the shift's calls as conversations, read back with participants and tag |
+//! | `recordings_stage.rs` | the calls' recordings inspected, graded, uploaded, listed with their conversation |
 //!
-//! Later stages (`agent_state_stage.rs`, `interactions_stage.rs`, `recordings_stage.rs`) go
-//! beside it and into [`run`]'s list; they find the id map in the store ([`DemoContext::idmap`])
-//! and the last synced snapshot in [`DemoContext::snapshot`].
+//! The later stages read the example files `examples.rs` unpacks into the state directory; they
+//! find the id map in the store ([`DemoContext::idmap`]).
 //!
 //! The examples are embedded with `include_str!`, so the demo runs from any directory.
 
+mod agent_state_stage;
 mod config_stage;
+mod examples;
+mod interactions_stage;
 mod org;
+mod recordings_stage;
 
 use std::num::NonZeroU32;
 use std::path::PathBuf;
@@ -153,6 +159,10 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let mut cx = DemoContext::start(args).await?;
     intro(&cx);
     config_stage::run(&mut cx).await?;
+    let examples = examples::unpack(&cx.state_dir)?;
+    agent_state_stage::run(&mut cx, &examples).await?;
+    interactions_stage::run(&mut cx, &examples).await?;
+    recordings_stage::run(&mut cx, &examples).await?;
     outro(&cx, started);
     cx.emulator.shutdown().await;
     Ok(Status::Success)

@@ -20,6 +20,9 @@ async fn demo_runs_both_syncs_and_shows_the_leaver_and_the_renamed_queue() {
         "1. Initial sync: examples/config/initial.json",
         "2. A day later: examples/config/changed.json",
         "3. The org in Genesys, read back through the API",
+        "4. Agent presence and routing status: examples/agent-state/shift.json",
+        "5. Interactions: examples/interactions/*.json as Genesys conversations",
+        "6. Recordings: examples/recordings/ uploaded for quality management and speech analytics",
     ] {
         assert!(out.contains(heading), "missing {heading:?} in\n{out}");
     }
@@ -46,6 +49,21 @@ async fn demo_runs_both_syncs_and_shows_the_leaver_and_the_renamed_queue() {
         "UK & Ireland",
     ]);
     assert!(out.contains("6000 requests/minute"), "{out}");
+    // the shift: the duplicate and the late message are skipped, lunch shows as its secondary status
+    line(&["agent-1003", "skipped, duplicate"]);
+    line(&["agent-1002", "skipped, stale"]);
+    line(&["Meal (Lunch)", "OffQueue"]);
+    // the calls: every conversation carries its external tag, the abandoned one never reached an agent
+    line(&["6 records: 6 applied, 0 dead-lettered, 0 retried"]);
+    line(&["conversation", "externalTag call-20261124-0005"]);
+    // the recordings: graded, uploaded and bound; the corrupt one rejected with the reason
+    line(&[
+        "call-20261124-0001.wav: uploaded",
+        "speech analytics",
+        "Genesys lists 1 (AVAILABLE)",
+    ]);
+    line(&["call-20261124-0003.wav: uploaded", "archive-only"]);
+    line(&["call-20261124-0004.wav: rejected: truncated"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

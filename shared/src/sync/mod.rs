@@ -9,9 +9,9 @@
 
 pub mod agent_state;
 mod config_sync;
+mod documents;
 pub mod interactions;
 pub mod recordings;
-mod documents;
 
 pub use config_sync::{ConfigSyncOutcome, Mode, SyncError, config_sync, load_idmap, report_key};
 pub use documents::{DocumentError, read_document};

@@ -93,9 +93,14 @@ async fn the_example_recordings_upload_and_list_with_conversation_and_grade() {
         "{line}"
     );
     assert!(
-        line.ends_with(", speech analytics, pcm 8000 Hz x2 16-bit 2.0 s; Genesys lists 1 (AVAILABLE)"),
+        line.ends_with(
+            ", speech analytics, pcm 8000 Hz x2 16-bit 2.0 s; Genesys lists 1 (AVAILABLE)"
+        ),
         "{line}"
     );
     let corrupt = rows[3].to_string();
-    assert!(corrupt.starts_with("call-20261124-0004.wav: rejected: truncated:"), "{corrupt}");
+    assert!(
+        corrupt.starts_with("call-20261124-0004.wav: rejected: truncated:"),
+        "{corrupt}"
+    );
 }
