@@ -381,6 +381,11 @@ fn broken_or_foreign_files_are_refused_with_a_clear_reason() {
             "unsupported: a WAVE_FORMAT_EXTENSIBLE sub-format that is not a standard format tag",
         ),
         (
+            "header only",
+            wav(&[fmt_ok(), chunk(b"data", vec![])]),
+            "truncated: the file ends before any audio (the data chunk is empty)",
+        ),
+        (
             "gsm",
             wav(&[
                 chunk(b"fmt ", fmt(0x31, 1, 8000, 0)),

@@ -62,9 +62,9 @@ fn table() {
     let exe = std::env::current_exe().unwrap();
     let moto = MotoServer::start();
     println!(
-        "| recording | upload time | throughput | upload peak RSS (VmHWM) | generate+put peak (VmHWM) | process max RSS (time -v) |"
+        "| recording | upload time | throughput | RSS before upload | upload peak RSS (VmHWM) | generate+put peak (VmHWM) | process max RSS (time -v) |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     for size in sizes() {
         let out = Command::new("/usr/bin/time")
             .arg("-v")
@@ -96,9 +96,10 @@ fn table() {
             .unwrap_or(f64::NAN);
         let secs = field("secs");
         println!(
-            "| {} | {secs:.2} s | {:.1} MB/s | {:.1} MiB | {:.1} MiB | {:.1} MiB |",
+            "| {} | {secs:.2} s | {:.1} MB/s | {:.1} MiB | {:.1} MiB | {:.1} MiB | {:.1} MiB |",
             human(size),
             size as f64 / 1e6 / secs,
+            field("start_rss_kib") / 1024.0,
             field("upload_hwm_kib") / 1024.0,
             field("generate_hwm_kib") / 1024.0,
             max_rss_kib / 1024.0,
@@ -152,8 +153,9 @@ async fn one(size: u64) {
         etag: None,
     };
     // the generation above is not what is measured: note its peak, then forget it
-    let generate_hwm_kib = vm_hwm_kib();
+    let generate_hwm_kib = status_kib("VmHWM:");
     std::fs::write("/proc/self/clear_refs", "5").unwrap();
+    let start_rss_kib = status_kib("VmRSS:");
 
     let started = Instant::now();
     let outcome = upload_recording(ctx, &object, Deadline::none()).await;
@@ -163,8 +165,8 @@ async fn one(size: u64) {
     let received = genesys.emulator.state_json()["uploads"][0]["sizeBytes"].as_u64();
     assert_eq!(received, Some(size), "the emulator received every byte");
     println!(
-        "RESULT size={size} secs={secs:.3} upload_hwm_kib={} generate_hwm_kib={generate_hwm_kib}",
-        vm_hwm_kib()
+        "RESULT size={size} secs={secs:.3} upload_hwm_kib={} start_rss_kib={start_rss_kib} generate_hwm_kib={generate_hwm_kib}",
+        status_kib("VmHWM:")
     );
 }
 
@@ -243,12 +245,13 @@ async fn s3_client() -> (aws_sdk_s3::Client, Option<MotoServer>) {
     (aws_sdk_s3::Client::from_conf(conf), None)
 }
 
-/// This process's peak resident set since the last reset, in KiB.
-fn vm_hwm_kib() -> u64 {
+/// A `/proc/self/status` figure in KiB: `VmHWM:` (peak resident set since the last reset) or
+/// `VmRSS:` (resident now).
+fn status_kib(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }

@@ -109,6 +109,11 @@ fn data(sample: &Sample<'_>, format: Format, body: u64, len: u32) -> Result<Audi
     } else {
         declared
     };
+    if bytes < u64::from(format.block_align) {
+        return Err(Rejection::Truncated(
+            "the file ends before any audio (the data chunk is empty)".into(),
+        ));
+    }
     let bytes_per_second = u64::from(format.block_align) * u64::from(format.sample_rate);
     let frames = bytes / u64::from(format.block_align);
     Ok(AudioInfo {
