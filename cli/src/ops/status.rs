@@ -223,7 +223,8 @@ async fn recordings(
         .list(RECORDINGS_PREFIX)
         .await?
         .into_iter()
-        .filter(|k| k.ends_with(".json"))
+        // pending-confirmation markers live under the same prefix; they are counted apart
+        .filter(|k| k.ends_with(".json") && !k.starts_with(PENDING_PREFIX))
         .collect();
     if keys.is_empty() {
         return Ok(None);

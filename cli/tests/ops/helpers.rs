@@ -163,11 +163,12 @@ pub async fn agent_state_letter(
     let key = dead_letter_key(&message, at(sent_at));
     let letter = DeadLetter {
         schema: "exsync.dead-letter/v1",
-        kind: "agent-state",
+        function: "agent-state",
         message_id,
         group_id: None,
         sent_at: message.sent_at,
-        dead_lettered_at: sent_at.to_owned(),
+        reason: reasons.join("; "),
+        dead_lettered_at: at(sent_at),
         reasons: &reasons,
         body,
     };
