@@ -11,6 +11,7 @@
 //! | [`handler`] | the adapter: event → use case → response |
 //! | [`event`] | telling a scheduled event from S3 notifications (pure) |
 //! | [`response`] | the response and the verdict on a run (pure) |
+//! | [`metrics`] | the invocation's CloudWatch EMF line |
 //! | [`error`] | [`HandlerError`] (→ Lambda `Diagnostic`) and [`StartupError`] |
 //! | [`setup`] | [`Deps`], built once at cold start from `Config` |
 //! | [`documents`] | reading the snapshot and mapping from a file or S3 |
@@ -20,6 +21,7 @@ pub mod documents;
 pub mod error;
 pub mod event;
 pub mod handler;
+pub mod metrics;
 pub mod response;
 pub mod setup;
 

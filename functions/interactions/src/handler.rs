@@ -31,6 +31,10 @@ pub async fn handler(
         deadline,
     )
     .await?;
+    println!(
+        "{}",
+        crate::metrics::emf_line(&outcome).render(chrono::Utc::now().timestamp_millis())
+    );
     let mut response = SqsBatchResponse::default();
     response.set_failures(outcome.batch_item_failures());
     Ok(response)

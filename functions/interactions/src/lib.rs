@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `main.rs` | entry point: tracing, configuration, [`Deps`] once, the runtime loop |
 //! | [`handler`] | the adapter: `SqsEvent` → [`exsync::sync::interactions::sync_interactions`] → `SqsBatchResponse` |
+//! | [`metrics`] | the batch's CloudWatch EMF line |
 //! | [`setup`] | [`Deps`]: the Genesys client, state store and settings, built from the environment |
 //! | [`error`] | [`StartupError`] and [`HandlerError`] (with the runtime's `Diagnostic`) |
 //!
@@ -13,6 +14,7 @@
 
 pub mod error;
 pub mod handler;
+pub mod metrics;
 pub mod setup;
 
 pub use error::{HandlerError, StartupError};
