@@ -279,3 +279,12 @@ fn alarms_cover_dead_letters_errors_throttles_and_custom_metrics() {
         expressions.contains(&"Errors".to_owned()) && expressions.contains(&"Throttles".to_owned())
     );
 }
+
+#[test]
+fn failed_recording_uploads_end_in_a_queue_after_lambdas_retries() {
+    let t = template();
+    let f = &resource(&t, "RecordingsFunction")["Properties"];
+    assert_eq!(f["EventInvokeConfig"]["MaximumRetryAttempts"].as_u64(), Some(2));
+    assert_eq!(f["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"], "SQS");
+    resource(&t, "RecordingsFailedQueue");
+}
