@@ -37,7 +37,7 @@ fn untag(v: &Value) -> &Value {
     }
 }
 
-fn events<'a>(f: &'a Value) -> Vec<&'a Value> {
+fn events(f: &Value) -> Vec<&Value> {
     f["Properties"]["Events"]
         .as_mapping()
         .map(|m| m.values().collect())
@@ -284,7 +284,13 @@ fn alarms_cover_dead_letters_errors_throttles_and_custom_metrics() {
 fn failed_recording_uploads_end_in_a_queue_after_lambdas_retries() {
     let t = template();
     let f = &resource(&t, "RecordingsFunction")["Properties"];
-    assert_eq!(f["EventInvokeConfig"]["MaximumRetryAttempts"].as_u64(), Some(2));
-    assert_eq!(f["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"], "SQS");
+    assert_eq!(
+        f["EventInvokeConfig"]["MaximumRetryAttempts"].as_u64(),
+        Some(2)
+    );
+    assert_eq!(
+        f["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Type"],
+        "SQS"
+    );
     resource(&t, "RecordingsFailedQueue");
 }
