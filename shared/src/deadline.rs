@@ -36,20 +36,16 @@ impl Deadline {
 
     /// The deadline of a Lambda invocation (`Context::deadline`, milliseconds since the epoch),
     /// less a safety margin for writing reports and answering the runtime; the margin is at most
-    /// a tenth of the time left, so short timeouts still run. Without a usable deadline (0, or one
-    /// already past when the invocation starts, as some local runtimes send), `fallback` from now.
+    /// a tenth of the time left, so short timeouts still run. `0` (no deadline) gives `fallback`
+    /// from now. A value too small to be a timestamp (before 2001) is what local runtimes such as
+    /// `cargo lambda watch` send: the function timeout in milliseconds; it is taken as such.
     pub fn for_invocation(deadline_ms: u64, margin: Duration, fallback: Duration) -> Self {
-        if deadline_ms == 0 {
-            return Self::after(fallback);
-        }
-        let left = Self::from_epoch_millis(deadline_ms, Duration::ZERO).remaining();
-        if left.is_zero() {
-            tracing::warn!(
-                deadline_ms,
-                "the invocation's deadline is already past; using the fallback budget"
-            );
-            return Self::after(fallback);
-        }
+        const EPOCH_2001_MS: u64 = 1_000_000_000_000;
+        let left = match deadline_ms {
+            0 => return Self::after(fallback),
+            relative if relative < EPOCH_2001_MS => Duration::from_millis(relative),
+            epoch => Self::from_epoch_millis(epoch, Duration::ZERO).remaining(),
+        };
         Self::after(left.saturating_sub(margin.min(left / 10)))
     }
 
@@ -125,7 +121,14 @@ mod tests {
             Duration::from_secs(10),
             Duration::from_secs(60),
         );
-        assert_eq!(past.remaining(), Duration::from_secs(60));
+        assert!(past.is_past(), "a passed deadline leaves no time");
+        let local =
+            Deadline::for_invocation(600_000, Duration::from_secs(10), Duration::from_secs(60));
+        assert_eq!(
+            local.remaining(),
+            Duration::from_secs(590),
+            "cargo lambda sends the timeout itself"
+        );
     }
 
     #[test]
