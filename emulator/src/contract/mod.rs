@@ -14,7 +14,8 @@ use serde::Deserialize;
 pub use types::TypeRef;
 pub use validate::{Mode, Violation};
 
-/// The vendored contract text (a copy of `shared/genesys/contract.json`).
+/// The vendored contract text (`emulator/contract.json`, extracted from Genesys's official
+/// Python SDK 269.0.0; nothing outside this crate is read).
 const CONTRACT_JSON: &str = include_str!("../../contract.json");
 
 /// Why the contract could not be loaded.

@@ -157,8 +157,10 @@ fn calls_table() {
 }
 
 fn conversion(c: &mut Criterion) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/tests/fixtures/interactions/idmap.json");
+    // the golden tests' id map, from the exsync crate's fixtures in this repository
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo.ancestors().nth(2).unwrap_or(&repo);
+    let path = repo.join("shared/tests/fixtures/interactions/idmap.json");
     let idmap: IdMap = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let refs = References::new(&idmap).unwrap();
     let options = ConvertOptions::default();
