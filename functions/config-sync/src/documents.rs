@@ -1,11 +1,10 @@
 //! Reading the snapshot and mapping documents with the function's own S3 client.
 //!
-//! `exsync::sync::read_document` builds an S3 client from the environment on every call; the
-//! function builds one at cold start instead (and tests hand in one pointed at moto), so S3
-//! reads go through the client held here. Files go through the shared reader.
+//! The function builds its S3 client once at cold start (tests hand in one pointed at moto) and
+//! reads through `exsync::sync::read_document_from` with it.
 
-use exsync::config::{AwsSettings, Location};
-use exsync::sync::{DocumentError, read_document};
+use exsync::config::Location;
+use exsync::sync::{DocumentError, read_document_from};
 
 /// Reads documents from `file://` paths or `s3://bucket/key` objects.
 #[derive(Debug, Clone)]
@@ -24,35 +23,7 @@ impl Documents {
     /// # Errors
     /// When the file or object cannot be read or is not UTF-8.
     pub async fn read(&self, location: &Location) -> Result<String, DocumentError> {
-        let Location::S3 { bucket, prefix } = location else {
-            return read_document(location, &AwsSettings::default()).await;
-        };
-        let failed = |message: String, retryable: bool| DocumentError::S3 {
-            bucket: bucket.clone(),
-            key: prefix.clone(),
-            message,
-            retryable,
-        };
-        let output = self
-            .s3
-            .get_object()
-            .bucket(bucket)
-            .key(prefix)
-            .send()
-            .await
-            .map_err(|e| {
-                let status = e.raw_response().map(|r| r.status().as_u16());
-                let message = aws_sdk_s3::error::DisplayErrorContext(&e).to_string();
-                failed(message, !matches!(status, Some(403 | 404)))
-            })?;
-        let body = output
-            .body
-            .collect()
-            .await
-            .map_err(|e| failed(e.to_string(), true))?;
-        String::from_utf8(body.into_bytes().to_vec()).map_err(|_| DocumentError::NotText {
-            location: format!("s3://{bucket}/{prefix}"),
-        })
+        read_document_from(&self.s3, location).await
     }
 }
 

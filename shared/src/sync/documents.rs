@@ -56,43 +56,63 @@ pub async fn read_document(
     aws: &AwsSettings,
 ) -> Result<String, DocumentError> {
     match location {
-        Location::File(path) => {
-            let bytes = tokio::fs::read(path)
-                .await
-                .map_err(|source| DocumentError::File {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-            String::from_utf8(bytes).map_err(|_| DocumentError::NotText {
-                location: path.display().to_string(),
-            })
-        }
-        Location::S3 { bucket, prefix } => {
-            let client = crate::store::s3_client(aws).await;
-            let output = client
-                .get_object()
-                .bucket(bucket)
-                .key(prefix)
-                .send()
-                .await
-                .map_err(|e| {
-                    let status = e.raw_response().map(|r| r.status().as_u16());
-                    DocumentError::S3 {
-                        bucket: bucket.clone(),
-                        key: prefix.clone(),
-                        message: aws_sdk_s3::error::DisplayErrorContext(&e).to_string(),
-                        retryable: !matches!(status, Some(403 | 404)),
-                    }
-                })?;
-            let body = output.body.collect().await.map_err(|e| DocumentError::S3 {
-                bucket: bucket.clone(),
-                key: prefix.clone(),
-                message: e.to_string(),
-                retryable: true,
-            })?;
-            String::from_utf8(body.into_bytes().to_vec()).map_err(|_| DocumentError::NotText {
-                location: format!("s3://{bucket}/{prefix}"),
-            })
+        Location::File(path) => read_file(path).await,
+        Location::S3 { .. } => {
+            read_document_from(&crate::store::s3_client(aws).await, location).await
         }
     }
+}
+
+async fn read_file(path: &std::path::Path) -> Result<String, DocumentError> {
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|source| DocumentError::File {
+            path: path.display().to_string(),
+            source,
+        })?;
+    String::from_utf8(bytes).map_err(|_| DocumentError::NotText {
+        location: path.display().to_string(),
+    })
+}
+
+/// Reads the whole document at `location` as text, S3 objects through `s3` (a client built once
+/// at cold start, or one pointed at a test server).
+///
+/// # Errors
+/// When the file or object cannot be read or is not UTF-8.
+pub async fn read_document_from(
+    s3: &aws_sdk_s3::Client,
+    location: &Location,
+) -> Result<String, DocumentError> {
+    let (bucket, prefix) = match location {
+        Location::File(path) => return read_file(path).await,
+        Location::S3 { bucket, prefix } => (bucket, prefix),
+    };
+    let failed = |message: String, retryable: bool| DocumentError::S3 {
+        bucket: bucket.clone(),
+        key: prefix.clone(),
+        message,
+        retryable,
+    };
+    let output = s3
+        .get_object()
+        .bucket(bucket)
+        .key(prefix)
+        .send()
+        .await
+        .map_err(|e| {
+            let status = e.raw_response().map(|r| r.status().as_u16());
+            failed(
+                aws_sdk_s3::error::DisplayErrorContext(&e).to_string(),
+                !matches!(status, Some(403 | 404)),
+            )
+        })?;
+    let body = output
+        .body
+        .collect()
+        .await
+        .map_err(|e| failed(e.to_string(), true))?;
+    String::from_utf8(body.into_bytes().to_vec()).map_err(|_| DocumentError::NotText {
+        location: format!("s3://{bucket}/{prefix}"),
+    })
 }

@@ -14,4 +14,4 @@ pub mod interactions;
 pub mod recordings;
 
 pub use config_sync::{ConfigSyncOutcome, Mode, SyncError, config_sync, load_idmap, report_key};
-pub use documents::{DocumentError, read_document};
+pub use documents::{DocumentError, read_document, read_document_from};
