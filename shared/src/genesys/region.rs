@@ -60,12 +60,6 @@ impl Endpoints {
             login_base,
         }
     }
-
-    /// The hosts a presigned recording upload URL may point to for this region: Genesys's upload
-    /// buckets live on AWS S3, so the region's own domain and the S3 hosts are allowed by default.
-    pub fn default_upload_host_suffixes() -> &'static [&'static str] {
-        &[".amazonaws.com"]
-    }
 }
 
 #[cfg(test)]

@@ -104,14 +104,6 @@ impl IdMap {
         self.table_mut(kind).remove(external);
     }
 
-    /// The external id a Genesys id is mapped from, if exsync manages it.
-    pub fn external_of(&self, kind: ObjectKind, genesys: &str) -> Option<&str> {
-        self.table(kind)
-            .iter()
-            .find(|(_, g)| g.as_str() == genesys)
-            .map(|(e, _)| e.as_str())
-    }
-
     /// Reverse index of one table: Genesys id → external id.
     pub fn reverse(&self, kind: ObjectKind) -> BTreeMap<&str, &str> {
         self.table(kind)

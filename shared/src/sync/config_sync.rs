@@ -217,15 +217,7 @@ async fn save_idmap(
 }
 
 fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
-    for kind in [
-        crate::mapping::ObjectKind::Users,
-        crate::mapping::ObjectKind::Divisions,
-        crate::mapping::ObjectKind::Skills,
-        crate::mapping::ObjectKind::Languages,
-        crate::mapping::ObjectKind::WrapupCodes,
-        crate::mapping::ObjectKind::SecondaryStatuses,
-        crate::mapping::ObjectKind::Queues,
-    ] {
+    for kind in crate::mapping::ObjectKind::ALL {
         for (e, g) in ours.table(kind) {
             base.set(kind, e, g);
         }

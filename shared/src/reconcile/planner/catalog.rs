@@ -5,7 +5,7 @@ use super::context::{Context, change};
 use crate::mapping::ObjectKind;
 
 /// How a snapshot object found its Genesys counterpart.
-enum Found {
+pub(super) enum Found {
     /// through the id map
     Mapped(String),
     /// by exact name, not yet exsync's
@@ -13,7 +13,7 @@ enum Found {
 }
 
 /// Finds `(id, name)` in `actuals` for the snapshot object `external` named `name`.
-fn find(
+pub(super) fn find(
     cx: &Context<'_>,
     kind: ObjectKind,
     external: &str,
@@ -35,7 +35,7 @@ fn find(
 }
 
 /// Records a match (adopting a by-name match) and returns its Genesys id.
-fn settle(
+pub(super) fn settle(
     cx: &mut Context<'_>,
     phase: Phase,
     kind: ObjectKind,
@@ -320,8 +320,7 @@ pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
                         && d.labels.get(&key_locale) == Some(&key_label)
                         && !cx.is_claimed(kind, &d.id)
                         && cx
-                            .idmap
-                            .external_of(kind, &d.id)
+                            .managed_as(kind, &d.id)
                             .is_none_or(|e| e == s.id.as_str())
                 })
                 .map(|d| Found::ByName(d.id.clone()))

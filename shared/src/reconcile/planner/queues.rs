@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::super::plan::{Action, FieldChange, Phase};
+use super::catalog::{find, settle};
 use super::context::{Context, Target, change};
 use crate::mapping::ObjectKind;
 
@@ -14,38 +15,15 @@ pub(super) fn queues(cx: &mut Context<'_>) {
         }
         let name = cx.genesys_name(&q.name);
         let division = cx.division_ref(q.division.as_ref());
-        let mapped = cx.mapped(kind, q.id.as_str(), |g| {
-            cx.actual.queues.iter().any(|a| a.id == g)
-        });
-        let by_name = || {
-            cx.actual
-                .queues
-                .iter()
-                .find(|a| {
-                    a.name == name
-                        && cx.name_in_scope(&a.name)
-                        && !cx.is_claimed(kind, &a.id)
-                        && cx
-                            .idmap
-                            .external_of(kind, &a.id)
-                            .is_none_or(|e| e == q.id.as_str())
-                })
-                .map(|a| a.id.clone())
-        };
-        let id = match (mapped, by_name()) {
-            (Some(id), _) => id,
-            (None, Some(id)) => {
-                cx.push(change(
-                    Phase::Queues,
-                    kind,
-                    q.id.as_str(),
-                    Some(&id),
-                    Action::Adopt,
-                    "a queue of the same name exists; adopting it".into(),
-                ));
-                id
-            }
-            (None, None) => {
+        let actuals: Vec<(&str, &str)> = cx
+            .actual
+            .queues
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
+        let id = match find(cx, kind, q.id.as_str(), &name, &actuals) {
+            Some(found) => settle(cx, Phase::Queues, kind, q.id.as_str(), found),
+            None => {
                 let action = Action::CreateQueue {
                     name,
                     division,
@@ -80,7 +58,6 @@ pub(super) fn queues(cx: &mut Context<'_>) {
                 continue;
             }
         };
-        cx.record(kind, q.id.as_str(), &id);
         let Some(a) = cx.actual.queues.iter().find(|a| a.id == id) else {
             continue;
         };
