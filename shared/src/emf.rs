@@ -79,6 +79,11 @@ impl EmfLine {
             )
     }
 
+    /// Prints the line, stamped now, to stdout, where Lambda hands it to CloudWatch.
+    pub fn emit(&self) {
+        println!("{}", self.render(chrono::Utc::now().timestamp_millis()));
+    }
+
     /// The EMF JSON line at `timestamp_ms` (milliseconds since the epoch).
     pub fn render(&self, timestamp_ms: i64) -> String {
         let definitions: Vec<Value> = self

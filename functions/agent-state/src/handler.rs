@@ -56,8 +56,7 @@ pub async fn handle(
     let deadline = Deadline::for_invocation(context.deadline, DEADLINE_MARGIN, NO_DEADLINE_BUDGET);
     let (messages, kind) = inbound_messages(&payload.records);
     let outcome = service.handle_batch(&messages, kind, deadline).await?;
-    let line = emf_line(&outcome.counts, &context.request_id);
-    println!("{}", line.render(Utc::now().timestamp_millis()));
+    emf_line(&outcome.counts, &context.request_id).emit();
     let mut response = SqsBatchResponse::default();
     response.set_failures(outcome.retry_message_ids);
     Ok(response)

@@ -30,11 +30,7 @@ pub async fn handler(deps: &Deps, event: LambdaEvent<Value>) -> Result<SyncRespo
     let deadline = deadline_of(&context, &deps.settings);
     // boxed: the use case's future is deep enough to overflow the compiler's layout query
     let result = Box::pin(run(deps, &payload, deadline)).await;
-    let now_ms = chrono::Utc::now().timestamp_millis();
-    println!(
-        "{}",
-        crate::metrics::emf_line(result.as_ref().ok(), result.is_err()).render(now_ms)
-    );
+    crate::metrics::emf_line(result.as_ref().ok(), result.is_err()).emit();
     if let Err(error) = &result {
         tracing::error!(
             error_type = error.error_type(),

@@ -31,10 +31,7 @@ pub async fn handler(
         deadline,
     )
     .await?;
-    println!(
-        "{}",
-        crate::metrics::emf_line(&outcome).render(chrono::Utc::now().timestamp_millis())
-    );
+    crate::metrics::emf_line(&outcome).emit();
     let mut response = SqsBatchResponse::default();
     response.set_failures(outcome.batch_item_failures());
     Ok(response)

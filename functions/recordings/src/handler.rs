@@ -4,10 +4,7 @@
 //! invocation fails when any had a retryable failure, so S3/Lambda retries it. A scheduled event
 //! runs the upload-report check ([`check_uploads`]). Each invocation prints one EMF line.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use exsync::deadline::Deadline;
-use exsync::emf::EmfLine;
 use exsync::sync::recordings::{
     CheckOutcome, Disposition, DropsOutcome, check_uploads, upload_recording,
 };
@@ -73,7 +70,7 @@ async fn run(
             .await
             .map_err(HandlerError::Check)?;
             let genesys = deps.client.stats().since(&before);
-            emit(&check_line(&outcome, &genesys, request_id));
+            check_line(&outcome, &genesys, request_id).emit();
             Ok(RecordingsResponse::Check(outcome))
         }
         Invocation::Drops { objects, ignored } => {
@@ -93,7 +90,7 @@ async fn run(
                 "recordings handled"
             );
             let genesys = deps.client.stats().since(&before);
-            emit(&drops_line(&outcome, ignored.len(), &genesys, request_id));
+            drops_line(&outcome, ignored.len(), &genesys, request_id).emit();
             let retries: Vec<_> = outcome.retries().collect();
             if let Some(first) = retries.first() {
                 return Err(HandlerError::Retry {
@@ -108,14 +105,6 @@ async fn run(
             Ok(RecordingsResponse::Drops { outcome, ignored })
         }
     }
-}
-
-/// Prints the EMF line (CloudWatch turns it into metrics).
-fn emit(line: &EmfLine) {
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    println!("{}", line.render(now_ms));
 }
 
 /// The run's deadline: the invocation's, less the margin (a fixed budget without one).
