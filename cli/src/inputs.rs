@@ -1,11 +1,13 @@
 //! Reading and checking the snapshot and mapping files the commands take, gathering every
-//! problem (with the object and field it is about) instead of stopping at the first.
+//! problem (with the object and field it is about) instead of stopping at the first. Problems
+//! that stop a config sync are *findings*; the rest (objects held back, other concerns' mapping
+//! rules, warnings) are *notes*, shown by every command and failing only `validate`.
 
 use std::path::Path;
 
 use anyhow::Context as _;
-use exsync::external::{ConfigSnapshot, InputError, Problem, parse_snapshot};
-use exsync::mapping::{MappingDocument, check_mapping_against_snapshot, parse_mapping};
+use exsync::external::{ConfigSnapshot, InputError, Problem, read_snapshot};
+use exsync::mapping::{Concern, MappingDocument, cross_check, mapping_problems, parse_mapping_for};
 
 use crate::render::Table;
 
@@ -21,16 +23,19 @@ pub struct Finding {
 /// The documents, parsed where they could be, and what is wrong with them.
 #[derive(Debug, Clone, Default)]
 pub struct Checked {
-    /// the snapshot, when it is valid
+    /// the snapshot's valid objects (the held ones in its `held`), when it is a snapshot at all
     pub snapshot: Option<ConfigSnapshot>,
-    /// the mapping, when it was given and is valid
+    /// the mapping, when it was given and config sync can use it
     pub mapping: Option<MappingDocument>,
-    /// problems, per document
+    /// problems that stop a config sync, per document
     pub findings: Vec<Finding>,
+    /// problems that do not stop a config sync: snapshot objects held back (the rest syncs),
+    /// mapping rules of the other concerns, warnings
+    pub notes: Vec<Finding>,
 }
 
 impl Checked {
-    /// Both documents, when both were given and nothing is wrong.
+    /// Both documents, when both were given and config sync can run on them.
     pub fn both(self) -> Option<(ConfigSnapshot, MappingDocument)> {
         if !self.findings.is_empty() {
             return None;
@@ -47,23 +52,70 @@ impl Checked {
 pub fn check(config: &Path, mapping: Option<&Path>) -> anyhow::Result<Checked> {
     let mut checked = Checked::default();
     let text = read(config)?;
-    match parse_snapshot(&text) {
-        Ok(snapshot) => checked.snapshot = Some(snapshot),
+    match read_snapshot(&text) {
+        Ok(snapshot) => {
+            if !snapshot.held.is_empty() {
+                checked.notes.push(Finding {
+                    document: format!("{} (held back; everything else syncs)", config.display()),
+                    problems: snapshot.held.problems(),
+                });
+            }
+            checked.snapshot = Some(snapshot);
+        }
         Err(e) => checked.findings.push(finding(config, e)),
     }
     if let Some(path) = mapping {
-        match parse_mapping(&read(path)?) {
-            Ok(m) => checked.mapping = Some(m),
-            Err(e) => checked.findings.push(finding(path, e)),
+        match parse_mapping_for(&read(path)?, Concern::ConfigSync) {
+            Ok(m) => {
+                for concern in Concern::ALL {
+                    let problems: Vec<Problem> = mapping_problems(&m)
+                        .into_iter()
+                        .filter(|(c, _)| *c == concern && concern != Concern::ConfigSync)
+                        .map(|(_, p)| p)
+                        .collect();
+                    if !problems.is_empty() {
+                        checked.notes.push(Finding {
+                            document: format!("{} ({concern})", path.display()),
+                            problems,
+                        });
+                    }
+                }
+                checked.mapping = Some(m);
+            }
+            Err(e) => checked.findings.push(Finding {
+                document: format!("{} (config sync)", path.display()),
+                problems: e.into_problems(),
+            }),
         }
     }
-    if let (Some(s), Some(m)) = (&checked.snapshot, &checked.mapping)
-        && let Err(e) = check_mapping_against_snapshot(m, s)
-    {
-        checked.findings.push(Finding {
-            document: "mapping against snapshot".into(),
-            problems: e.into_problems(),
-        });
+    if let (Some(s), Some(m)) = (&checked.snapshot, &checked.mapping) {
+        let cross = cross_check(m, s);
+        for concern in Concern::ALL {
+            let problems: Vec<Problem> = cross
+                .problems
+                .iter()
+                .filter(|(c, _)| *c == concern)
+                .map(|(_, p)| p.clone())
+                .collect();
+            if problems.is_empty() {
+                continue;
+            }
+            let found = Finding {
+                document: format!("mapping against snapshot ({concern})"),
+                problems,
+            };
+            if concern == Concern::ConfigSync {
+                checked.findings.push(found);
+            } else {
+                checked.notes.push(found);
+            }
+        }
+        if !cross.warnings.is_empty() {
+            checked.notes.push(Finding {
+                document: "mapping against snapshot (warnings)".into(),
+                problems: cross.warnings,
+            });
+        }
     }
     Ok(checked)
 }

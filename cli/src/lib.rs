@@ -31,6 +31,7 @@ pub async fn main(cli: Cli) -> ExitCode {
     match commands::run(cli).await {
         Ok(Status::Success) => ExitCode::SUCCESS,
         Ok(Status::Failed) => ExitCode::from(1),
+        Ok(Status::Partial) => ExitCode::from(3),
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(1)

@@ -1,6 +1,7 @@
 //! `exsync apply --config F --mapping M [--yes] [--state-url URL]`: shows the plan, asks (unless
 //! `--yes`), applies it with a spinner on a terminal, and prints the report. Exits 1 when any
-//! change failed, the guard refused the plan, or the run stopped early.
+//! change failed, the guard refused the plan, or the run stopped early; 3 when it synced everything
+//! but the snapshot objects it holds back (listed with their reasons).
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ use super::Status;
 use crate::connect::connect;
 use crate::inputs::{check, render_findings};
 use crate::progress::Spinner;
-use crate::render::{Names, heading, notes, plan_table, report};
+use crate::render::{Names, heading, notes, plan_table, report, skipped_table};
 
 /// Arguments of `apply`.
 #[derive(Debug, clap::Args)]
@@ -43,6 +44,7 @@ pub struct Args {
 pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let checked = check(&args.config, Some(&args.mapping))?;
     let findings = checked.findings.clone();
+    print!("{}", render_findings(&checked.notes));
     let Some((snapshot, mapping)) = checked.both() else {
         print!("{}", render_findings(&findings));
         return Ok(Status::Failed);
@@ -69,7 +71,12 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
             "Nothing to change: Genesys matches {}.",
             args.config.display()
         );
-        return Ok(Status::Success);
+        print!("{}", skipped_table(&plan.skipped));
+        return Ok(if plan.skipped.is_empty() {
+            Status::Success
+        } else {
+            Status::Partial
+        });
     }
     print!(
         "{}",
@@ -77,6 +84,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
     );
     print!("{}", plan_table(plan, &Names::from_idmap(&preview.idmap)));
     print!("{}", notes(plan));
+    print!("{}", skipped_table(&plan.skipped));
     if !plan.blocked.is_empty() {
         println!("\nThe mass-change guard refuses this plan; nothing was applied.");
         return Ok(Status::Failed);
@@ -107,6 +115,8 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
     Ok(
         if apply.counts.failed > 0 || apply.stopped_early || !apply.blocked.is_empty() {
             Status::Failed
+        } else if outcome.report.is_partial() {
+            Status::Partial
         } else {
             Status::Success
         },

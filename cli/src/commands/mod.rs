@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand};
 /// the state store from EXSYNC_STATE_URL. `replay`, `redrive` and `status` need no Genesys
 /// settings: only the state store and AWS (the usual AWS_* variables; AWS_ENDPOINT_URL and
 /// EXSYNC_S3_PATH_STYLE for an S3/SQS-compatible server). Exit codes: 0 success, 1 problems found or changes
-/// failed, 2 usage errors.
+/// failed, 2 usage errors, 3 partial (a sync left snapshot objects out: see the skipped table).
 #[derive(Debug, Parser)]
 #[command(name = "exsync", version, about, long_about)]
 pub struct Cli {
@@ -58,6 +58,8 @@ pub enum Status {
     Success,
     /// problems found, or changes failed (exit code 1)
     Failed,
+    /// the sync ran but left parts out: objects the snapshot holds back (exit code 3)
+    Partial,
 }
 
 /// Runs the selected command.

@@ -10,7 +10,7 @@ use exsync::sync::{Mode, config_sync};
 use super::Status;
 use crate::connect::connect;
 use crate::inputs::{check, render_findings};
-use crate::render::{Names, notes, plan_table, summary_table};
+use crate::render::{Names, notes, plan_table, skipped_table, summary_table};
 
 /// Arguments of `plan`.
 #[derive(Debug, clap::Args)]
@@ -37,6 +37,7 @@ pub struct Args {
 pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let checked = check(&args.config, Some(&args.mapping))?;
     let findings = checked.findings.clone();
+    eprint!("{}", render_findings(&checked.notes));
     let Some((snapshot, mapping)) = checked.both() else {
         eprint!("{}", render_findings(&findings));
         return Ok(Status::Failed);
@@ -73,9 +74,12 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         print!("{}", summary_table(plan));
     }
     print!("{}", notes(plan));
-    Ok(if plan.blocked.is_empty() {
-        Status::Success
-    } else {
+    print!("{}", skipped_table(&plan.skipped));
+    Ok(if !plan.blocked.is_empty() {
         Status::Failed
+    } else if !plan.skipped.is_empty() {
+        Status::Partial
+    } else {
+        Status::Success
     })
 }

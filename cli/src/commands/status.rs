@@ -7,7 +7,7 @@ use super::Status;
 use crate::ops::aws::{aws_settings, open_store};
 use crate::ops::status::{Summary, gather};
 use crate::render::plan::kind_label;
-use crate::render::{Table, heading};
+use crate::render::{Table, heading, skipped_table};
 
 /// Arguments of `status`.
 #[derive(Debug, clap::Args)]
@@ -62,6 +62,7 @@ pub fn render(summary: &Summary) -> String {
             if r.stopped_early {
                 out.push_str("  stopped early at the deadline: the next run continues\n");
             }
+            out.push_str(&skipped_table(&r.skipped));
             for v in &r.blocked {
                 out.push_str(&format!(
                     "  BLOCKED  {}: removes {} of {} managed, limit {}%; nothing was applied\n",
@@ -179,6 +180,7 @@ mod tests {
                 stopped_early: true,
                 blocked: Vec::new(),
                 warnings: Vec::new(),
+                skipped: Vec::new(),
                 genesys_calls: 12,
                 genesys_throttled: 1,
                 failures: vec![Failure {

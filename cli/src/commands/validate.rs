@@ -1,5 +1,6 @@
 //! `exsync validate --config F [--mapping M]`: every problem of the snapshot, the mapping, and
-//! the mapping against the snapshot, each naming its object and field.
+//! the mapping against the snapshot, each naming its object and field and, for the mapping, the
+//! concern it affects (config sync, agent state, interactions, recordings).
 
 use std::path::PathBuf;
 
@@ -23,8 +24,9 @@ pub struct Args {
 /// A file that cannot be read.
 pub fn run(args: &Args) -> anyhow::Result<Status> {
     let checked = check(&args.config, args.mapping.as_deref())?;
-    if !checked.findings.is_empty() {
+    if !checked.findings.is_empty() || !checked.notes.is_empty() {
         print!("{}", render_findings(&checked.findings));
+        print!("{}", render_findings(&checked.notes));
         return Ok(Status::Failed);
     }
     if let Some(snapshot) = &checked.snapshot {

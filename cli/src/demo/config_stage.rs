@@ -169,7 +169,7 @@ pub fn what_changed(before: &ConfigSnapshot, after: &ConfigSnapshot) -> Vec<Stri
 
 /// `sk-moving 3 → 4`, `sk-retention added (3)`, `sk-tv removed`.
 fn skill_diff(before: &User, after: &User) -> Vec<String> {
-    let levels = |u: &User| -> BTreeMap<String, u8> {
+    let levels = |u: &User| -> BTreeMap<String, f64> {
         u.skills
             .iter()
             .map(|s| (s.skill.as_str().to_owned(), s.proficiency.value()))

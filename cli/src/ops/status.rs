@@ -3,7 +3,7 @@
 //! newest reasons) and the recording records (`recordings/<interaction>/<hash>.json`) counted by
 //! status. One serialisable [`Summary`], so `--json` prints exactly what the table shows.
 
-use exsync::reconcile::{Counts, GuardViolation, Outcome, RunReport};
+use exsync::reconcile::{Counts, GuardViolation, Outcome, RunReport, Skipped};
 use exsync::store::{StateStore, StoreError};
 use exsync::sync::recordings::{PENDING_PREFIX, RecordingRecord, RecordingStatus};
 use futures::stream::{self, StreamExt as _};
@@ -59,6 +59,8 @@ pub struct Reconcile {
     pub blocked: Vec<GuardViolation>,
     /// planner warnings
     pub warnings: Vec<String>,
+    /// what the run left out because the snapshot holds it back
+    pub skipped: Vec<Skipped>,
     /// Genesys calls and 429s
     pub genesys_calls: u64,
     /// 429 answers
@@ -189,6 +191,7 @@ fn brief(report: &RunReport) -> Reconcile {
         stopped_early: apply.stopped_early,
         blocked: apply.blocked.clone(),
         warnings: report.warnings.clone(),
+        skipped: report.skipped.clone(),
         genesys_calls: report.genesys.calls,
         genesys_throttled: report.genesys.throttled,
         failures: apply

@@ -197,7 +197,7 @@ fn field_line(f: &FieldChange) -> String {
     format!("{}: {} → {}", f.field, show(&f.old), show(&f.new))
 }
 
-fn levels(map: &BTreeMap<String, u8>) -> String {
+fn levels(map: &BTreeMap<String, f64>) -> String {
     if map.is_empty() {
         return "(none)".into();
     }

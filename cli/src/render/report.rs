@@ -60,6 +60,7 @@ pub fn report(report: &RunReport, report_key: Option<&str>, took: Duration) -> S
         }
         out.push_str(&table.render());
     }
+    out.push_str(&super::skipped::skipped_table(&report.skipped));
     if let Some(key) = report_key {
         out.push_str(&format!("  report stored as {key}\n"));
     }

@@ -3,7 +3,7 @@
 //! every invocation of the warm function.
 
 use exsync::config::{Config, ConfigError};
-use exsync::mapping::parse_mapping;
+use exsync::mapping::{Concern, parse_mapping_for};
 use exsync::runtime::{RuntimeError, genesys_client, state_store};
 use exsync::sync::agent_state::{AgentStateOptions, AgentStateService};
 use exsync::sync::{DocumentError, read_document};
@@ -38,7 +38,8 @@ pub async fn setup(config: &Config) -> Result<AgentStateService, SetupError> {
     let store = state_store(config).await?;
     let location = config.mapping.as_ref().ok_or(SetupError::NoMapping)?;
     let text = read_document(location, &config.aws).await?;
-    let mapping = parse_mapping(&text).map_err(|e| SetupError::Mapping(e.to_string()))?;
+    let mapping = parse_mapping_for(&text, Concern::AgentState)
+        .map_err(|e| SetupError::Mapping(e.to_string()))?;
     Ok(AgentStateService::new(
         client,
         store,

@@ -7,8 +7,8 @@
 
 use exsync::config::Location;
 use exsync::deadline::Deadline;
-use exsync::external::parse_snapshot;
-use exsync::mapping::{MappingDocument, check_mapping_against_snapshot, parse_mapping};
+use exsync::external::read_snapshot;
+use exsync::mapping::{Concern, MappingDocument, cross_check, parse_mapping_for};
 use exsync::reconcile::Desired;
 use exsync::sync::{Mode, config_sync, report_key};
 use lambda_runtime::{Context, LambdaEvent};
@@ -93,7 +93,7 @@ async fn read_mapping(deps: &Deps) -> Result<MappingDocument, HandlerError> {
             what: "mapping",
             source,
         })?;
-    parse_mapping(&text).map_err(|source| HandlerError::InvalidInput {
+    parse_mapping_for(&text, Concern::ConfigSync).map_err(|source| HandlerError::InvalidInput {
         what: "mapping",
         location: describe(location),
         source,
@@ -116,18 +116,24 @@ async fn sync_snapshot(
             what: "snapshot",
             source,
         })?;
-    let snapshot = parse_snapshot(&text).map_err(|source| HandlerError::InvalidInput {
+    // per object: an invalid object is held back, the rest syncs; only a document that is not a
+    // snapshot at all is refused
+    let snapshot = read_snapshot(&text).map_err(|source| HandlerError::InvalidInput {
         what: "snapshot",
         location: describe(location),
         source,
     })?;
-    check_mapping_against_snapshot(mapping, &snapshot).map_err(|source| {
-        HandlerError::InvalidInput {
+    let cross = cross_check(mapping, &snapshot);
+    for warning in &cross.warnings {
+        tracing::warn!(problem = %warning, "mapping against the snapshot");
+    }
+    cross
+        .check(Concern::ConfigSync)
+        .map_err(|source| HandlerError::InvalidInput {
             what: "mapping (against the snapshot)",
             location: describe(&deps.settings.mapping),
             source,
-        }
-    })?;
+        })?;
     let outcome = config_sync(
         &deps.client,
         &deps.store,
@@ -148,6 +154,9 @@ async fn sync_snapshot(
     let key = report_key(&outcome.report.started_at);
     let summary = judge(&outcome.report, &key)?;
     let c = summary.counts;
+    if !summary.skipped.is_empty() {
+        tracing::error!(skipped = summary.skipped.len(), report = %key, "snapshot objects held back; see the report's skipped list");
+    }
     if c.failed > 0 {
         tracing::error!(failed = c.failed, applied = c.applied, skipped = c.skipped, report = %key, "some changes failed");
     } else if summary.stopped_early {

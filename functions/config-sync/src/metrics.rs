@@ -1,9 +1,10 @@
 //! The invocation's CloudWatch Embedded Metric Format line: plan sizes and outcomes of every run,
-//! Genesys calls, 429s and time waited, and whether the invocation failed.
+//! objects left out (`ObjectsSkipped`) and partial runs (`RunsPartial`), Genesys calls, 429s and
+//! time waited, and whether the invocation failed.
 
 use exsync::emf::EmfLine;
 
-use crate::response::SyncResponse;
+use crate::response::{RunStatus, SyncResponse};
 
 /// The metrics of one invocation; `failed` when the invocation as a whole failed.
 pub fn emf_line(response: Option<&SyncResponse>, failed: bool) -> EmfLine {
@@ -16,6 +17,8 @@ pub fn emf_line(response: Option<&SyncResponse>, failed: bool) -> EmfLine {
             .count("ChangesFailed", c.failed as u64)
             .count("ChangesSkipped", c.skipped as u64)
             .count("StoppedEarly", u64::from(run.stopped_early))
+            .count("ObjectsSkipped", run.skipped_total as u64)
+            .count("RunsPartial", u64::from(run.status == RunStatus::Partial))
             .genesys(&run.genesys);
     }
     line

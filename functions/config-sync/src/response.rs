@@ -49,6 +49,16 @@ pub struct FailureLine {
     pub error: String,
 }
 
+/// One part of the snapshot left out, for the response.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedLine {
+    /// `users agent-1001 object`
+    pub object: String,
+    /// why
+    pub reason: String,
+}
+
 /// A sync run, summarised.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -67,6 +77,11 @@ pub struct RunSummary {
     pub plan_summary: BTreeMap<String, usize>,
     /// planner warnings
     pub warnings: Vec<String>,
+    /// what was left as Genesys has it because the snapshot holds it back (the first
+    /// [`FAILURES_LISTED`]; the stored report has all)
+    pub skipped: Vec<SkippedLine>,
+    /// how many were left out in all
+    pub skipped_total: usize,
     /// the first failures
     pub failures: Vec<FailureLine>,
     /// failures not listed
@@ -103,8 +118,10 @@ pub fn judge(report: &RunReport, report_key: &str) -> Result<RunSummary, Handler
             report_key: report_key.to_owned(),
         });
     }
-    let status = if c.planned == 0 {
+    let status = if c.planned == 0 && !report.is_partial() {
         RunStatus::Unchanged
+    } else if c.planned == 0 {
+        RunStatus::Partial
     } else if c.applied == 0 && c.failed > 0 {
         let first = apply.failures().next().map(failure_line);
         return Err(HandlerError::AllChangesFailed {
@@ -119,7 +136,7 @@ pub fn judge(report: &RunReport, report_key: &str) -> Result<RunSummary, Handler
             skipped: c.skipped,
             report_key: report_key.to_owned(),
         });
-    } else if c.failed > 0 || c.skipped > 0 {
+    } else if report.is_partial() {
         RunStatus::Partial
     } else {
         RunStatus::Applied
@@ -137,6 +154,21 @@ pub fn judge(report: &RunReport, report_key: &str) -> Result<RunSummary, Handler
         stopped_early: apply.stopped_early,
         plan_summary: report.plan_summary.clone(),
         warnings: report.warnings.clone(),
+        skipped: report
+            .skipped
+            .iter()
+            .take(FAILURES_LISTED)
+            .map(|s| SkippedLine {
+                object: format!(
+                    "{} {} {}",
+                    format!("{:?}", s.kind).to_lowercase(),
+                    s.external_id.as_deref().unwrap_or("-"),
+                    s.part
+                ),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+        skipped_total: report.skipped.len(),
         more_failures: c.failed.saturating_sub(failures.len()),
         failures,
         genesys: report.genesys,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use exsync::config::Config;
 use exsync::genesys::GenesysClient;
-use exsync::mapping::parse_mapping;
+use exsync::mapping::{Concern, parse_mapping_for};
 use exsync::store::StateStore;
 use exsync::sync::interactions::InteractionSettings;
 use exsync::sync::read_document;
@@ -64,7 +64,7 @@ impl Deps {
         let settings = match &config.mapping {
             Some(location) => {
                 let text = read_document(location, &config.aws).await?;
-                InteractionSettings::from_mapping(&parse_mapping(&text)?)
+                InteractionSettings::from_mapping(&parse_mapping_for(&text, Concern::Interactions)?)
             }
             None => InteractionSettings::default(),
         };

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use exsync::config::Config;
 use exsync::genesys::GenesysClient;
-use exsync::mapping::{RecordingRules, parse_mapping};
+use exsync::mapping::{Concern, RecordingRules, parse_mapping_for};
 use exsync::runtime::{genesys_client, state_store};
 use exsync::store::StateStore;
 use exsync::sync::read_document;
@@ -72,7 +72,8 @@ impl Deps {
         let store = state_store(config).await?;
         let location = config.mapping.as_ref().ok_or(StartupError::NoMapping)?;
         let text = read_document(location, &config.aws).await?;
-        let mapping = parse_mapping(&text).map_err(|e| StartupError::Mapping(e.to_string()))?;
+        let mapping = parse_mapping_for(&text, Concern::Recordings)
+            .map_err(|e| StartupError::Mapping(e.to_string()))?;
         let hosts = UploadHosts::new(&config.upload_hosts).map_err(StartupError::UploadHosts)?;
         let uploader = Uploader::new(hosts).map_err(|e| StartupError::Http(e.to_string()))?;
         let s3 = exsync::store::s3_client(&config.aws).await;

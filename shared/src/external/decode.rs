@@ -5,7 +5,7 @@
 //! the error's line back to the path of the value on it (`users[3].skills[0].proficiency`). After an
 //! error inside an array element the element is dropped and the document read again, so one pass
 //! reports every unreadable element rather than just the first. The original indices are kept in
-//! the problems, and the elements of top-level collections are named by their `id`.
+//! the problems. (A snapshot is read element by element: [`super::intake`].)
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -29,8 +29,6 @@ enum Seg {
 pub(crate) enum Layout<'a> {
     /// The document is one object with this name; a problem's field is its full path.
     Document(&'a str),
-    /// Top-level arrays hold objects named `collection[id]`; the rest belongs to the named root.
-    Collections(&'a str),
 }
 
 /// The outcome of [`decode`].
@@ -41,8 +39,6 @@ pub(crate) struct Decoded<T> {
     pub(crate) value: Option<T>,
     /// One problem per unreadable element (or the one that stopped the reading).
     pub(crate) problems: Vec<Problem>,
-    /// `(collection, id)` of the top-level collection elements dropped, in a `Collections` layout.
-    pub(crate) dropped: Vec<(String, String)>,
 }
 
 /// Parses JSON text; a syntax error becomes a problem on `object`.
@@ -74,7 +70,6 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
     let mut decoded = Decoded {
         value: None,
         problems: Vec::new(),
-        dropped: Vec::new(),
     };
     if let Ok(typed) = T::deserialize(&value) {
         decoded.value = Some(typed);
@@ -112,20 +107,12 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             field.push(Seg::Key(name));
         }
         let original = to_original(&field, &removed);
-        decoded
-            .problems
-            .push(attribute(layout, &value, &field, &original, message));
+        decoded.problems.push(attribute(layout, &original, message));
         let Some(element) = innermost_element(&located) else {
             return decoded;
         };
         if decoded.problems.len() >= MAX_PROBLEMS {
             return decoded;
-        }
-        if let (Layout::Collections(_), [Seg::Key(collection), Seg::Index(_)]) =
-            (layout, element.as_slice())
-            && let Some(id) = lookup(&value, &element).and_then(element_id)
-        {
-            decoded.dropped.push((collection.clone(), id.to_owned()));
         }
         removed.push(to_original(&element, &removed));
         remove(&mut value, &element);
@@ -212,17 +199,6 @@ fn to_original(path: &[Seg], removed: &[Vec<Seg>]) -> Vec<Seg> {
     out
 }
 
-fn lookup<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
-    path.iter().try_fold(value, |node, seg| match seg {
-        Seg::Key(key) => node.get(key.as_str()),
-        Seg::Index(index) => node.get(*index),
-    })
-}
-
-fn element_id(element: &Value) -> Option<&str> {
-    element.get("id").and_then(Value::as_str)
-}
-
 fn remove(value: &mut Value, element: &[Seg]) {
     let Some((Seg::Index(index), parent)) = element.split_last() else {
         return;
@@ -238,28 +214,10 @@ fn remove(value: &mut Value, element: &[Seg]) {
     }
 }
 
-/// Names the object and field of a problem: `current` locates it in the reduced document (to read
-/// the element's id), `original` is the same place in the document as given.
-fn attribute(
-    layout: Layout<'_>,
-    value: &Value,
-    current: &[Seg],
-    original: &[Seg],
-    message: String,
-) -> Problem {
-    match (layout, original) {
-        (Layout::Collections(_), [Seg::Key(collection), Seg::Index(index), rest @ ..]) => {
-            let name = current
-                .get(..2)
-                .and_then(|element| lookup(value, element))
-                .and_then(element_id)
-                .map_or_else(|| index.to_string(), str::to_owned);
-            Problem::new(format!("{collection}[{name}]"), format_path(rest), message)
-        }
-        (Layout::Collections(root) | Layout::Document(root), _) => {
-            Problem::new(root, format_path(original), message)
-        }
-    }
+/// Names the object and field of a problem; `original` is its place in the document as given.
+fn attribute(layout: Layout<'_>, original: &[Seg], message: String) -> Problem {
+    let Layout::Document(root) = layout;
+    Problem::new(root, format_path(original), message)
 }
 
 /// `a.b[0].c` from a path.

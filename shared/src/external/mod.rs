@@ -2,7 +2,8 @@
 //!
 //! | file | format | entry point |
 //! |---|---|---|
-//! | [`snapshot`] | `exsync.config/v1` configuration snapshot | [`parse_snapshot`], [`validate_snapshot`] |
+//! | [`snapshot`] | `exsync.config/v1` configuration snapshot | [`read_snapshot`] (per object), [`parse_snapshot`] (all or nothing), [`validate_snapshot`] |
+//! | [`held`] | the snapshot objects held back from a sync, and why | [`Held`] |
 //! | [`agent_state`] | `exsync.agent-state/v1` agent-state event(s) | [`parse_agent_state_event`], [`split_agent_state_body`], [`parse_agent_state_body`] |
 //! | [`interaction`] | `exsync.interaction/v1` interaction record | [`parse_interaction`], [`validate_interaction`] |
 //! | [`recording`] | `exsync.recording/v1` recording sidecar | [`parse_recording_sidecar`] |
@@ -16,6 +17,8 @@
 pub mod agent_state;
 pub(crate) mod decode;
 pub mod format;
+pub mod held;
+mod intake;
 pub mod interaction;
 pub mod problems;
 pub mod recording;
@@ -26,6 +29,7 @@ pub use agent_state::{
     AgentStateEvent, parse_agent_state_body, parse_agent_state_event, split_agent_state_body,
 };
 pub use format::{Format, SchemaTag};
+pub use held::{Collection, Held, HeldObject, HeldWhy};
 pub use interaction::{
     AgentSegment, Direction, DisconnectedBy, Hold, InteractionRecord, IvrSegment, QueueSegment,
     Segment, Transfer, TransferKind, TransferParty, TransferTarget, parse_interaction,
@@ -35,6 +39,6 @@ pub use problems::{InputError, Problem};
 pub use recording::{Channel, ChannelLayout, RecordingSidecar, parse_recording_sidecar};
 pub use snapshot::{
     ConfigSnapshot, Division, Language, LanguageAssignment, Proficiency, Queue, SecondaryStatus,
-    Skill, SkillAssignment, User, WrapupCode, parse_snapshot,
+    Skill, SkillAssignment, User, WrapupCode, parse_snapshot, read_snapshot,
 };
 pub use snapshot_rules::validate_snapshot;

@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// One finding in an input document.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// The object the finding is about, e.g. `users[agent-1001]`, or the document itself (`config`,
     /// `mapping`, `event[evt-8c1f]`).

@@ -1,19 +1,19 @@
 //! The configuration snapshot `exsync.config/v1`: the external platform's whole configuration.
 //!
 //! Every object carries the external platform's `id`, and every reference between objects
-//! (`division`, `skill`, `manager`, `queues`, ...) is such an id. [`parse_snapshot`] reads and
-//! validates a document in one go and reports every problem at once; [`super::validate_snapshot`]
-//! holds the rules.
+//! (`division`, `skill`, `manager`, `queues`, ...) is such an id. [`read_snapshot`] reads a document
+//! object by object and holds back the objects that cannot be synced; [`parse_snapshot`] refuses a
+//! document with any such object; [`super::validate_snapshot`] holds the rules.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::decode::{Layout, decode, parse_json};
-use super::format::{Format, SchemaTag};
-use super::problems::{InputError, Problem};
-use super::snapshot_rules::{Excused, validate_excusing};
+use super::format::SchemaTag;
+use super::held::Held;
+pub use super::intake::read_snapshot;
+use super::problems::InputError;
 use crate::ids::{ExternalId, ExternalUserId};
 use crate::mapping::SystemPresence;
 
@@ -42,6 +42,10 @@ pub struct ConfigSnapshot {
     pub queues: Vec<Queue>,
     /// Users (agents, team leads, ...).
     pub users: Vec<User>,
+    /// The objects read from the document that cannot be synced (see [`super::held`]); they are
+    /// not in the collections above. Not part of the format.
+    #[serde(skip)]
+    pub held: Held,
 }
 
 /// A business unit.
@@ -125,7 +129,7 @@ pub struct Queue {
 }
 
 /// A user (agent, team lead, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct User {
     /// External id; becomes the Genesys external id under the mapping's user authority.
@@ -168,71 +172,78 @@ fn active_by_default() -> bool {
 }
 
 /// A skill held by a user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SkillAssignment {
     /// The skill's external id.
     pub skill: ExternalId,
-    /// How well, 0 to 5.
+    /// How well, 0.0 to 5.0.
     pub proficiency: Proficiency,
 }
 
 /// A language spoken by a user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LanguageAssignment {
     /// The language's external id.
     pub language: ExternalId,
-    /// How well, 0 to 5.
+    /// How well, 0.0 to 5.0.
     pub proficiency: Proficiency,
 }
 
-/// A proficiency from 0 to [`Proficiency::MAX`], as Genesys rates skills and languages.
+/// A proficiency from 0.0 to [`Proficiency::MAX`], as Genesys rates skills and languages
+/// (`UserRoutingSkillPost.proficiency` is a number: 2.5 and 3.5 are normal values).
 ///
-/// Any `u8` deserializes so that the snapshot validator can report every value out of range at
-/// once; a snapshot returned by [`parse_snapshot`] holds only valid ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Any JSON number deserializes so that the snapshot validator can report every value out of range
+/// at once; a snapshot returned by [`parse_snapshot`] holds only valid ones.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Proficiency(u8);
+pub struct Proficiency(f64);
 
 impl Proficiency {
     /// The highest proficiency.
-    pub const MAX: u8 = 5;
+    pub const MAX: f64 = 5.0;
 
-    /// A proficiency, if `value` is in range.
-    pub fn new(value: u8) -> Option<Self> {
-        (value <= Self::MAX).then_some(Self(value))
+    /// How far apart two proficiencies may be and still be the same rating: Genesys keeps a
+    /// double, so a value read back may differ from the one sent in the last bits only.
+    pub const TOLERANCE: f64 = 1e-6;
+
+    /// A proficiency, if `value` is a number in range.
+    pub fn new(value: f64) -> Option<Self> {
+        Self(value).is_valid().then_some(Self(value))
     }
 
     /// The value.
-    pub fn value(self) -> u8 {
+    pub fn value(self) -> f64 {
         self.0
     }
 
-    /// Whether the value is in range.
+    /// Whether the value is a finite number from 0.0 to 5.0.
     pub fn is_valid(self) -> bool {
-        self.0 <= Self::MAX
+        self.0.is_finite() && (0.0..=Self::MAX).contains(&self.0)
+    }
+
+    /// Whether `other` (as Genesys reports it) is the same rating.
+    pub fn matches(self, other: f64) -> bool {
+        (self.0 - other).abs() <= Self::TOLERANCE
     }
 }
 
-/// Reads and validates a configuration snapshot.
+/// Reads and validates a configuration snapshot, refusing it when any object is invalid (for
+/// `exsync validate` and tests; a sync uses [`read_snapshot`], which holds invalid objects back
+/// and syncs the rest).
 ///
 /// # Errors
 ///
 /// An [`InputError`] listing every problem: invalid JSON, a wrong `schema`, unreadable objects
 /// (named by collection and id) and every broken rule of [`super::validate_snapshot`].
 pub fn parse_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
-    let value = parse_json(json, SNAPSHOT_OBJECT).map_err(InputError::single)?;
-    Format::Config
-        .check(&value, SNAPSHOT_OBJECT)
-        .map_err(InputError::single)?;
-    let decoded = decode::<ConfigSnapshot>(value, Layout::Collections(SNAPSHOT_OBJECT));
-    let mut problems: Vec<Problem> = decoded.problems;
-    let Some(snapshot) = decoded.value else {
-        return Err(InputError::new(problems));
-    };
-    problems.extend(validate_excusing(&snapshot, &Excused::new(decoded.dropped)));
-    InputError::check(problems).map(|()| snapshot)
+    let snapshot = read_snapshot(json)?;
+    if snapshot.held.is_empty() {
+        Ok(snapshot)
+    } else {
+        Err(InputError::new(snapshot.held.problems()))
+    }
 }
 
 #[cfg(test)]

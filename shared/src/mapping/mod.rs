@@ -8,11 +8,13 @@
 //! | [`recordings`] | key patterns and the upload file-name template |
 //! | [`quality`] | the speech-analytics quality profile and the grade of a recording |
 //! | [`template`] | the `{placeholder}` syntax both recording rules use |
-//! | `validate`, `status_rules` | [`validate_mapping`]: every rule of the document |
-//! | `cross` | [`check_mapping_against_snapshot`]: the names the mapping takes from a snapshot |
+//! | [`concern`] | [`Concern`]: which function a rule serves; [`parse_mapping_for`] refuses a document only for its own concern's problems |
+//! | `validate`, `status_rules` | [`validate_mapping`], [`mapping_problems`]: every rule of the document, by concern |
+//! | `cross` | [`cross_check`]: the names the mapping takes from a snapshot (a scope division the snapshot lacks is a warning) |
 //!
 //! Nothing here does I/O or reads the clock: the same document and input always map the same way.
 
+pub mod concern;
 mod cross;
 pub mod document;
 pub mod quality;
@@ -23,11 +25,12 @@ pub mod targets;
 pub mod template;
 mod validate;
 
-pub use cross::check_mapping_against_snapshot;
+pub use concern::Concern;
+pub use cross::{CrossCheck, check_mapping_against_snapshot, cross_check};
 pub use document::{
     BatchSize, DeletionPolicy, EventOptions, InteractionOptions, MAPPING_OBJECT, MappingDocument,
     MassChangeGuard, MaxPercent, ObjectDeletion, ObjectKind, Percent, Scope, UserDeletion,
-    parse_mapping,
+    parse_mapping, parse_mapping_for,
 };
 pub use quality::{AudioEncoding, AudioProperties, Grade, QualityProfile, Shortfall};
 pub use recordings::{FileNameTemplate, FileNameValues, KeyMatch, KeyPattern, RecordingRules};
@@ -35,4 +38,4 @@ pub use status::{
     Matched, Pattern, StatusResolution, StatusRule, StatusTable, StatusTarget, resolve_status,
 };
 pub use targets::{PresenceTarget, RoutingStatus, SystemPresence};
-pub use validate::validate_mapping;
+pub use validate::{mapping_problems, validate_mapping, validate_mapping_for};

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::concern::Concern;
 use super::document::{BatchSize, MAPPING_OBJECT, MappingDocument, MaxPercent, Percent};
 use super::quality::QualityProfile;
 use super::recordings::RecordingRules;
@@ -18,24 +19,60 @@ use crate::external::{InputError, Problem};
 ///
 /// An [`InputError`] listing every broken rule.
 pub fn validate_mapping(mapping: &MappingDocument) -> Result<(), InputError> {
-    let mut problems = Problems(Vec::new());
-    authority(&mut problems, &mapping.user_authority);
-    problems.not_blank("presenceSourceName", &mapping.presence_source_name);
-    percents(&mut problems, &mapping.mass_change_guard.max_percent);
-    scope(&mut problems, mapping);
-    status_rules::check(&mut problems.0, &mapping.agent_state);
+    InputError::check(
+        mapping_problems(mapping)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect(),
+    )
+}
+
+/// Checks the rules of a mapping document that `concern` uses.
+///
+/// # Errors
+///
+/// An [`InputError`] listing every broken rule of that concern.
+pub fn validate_mapping_for(mapping: &MappingDocument, concern: Concern) -> Result<(), InputError> {
+    InputError::check(
+        mapping_problems(mapping)
+            .into_iter()
+            .filter(|(c, _)| *c == concern)
+            .map(|(_, p)| p)
+            .collect(),
+    )
+}
+
+/// Every broken rule of a mapping document, with the concern it affects.
+pub fn mapping_problems(mapping: &MappingDocument) -> Vec<(Concern, Problem)> {
+    let mut config = Problems(Vec::new());
+    authority(&mut config, &mapping.user_authority);
+    config.not_blank("presenceSourceName", &mapping.presence_source_name);
+    percents(&mut config, &mapping.mass_change_guard.max_percent);
+    scope(&mut config, mapping);
+    let mut agent_state = Problems(Vec::new());
+    status_rules::check(&mut agent_state.0, &mapping.agent_state);
     batch(
-        &mut problems,
-        "interactions.eventBatchSize",
-        mapping.interactions.event_batch_size,
-    );
-    batch(
-        &mut problems,
+        &mut agent_state,
         "events.batchLimit",
         mapping.events.batch_limit,
     );
-    recordings(&mut problems, &mapping.recordings);
-    InputError::check(problems.0)
+    let mut interactions = Problems(Vec::new());
+    batch(
+        &mut interactions,
+        "interactions.eventBatchSize",
+        mapping.interactions.event_batch_size,
+    );
+    let mut recording = Problems(Vec::new());
+    recordings(&mut recording, &mapping.recordings);
+    [
+        (Concern::ConfigSync, config),
+        (Concern::AgentState, agent_state),
+        (Concern::Interactions, interactions),
+        (Concern::Recordings, recording),
+    ]
+    .into_iter()
+    .flat_map(|(concern, problems)| problems.0.into_iter().map(move |p| (concern, p)))
+    .collect()
 }
 
 /// Problems on the mapping document.

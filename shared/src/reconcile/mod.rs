@@ -22,6 +22,6 @@ pub use actual::{
 };
 pub use apply::{ApplyOptions, Desired, apply};
 pub use idmap::{IDMAP_KEY, IdMap};
-pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, action_name};
+pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, Skipped, action_name};
 pub use planner::plan;
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};

@@ -147,12 +147,12 @@ pub enum Action {
     /// replace all of a user's skills (one call)
     SetUserSkills {
         /// skill external id → proficiency
-        skills: BTreeMap<String, u8>,
+        skills: BTreeMap<String, f64>,
     },
     /// add/update a user's languages and remove the others
     SetUserLanguages {
         /// language external id → proficiency
-        set: BTreeMap<String, u8>,
+        set: BTreeMap<String, f64>,
         /// Genesys language ids to remove
         remove: Vec<String>,
     },
@@ -209,6 +209,22 @@ pub struct GuardViolation {
     pub max_percent: u8,
 }
 
+/// A part of the sync the plan leaves out, and why: a held snapshot object (invalid, or depending
+/// on an invalid one), or one relation of a valid object that points at a held one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    /// the object type
+    pub kind: ObjectKind,
+    /// the external id (`None` for an object without a readable id)
+    pub external_id: Option<String>,
+    /// what is left as Genesys has it: `object`, `manager`, `skills`, `languages`, `wrapupCodes`,
+    /// `members`, `removals`
+    pub part: String,
+    /// why, naming the held object and its field
+    pub reason: String,
+}
+
 /// A plan: the changes in apply order, and what the guard refuses.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -219,6 +235,9 @@ pub struct Plan {
     pub blocked: Vec<GuardViolation>,
     /// things an operator should know that are not changes (conflicts, skipped objects)
     pub warnings: Vec<String>,
+    /// what the plan leaves out because the snapshot holds it back; a plan with any is partial
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
 }
 
 impl Plan {

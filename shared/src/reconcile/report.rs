@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::{GuardViolation, Phase};
+use super::plan::{GuardViolation, Phase, Skipped};
 use crate::genesys::{ClientStats, GenesysError};
 use crate::mapping::ObjectKind;
 
@@ -152,8 +152,23 @@ pub struct RunReport {
     pub plan_summary: BTreeMap<String, usize>,
     /// planner warnings
     pub warnings: Vec<String>,
+    /// what the run left out because the snapshot holds it back (invalid objects, their
+    /// dependents, relations to them), each with its reason; any makes the run partial
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
     /// the apply
     pub apply: ApplyReport,
     /// Genesys calls made by the run
     pub genesys: ClientStats,
+}
+
+impl RunReport {
+    /// True when the run did not do everything the snapshot asks: objects held back, changes
+    /// failed or skipped, or the deadline stopped it.
+    pub fn is_partial(&self) -> bool {
+        !self.skipped.is_empty()
+            || self.apply.counts.failed > 0
+            || self.apply.counts.skipped > 0
+            || self.apply.stopped_early
+    }
 }

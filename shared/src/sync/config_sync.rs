@@ -120,8 +120,13 @@ pub async fn config_sync(
         changes = plan.changes.len(),
         blocked = plan.blocked.len(),
         warnings = plan.warnings.len(),
+        skipped = plan.skipped.len(),
         "planned"
     );
+    for s in &plan.skipped {
+        let object = format!("{:?} {}", s.kind, s.external_id.as_deref().unwrap_or("-"));
+        tracing::warn!(object = %object, part = %s.part, reason = %s.reason, "left as Genesys has it");
+    }
     for w in &plan.warnings {
         tracing::warn!(warning = %w, "planner warning");
     }
@@ -154,6 +159,7 @@ pub async fn config_sync(
         .into(),
         plan_summary: plan.summary(),
         warnings: plan.warnings.clone(),
+        skipped: plan.skipped.clone(),
         apply: apply_report,
         genesys: client.stats().since(&before),
     };

@@ -36,6 +36,7 @@ fn report(items: Vec<ItemReport>) -> RunReport {
         mode: "apply".into(),
         plan_summary: BTreeMap::new(),
         warnings: vec![],
+        skipped: vec![],
         apply,
         genesys: ClientStats::default(),
     }

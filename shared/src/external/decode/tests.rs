@@ -44,14 +44,6 @@ fn every_bad_element_is_named_by_its_original_index() {
 }
 
 #[test]
-fn collection_elements_are_named_by_id_and_reported_as_dropped() {
-    let value = json!({"items": [{"id": "i-1", "a": 1}], "name": "n"});
-    let decoded = decode::<Doc>(value, Layout::Collections("doc"));
-    assert_eq!(places(&decoded.problems), [("items[i-1]", "id")]);
-    assert_eq!(decoded.dropped, [("items".to_owned(), "i-1".to_owned())]);
-}
-
-#[test]
 fn a_problem_outside_any_array_stops_the_reading() {
     let value = json!({"items": [], "name": 5});
     let decoded = decode::<Doc>(value, Layout::Document("doc"));

@@ -116,11 +116,19 @@ fn catalog<'a>(
         }
         let key = name.trim().to_lowercase();
         match names.get(&key) {
-            Some(first) => problems.push(Problem::new(
-                &object,
-                "name",
-                format!("duplicate name `{name}`; also used by {first}"),
-            )),
+            Some(first) => {
+                problems.push(Problem::new(
+                    &object,
+                    "name",
+                    format!("duplicate name `{name}`; also used by {first}"),
+                ));
+                // both sides: which of the two is right cannot be told from the snapshot
+                problems.push(Problem::new(
+                    first,
+                    "name",
+                    format!("duplicate name `{name}`; also used by {object}"),
+                ));
+            }
             None => {
                 names.insert(key, object);
             }
@@ -180,11 +188,18 @@ fn secondary_statuses(problems: &mut Vec<Problem>, snapshot: &ConfigSnapshot) {
                 continue;
             }
             match labels.get(&(locale.as_str(), label.trim().to_lowercase())) {
-                Some(first) => problems.push(Problem::new(
-                    &object,
-                    &field,
-                    format!("duplicate label `{label}`; also used by {first}"),
-                )),
+                Some(first) => {
+                    problems.push(Problem::new(
+                        &object,
+                        &field,
+                        format!("duplicate label `{label}`; also used by {first}"),
+                    ));
+                    problems.push(Problem::new(
+                        first,
+                        &field,
+                        format!("duplicate label `{label}`; also used by {object}"),
+                    ));
+                }
                 None => {
                     labels.insert((locale, label.trim().to_lowercase()), object.clone());
                 }

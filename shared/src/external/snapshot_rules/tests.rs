@@ -84,12 +84,29 @@ fn empty_ids_are_reported_by_position() {
 }
 
 #[test]
-fn duplicate_names_are_reported_case_insensitively() {
+fn duplicate_names_are_reported_case_insensitively_on_both_objects() {
     let mut s = base();
     s.skills[1].name = "billing".into();
+    let error = validate_snapshot(&s).unwrap_err();
+    let found: Vec<(&str, &str, &str)> = error
+        .problems()
+        .iter()
+        .map(|p| (p.object.as_str(), p.field.as_str(), p.message.as_str()))
+        .collect();
     assert_eq!(
-        only(&s, "skills[sk-tech]", "name"),
-        "duplicate name `billing`; also used by skills[sk-billing]"
+        found,
+        [
+            (
+                "skills[sk-tech]",
+                "name",
+                "duplicate name `billing`; also used by skills[sk-billing]"
+            ),
+            (
+                "skills[sk-billing]",
+                "name",
+                "duplicate name `billing`; also used by skills[sk-tech]"
+            ),
+        ]
     );
 }
 
@@ -168,10 +185,12 @@ fn a_label_used_twice_in_one_locale_is_reported() {
     copy.id = ExternalId::new("nr-meal");
     copy.labels.remove("de");
     s.secondary_statuses.push(copy);
-    let message = only(&s, "secondaryStatuses[nr-meal]", "labels.en_US");
     assert_eq!(
-        message,
-        "duplicate label `Lunch`; also used by secondaryStatuses[nr-lunch]"
+        problems(&s),
+        [
+            pair("secondaryStatuses[nr-meal]", "labels.en_US"),
+            pair("secondaryStatuses[nr-lunch]", "labels.en_US"),
+        ]
     );
 }
 
@@ -205,10 +224,25 @@ fn a_malformed_email_is_reported() {
 fn a_duplicate_email_is_reported_case_insensitively() {
     let mut s = base();
     s.users[2].email = "Lena.Vogel@Example.com".into();
-    let message = only(&s, "users[agent-2]", "email");
+    let error = validate_snapshot(&s).unwrap_err();
+    let messages: Vec<(&str, &str)> = error
+        .problems()
+        .iter()
+        .map(|p| (p.object.as_str(), p.message.as_str()))
+        .collect();
+    // both sides: which user owns the address cannot be told from the snapshot
     assert_eq!(
-        message,
-        "duplicate email `Lena.Vogel@Example.com`; also used by users[agent-1]"
+        messages,
+        [
+            (
+                "users[agent-2]",
+                "duplicate email `Lena.Vogel@Example.com`; also used by users[agent-1]"
+            ),
+            (
+                "users[agent-1]",
+                "duplicate email `Lena.Vogel@Example.com`; also used by users[agent-2]"
+            ),
+        ]
     );
 }
 
@@ -250,14 +284,42 @@ fn a_user_who_manages_himself_is_reported() {
 }
 
 #[test]
-fn a_loop_in_the_manager_chain_is_reported_once() {
+fn a_loop_in_the_manager_chain_is_reported_on_each_of_its_users() {
     let mut s = base();
     s.users[0].manager = Some(ExternalUserId::new("agent-1"));
-    let message = only(&s, "users[lead-1]", "manager");
+    let error = validate_snapshot(&s).unwrap_err();
+    let found: Vec<(&str, &str)> = error
+        .problems()
+        .iter()
+        .map(|p| (p.object.as_str(), p.message.as_str()))
+        .collect();
     assert_eq!(
-        message,
-        "the manager chain loops: lead-1 → agent-1 → lead-1"
+        found,
+        [
+            (
+                "users[lead-1]",
+                "the manager chain loops: lead-1 → agent-1 → lead-1"
+            ),
+            (
+                "users[agent-1]",
+                "the manager chain loops: lead-1 → agent-1 → lead-1"
+            ),
+        ]
     );
+}
+
+#[test]
+fn a_deep_manager_chain_without_a_loop_is_valid() {
+    let mut s = base();
+    let template = s.users[1].clone();
+    for i in 0..2_000 {
+        let mut u = template.clone();
+        u.id = ExternalUserId::new(format!("deep-{i}"));
+        u.email = format!("deep-{i}@example.com");
+        u.manager = (i > 0).then(|| ExternalUserId::new(format!("deep-{}", i - 1)));
+        s.users.push(u);
+    }
+    assert_eq!(problems(&s), Vec::<(String, String)>::new());
 }
 
 #[test]
@@ -287,7 +349,7 @@ fn a_skill_proficiency_out_of_range_is_reported() {
     s.users[1].skills[0].proficiency = serde_json::from_value(json!(6)).unwrap();
     assert_eq!(
         only(&s, "users[agent-1]", "skills[0].proficiency"),
-        "6 is out of range 0 to 5"
+        "6 is out of range 0.0 to 5.0"
     );
 }
 
@@ -297,7 +359,7 @@ fn a_language_proficiency_out_of_range_is_reported() {
     s.users[1].languages[0].proficiency = serde_json::from_value(json!(9)).unwrap();
     assert_eq!(
         only(&s, "users[agent-1]", "languages[0].proficiency"),
-        "9 is out of range 0 to 5"
+        "9 is out of range 0.0 to 5.0"
     );
 }
 
@@ -349,7 +411,10 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn proficiency_bounds_are_zero_to_five() {
-    assert!(Proficiency::new(0).is_some());
-    assert!(Proficiency::new(5).is_some());
-    assert!(Proficiency::new(6).is_none());
+    assert!(Proficiency::new(0.0).is_some());
+    assert!(Proficiency::new(2.5).is_some());
+    assert!(Proficiency::new(5.0).is_some());
+    assert!(Proficiency::new(5.01).is_none());
+    assert!(Proficiency::new(-0.5).is_none());
+    assert!(Proficiency::new(f64::NAN).is_none());
 }

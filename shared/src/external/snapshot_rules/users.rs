@@ -40,6 +40,9 @@ fn email(
         Some(first) => {
             let message = format!("duplicate email `{email}`; also used by {first}");
             problems.push(Problem::new(object, "email", message));
+            // both sides: which of the two owns the address cannot be told from the snapshot
+            let message = format!("duplicate email `{email}`; also used by {object}");
+            problems.push(Problem::new(first, "email", message));
         }
         None => {
             seen.insert(email.to_lowercase(), object.to_owned());
@@ -115,7 +118,7 @@ fn assignments(problems: &mut Vec<Problem>, object: &str, user: &User, known: &K
 fn proficiency(problems: &mut Vec<Problem>, object: &str, field: &str, value: Proficiency) {
     if !value.is_valid() {
         let message = format!(
-            "{} is out of range 0 to {}",
+            "{} is out of range 0.0 to {:.1}",
             value.value(),
             Proficiency::MAX
         );
@@ -123,7 +126,10 @@ fn proficiency(problems: &mut Vec<Problem>, object: &str, field: &str, value: Pr
     }
 }
 
-/// Reports each loop in the manager chain once, on the first of its users in snapshot order.
+/// Reports each loop in the manager chain on every one of its users (none of them can be told
+/// to be the one that is wrong), naming the loop from the first of them in snapshot order.
+///
+/// Linear: every user is walked at most once, a walk stopping at the first user already settled.
 fn manager_loops(problems: &mut Vec<Problem>, snapshot: &ConfigSnapshot) {
     let managers: HashMap<&str, &str> = snapshot
         .users
@@ -131,29 +137,58 @@ fn manager_loops(problems: &mut Vec<Problem>, snapshot: &ConfigSnapshot) {
         .filter_map(|u| u.manager.as_ref().map(|m| (u.id.as_str(), m.as_str())))
         .filter(|(user, manager)| user != manager)
         .collect();
-    let mut reported: HashSet<&str> = HashSet::new();
-    for (index, user) in snapshot.users.iter().enumerate() {
+    let index_of: HashMap<&str, usize> = snapshot
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let mut settled: HashSet<&str> = HashSet::new();
+    for user in &snapshot.users {
         let start = user.id.as_str();
-        if reported.contains(start) {
-            continue;
-        }
-        let mut chain = vec![start];
-        let mut on_chain: HashSet<&str> = HashSet::from([start]);
-        let mut current = start;
-        while let Some(&next) = managers.get(current) {
-            if next == start {
-                reported.extend(chain.iter().copied());
-                chain.push(start);
-                let message = format!("the manager chain loops: {}", chain.join(" → "));
-                let object = object_name("users", start, index);
-                problems.push(Problem::new(object, "manager", message));
+        let mut path: Vec<&str> = Vec::new();
+        let mut on_path: HashMap<&str, usize> = HashMap::new();
+        let mut current = Some(start);
+        while let Some(at) = current {
+            if settled.contains(at) {
                 break;
             }
-            if !on_chain.insert(next) {
+            if let Some(&from) = on_path.get(at) {
+                let cycle = path.get(from..).unwrap_or_default();
+                report_loop(problems, cycle, &index_of);
                 break;
             }
-            chain.push(next);
-            current = next;
+            on_path.insert(at, path.len());
+            path.push(at);
+            current = managers.get(at).copied();
         }
+        settled.extend(path);
+    }
+}
+
+/// One problem per user of a manager loop.
+fn report_loop(problems: &mut Vec<Problem>, cycle: &[&str], index_of: &HashMap<&str, usize>) {
+    let Some(first) = cycle.iter().min_by_key(|u| index_of.get(*u)).copied() else {
+        return;
+    };
+    let from = cycle.iter().position(|u| *u == first).unwrap_or(0);
+    let mut chain: Vec<&str> = cycle
+        .iter()
+        .cycle()
+        .skip(from)
+        .take(cycle.len())
+        .copied()
+        .collect();
+    chain.push(first);
+    let message = format!("the manager chain loops: {}", chain.join(" → "));
+    let mut members: Vec<&str> = cycle.to_vec();
+    members.sort_by_key(|u| index_of.get(u));
+    for user in members {
+        let index = index_of.get(user).copied().unwrap_or(0);
+        problems.push(Problem::new(
+            object_name("users", user, index),
+            "manager",
+            message.clone(),
+        ));
     }
 }

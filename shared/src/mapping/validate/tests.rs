@@ -4,8 +4,9 @@ use serde_json::{Value, json};
 
 use crate::external::ConfigSnapshot;
 use crate::mapping::{
-    AudioEncoding, MassChangeGuard, ObjectKind, UserDeletion, check_mapping_against_snapshot,
-    parse_mapping,
+    AudioEncoding, Concern, MassChangeGuard, ObjectKind, UserDeletion,
+    check_mapping_against_snapshot, cross_check, mapping_problems, parse_mapping,
+    parse_mapping_for,
 };
 
 fn minimal() -> Value {
@@ -219,8 +220,31 @@ fn batch_sizes_out_of_range_are_reported() {
     value["interactions"] = json!({"eventBatchSize": 5000});
     assert_eq!(
         fields(&value),
-        ["interactions.eventBatchSize", "events.batchLimit"]
+        ["events.batchLimit", "interactions.eventBatchSize"]
     );
+}
+
+#[test]
+fn each_concern_is_refused_only_for_its_own_problems() {
+    let mut value = with_rules(json!([
+        {"state": "*", "presence": {"system": "Busy"}, "routingStatus": "OffQueue"}
+    ]));
+    value["recordings"] = json!({"keyPatterns": []});
+    let text = value.to_string();
+
+    assert!(parse_mapping(&text).is_err());
+    assert!(parse_mapping_for(&text, Concern::ConfigSync).is_ok());
+    assert!(parse_mapping_for(&text, Concern::Interactions).is_ok());
+    let agent = parse_mapping_for(&text, Concern::AgentState).unwrap_err();
+    assert_eq!(agent.problems()[0].field, "agentState.rules[0]");
+    let recordings = parse_mapping_for(&text, Concern::Recordings).unwrap_err();
+    assert_eq!(recordings.problems()[0].field, "recordings.keyPatterns");
+    let by_concern: Vec<Concern> =
+        mapping_problems(&parse_mapping_for(&text, Concern::ConfigSync).unwrap())
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
+    assert_eq!(by_concern, [Concern::AgentState, Concern::Recordings]);
 }
 
 #[test]
@@ -365,25 +389,59 @@ fn labels_and_divisions_the_mapping_names_must_be_in_the_snapshot() {
     value["scope"] = json!({"divisions": ["bu-emea", "bu-apac"]});
     value["defaultDivision"] = json!("bu-x");
     let mapping = parse_mapping(&value.to_string()).unwrap();
-    let error = check_mapping_against_snapshot(&mapping, &snapshot()).unwrap_err();
-    let found: Vec<(&str, &str)> = error
-        .problems()
+    let cross = cross_check(&mapping, &snapshot());
+    let found: Vec<(Concern, &str, &str)> = cross
+        .problems
         .iter()
-        .map(|p| (p.field.as_str(), p.message.as_str()))
+        .map(|(c, p)| (*c, p.field.as_str(), p.message.as_str()))
         .collect();
     assert_eq!(
         found,
         [
             (
+                Concern::AgentState,
                 "agentState.rules[0].presence.secondary",
                 "label `Lunch` is ambiguous: secondaryStatuses[nr-lunch], secondaryStatuses[nr-pause]"
             ),
             (
+                Concern::AgentState,
                 "agentState.rules[1].presence.secondary",
                 "no secondary status of the snapshot has the label `Gym`"
             ),
-            ("scope.divisions[1]", "unknown division `bu-apac`"),
-            ("defaultDivision", "unknown division `bu-x`"),
+            (
+                Concern::ConfigSync,
+                "defaultDivision",
+                "unknown division `bu-x`"
+            ),
         ]
     );
+    let warnings: Vec<&str> = cross.warnings.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(warnings, ["scope.divisions[1]"]);
+    assert!(check_mapping_against_snapshot(&mapping, &snapshot()).is_err());
+}
+
+#[test]
+fn a_scope_division_the_snapshot_lacks_is_a_warning_not_a_refusal() {
+    let mut value = minimal();
+    value["scope"] = json!({"divisions": ["bu-emea", "bu-apac"]});
+    let mapping = parse_mapping(&value.to_string()).unwrap();
+    let cross = cross_check(&mapping, &snapshot());
+    assert!(cross.check(Concern::ConfigSync).is_ok());
+    assert_eq!(cross.warnings.len(), 1);
+    assert!(
+        cross.warnings[0].message.contains("bu-apac"),
+        "{:?}",
+        cross.warnings
+    );
+}
+
+#[test]
+fn an_unknown_secondary_label_does_not_stop_config_sync() {
+    let value = with_rules(json!([
+        {"state": "NOT_READY", "reason": "Gym", "presence": {"secondary": "Gym"}, "routingStatus": "OffQueue"}
+    ]));
+    let mapping = parse_mapping(&value.to_string()).unwrap();
+    let cross = cross_check(&mapping, &snapshot());
+    assert!(cross.check(Concern::ConfigSync).is_ok());
+    assert!(cross.check(Concern::AgentState).is_err());
 }

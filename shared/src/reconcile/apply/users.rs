@@ -138,7 +138,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                 .map(|(s, p)| {
                     Ok(ProficiencyPost {
                         id: exec.resolve(ObjectKind::Skills, s)?,
-                        proficiency: f64::from(*p),
+                        proficiency: *p,
                     })
                 })
                 .collect::<Result<Vec<_>, StepError>>()?;
@@ -152,7 +152,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                 .map(|(l, p)| {
                     Ok(ProficiencyPost {
                         id: exec.resolve(ObjectKind::Languages, l)?,
-                        proficiency: f64::from(*p),
+                        proficiency: *p,
                     })
                 })
                 .collect::<Result<Vec<_>, StepError>>()?;

@@ -1,7 +1,7 @@
 //! Removals: managed objects the snapshot no longer has, as the deletion policy says, and the
 //! mass-change guard over them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::super::plan::{Action, Change, GuardViolation, Phase};
 use super::context::Context;
@@ -85,10 +85,22 @@ pub(super) fn removals(cx: &mut Context<'_>) {
     let mut counts: BTreeMap<ObjectKind, (usize, usize)> = BTreeMap::new();
     let mut changes = Vec::new();
     for kind in ORDER {
+        if cx.snapshot.held.has_unidentified(kind.collection()) {
+            let reason = format!(
+                "the snapshot has {} it cannot identify (no readable id); nothing of the type is removed in this run",
+                kind.collection()
+            );
+            cx.skip(kind, None, "removals", reason);
+            continue;
+        }
         let resolved = cx.resolved.get(&kind).cloned().unwrap_or_default();
-        let objects = actual_objects(cx, kind);
+        let objects: HashMap<String, (String, Option<String>, Option<UserState>)> =
+            actual_objects(cx, kind)
+                .into_iter()
+                .map(|(id, name, division, state)| (id, (name, division, state)))
+                .collect();
         for (ext, gid) in cx.idmap.table(kind) {
-            let Some((_, name, division, state)) = objects.iter().find(|(id, ..)| id == gid) else {
+            let Some((name, division, state)) = objects.get(gid) else {
                 continue;
             };
             let in_scope = (kind == ObjectKind::Users || cx.name_in_scope(name))
@@ -104,7 +116,8 @@ pub(super) fn removals(cx: &mut Context<'_>) {
             }
             let entry = counts.entry(kind).or_insert((0, 0));
             entry.0 += 1;
-            if resolved.contains_key(ext) || already.contains(gid) {
+            // a held object is in the snapshot, only not syncable: never "no longer in it"
+            if resolved.contains_key(ext) || already.contains(gid) || cx.is_held(kind, ext) {
                 continue;
             }
             let action = match kind {

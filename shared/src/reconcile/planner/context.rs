@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::super::actual::{ActualOrg, ActualUser};
 use super::super::idmap::IdMap;
-use super::super::plan::{Action, Change, Phase, Plan};
+use super::super::plan::{Action, Change, Phase, Plan, Skipped};
 use crate::external::ConfigSnapshot;
 use crate::ids::ExternalId;
 use crate::mapping::{MappingDocument, ObjectKind};
@@ -93,6 +93,39 @@ impl<'a> Context<'a> {
 
     pub(crate) fn warn(&mut self, text: String) {
         self.plan.warnings.push(text);
+    }
+
+    /// Leaves `part` of an object out of the plan, saying why.
+    pub(crate) fn skip(
+        &mut self,
+        kind: ObjectKind,
+        external: Option<&str>,
+        part: &str,
+        reason: String,
+    ) {
+        self.plan.skipped.push(Skipped {
+            kind,
+            external_id: external.map(str::to_owned),
+            part: part.to_owned(),
+            reason,
+        });
+    }
+
+    /// Whether the snapshot holds back the object `external` of `kind`.
+    pub(crate) fn is_held(&self, kind: ObjectKind, external: &str) -> bool {
+        self.snapshot.held.contains(kind.collection(), external)
+    }
+
+    /// The first of `externals` the snapshot holds back, as `skills[sk-x]`.
+    pub(crate) fn first_held<'e>(
+        &self,
+        kind: ObjectKind,
+        externals: impl IntoIterator<Item = &'e str>,
+    ) -> Option<String> {
+        externals
+            .into_iter()
+            .find(|e| self.is_held(kind, e))
+            .map(|e| format!("{}[{e}]", kind.collection()))
     }
 
     pub(crate) fn block(&mut self, v: super::super::plan::GuardViolation) {

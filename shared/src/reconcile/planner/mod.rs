@@ -17,7 +17,10 @@
 //!   the mass-change guard blocks the plan if that is too many of one type.
 //!
 //! Only managed objects (in the id map, or adopted now) are ever changed; everything else in the
-//! org is left alone whatever the snapshot says.
+//! org is left alone whatever the snapshot says. Objects the snapshot holds back (invalid, or in an
+//! invalid division: [`crate::external::held`]) are left as Genesys has them, never removed, and
+//! listed in [`Plan::skipped`]; so is each relation of a valid object to one of them (a manager
+//! link, a skill or language set, a queue's wrap-up codes or members).
 
 mod catalog;
 mod cleanup;
@@ -28,7 +31,7 @@ mod users;
 use super::actual::ActualOrg;
 use super::idmap::IdMap;
 use super::plan::{Action, Change, Phase, Plan};
-use crate::external::ConfigSnapshot;
+use crate::external::{ConfigSnapshot, HeldWhy};
 use crate::mapping::MappingDocument;
 
 pub(crate) use context::Context;
@@ -41,6 +44,7 @@ pub fn plan(
     idmap: &IdMap,
 ) -> Plan {
     let mut cx = Context::new(snapshot, mapping, actual, idmap);
+    held(&mut cx);
     presence_source(&mut cx);
     catalog::divisions(&mut cx);
     catalog::skills(&mut cx);
@@ -52,6 +56,23 @@ pub fn plan(
     queues::memberships(&mut cx);
     cleanup::removals(&mut cx);
     cx.finish()
+}
+
+/// The objects the snapshot holds back are left as Genesys has them, each with its reason.
+fn held(cx: &mut Context<'_>) {
+    for object in cx.snapshot.held.objects() {
+        let why = match object.why {
+            HeldWhy::Invalid => "invalid in the snapshot",
+            HeldWhy::Depends => "depends on an object held back",
+        };
+        let reason = format!("{why}: {}", object.reason());
+        cx.skip(
+            object.collection.into(),
+            object.id.as_deref(),
+            "object",
+            reason,
+        );
+    }
 }
 
 fn presence_source(cx: &mut Context<'_>) {

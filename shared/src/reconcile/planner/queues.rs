@@ -1,6 +1,6 @@
 //! Queues, their wrap-up codes, and queue memberships.
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 use super::super::plan::{Action, FieldChange, Phase};
 use super::catalog::{find, settle};
@@ -40,6 +40,7 @@ pub(super) fn queues(cx: &mut Context<'_>) {
                 let add: Vec<String> = q
                     .wrapup_codes
                     .iter()
+                    .filter(|w| !cx.is_held(ObjectKind::WrapupCodes, w.as_str()))
                     .map(|w| w.as_str().to_owned())
                     .collect();
                 if !add.is_empty() {
@@ -90,6 +91,15 @@ pub(super) fn queues(cx: &mut Context<'_>) {
                 "changed in the snapshot".into(),
             ));
         }
+        let held_code = cx.first_held(
+            ObjectKind::WrapupCodes,
+            q.wrapup_codes.iter().map(|w| w.as_str()),
+        );
+        if let Some(held) = held_code {
+            let reason = format!("the wrap-up code {held} is held back");
+            cx.skip(kind, Some(q.id.as_str()), "wrapupCodes", reason);
+            continue;
+        }
         let wanted: Vec<Target> = q
             .wrapup_codes
             .iter()
@@ -125,54 +135,78 @@ pub(super) fn queues(cx: &mut Context<'_>) {
     }
 }
 
+/// Queue memberships of managed users. Linear in users and members: each user's queue list is
+/// read once into a per-queue index, each queue's members once into a set.
+///
+/// A user the snapshot holds back keeps the memberships Genesys has: never added, never removed.
 pub(super) fn memberships(cx: &mut Context<'_>) {
     let kind = ObjectKind::Queues;
+    let mut wanted_by_queue: HashMap<&str, Vec<&str>> = HashMap::new();
+    for u in &cx.snapshot.users {
+        if u.active && cx.division_in_scope(u.division.as_ref()) {
+            for q in &u.queues {
+                wanted_by_queue
+                    .entry(q.as_str())
+                    .or_default()
+                    .push(u.id.as_str());
+            }
+        }
+    }
     let managed_users = cx
         .resolved
         .get(&ObjectKind::Users)
         .cloned()
         .unwrap_or_default();
-    let managed_by_gid: BTreeSet<&String> = managed_users
+    let held_users: HashSet<&str> = cx
+        .snapshot
+        .held
+        .objects()
+        .iter()
+        .filter(|o| ObjectKind::from(o.collection) == ObjectKind::Users)
+        .filter_map(|o| cx.idmap.get(ObjectKind::Users, o.id.as_deref()?))
+        .collect();
+    let managed_by_gid: HashSet<&str> = managed_users
         .values()
         .chain(cx.idmap.users.values())
+        .map(String::as_str)
+        .filter(|g| !held_users.contains(g))
         .collect();
+    let members_by_queue: HashMap<&str, &[String]> = cx
+        .actual
+        .queues
+        .iter()
+        .map(|a| (a.id.as_str(), a.members.as_slice()))
+        .collect();
+    let mut changes = Vec::new();
     for q in &cx.snapshot.queues {
         if !cx.division_in_scope(q.division.as_ref()) {
             continue;
         }
-        let wanted: Vec<&str> = cx
-            .snapshot
-            .users
-            .iter()
-            .filter(|u| {
-                u.active && cx.division_in_scope(u.division.as_ref()) && u.queues.contains(&q.id)
-            })
-            .map(|u| u.id.as_str())
-            .collect();
+        let wanted = wanted_by_queue
+            .get(q.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let queue = cx.target(kind, q.id.as_str());
-        let current: Vec<String> = match &queue {
-            Target::Known(g) => cx
-                .actual
-                .queues
-                .iter()
-                .find(|a| &a.id == g)
-                .map(|a| a.members.clone())
+        let current: &[String] = match &queue {
+            Target::Known(g) => members_by_queue
+                .get(g.as_str())
+                .copied()
                 .unwrap_or_default(),
-            Target::Pending(_) => Vec::new(),
+            Target::Pending(_) => &[],
         };
-        let current_set: BTreeSet<&String> = current.iter().collect();
+        let current_set: HashSet<&str> = current.iter().map(String::as_str).collect();
         let add: Vec<String> = wanted
             .iter()
-            .filter(|u| !matches!(cx.target(ObjectKind::Users, u), Target::Known(g) if current_set.contains(&g)))
+            .filter(|u| !matches!(cx.target(ObjectKind::Users, u), Target::Known(g) if current_set.contains(g.as_str())))
             .map(|u| (*u).to_owned())
             .collect();
-        let wanted_gids: BTreeSet<String> = wanted
+        let wanted_gids: HashSet<&str> = wanted
             .iter()
-            .filter_map(|u| managed_users.get(*u).cloned())
+            .filter_map(|u| managed_users.get(*u).map(String::as_str))
             .collect();
         let remove: Vec<String> = current
             .iter()
-            .filter(|g| managed_by_gid.contains(g) && !wanted_gids.contains(*g))
+            .filter(|g| managed_by_gid.contains(g.as_str()) && !wanted_gids.contains(g.as_str()))
             .cloned()
             .collect();
         if !add.is_empty() || !remove.is_empty() {
@@ -181,7 +215,7 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
                 Target::Pending(_) => None,
             };
             let reason = format!("{} to add, {} to remove", add.len(), remove.len());
-            cx.push(change(
+            changes.push(change(
                 Phase::Memberships,
                 kind,
                 q.id.as_str(),
@@ -190,5 +224,8 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
                 reason,
             ));
         }
+    }
+    for c in changes {
+        cx.push(c);
     }
 }

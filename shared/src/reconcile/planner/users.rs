@@ -5,14 +5,19 @@ use std::collections::BTreeMap;
 use super::super::actual::ActualUser;
 use super::super::plan::{Action, FieldChange, Phase};
 use super::context::{Context, Target, change};
-use crate::external::snapshot::User;
+use crate::external::snapshot::{Proficiency, User};
 use crate::genesys::model::UserState;
 use crate::mapping::ObjectKind;
 
 const KIND: ObjectKind = ObjectKind::Users;
 
+/// Users in two passes: first every snapshot user is matched (or planned for creation), so that
+/// the second pass, which compares fields, sees the Genesys id of every manager whatever the
+/// order of the snapshot (a manager listed after their reports is still known).
 pub(super) fn users(cx: &mut Context<'_>) {
     let mut deferred = 0usize;
+    let mut matched: Vec<(&User, Option<&ActualUser>)> =
+        Vec::with_capacity(cx.snapshot.users.len());
     for u in &cx.snapshot.users {
         if !cx.division_in_scope(u.division.as_ref()) {
             continue;
@@ -22,41 +27,51 @@ pub(super) fn users(cx: &mut Context<'_>) {
             deferred += 1;
             continue;
         }
-        let actual = match find(cx, u) {
-            Lookup::Found(actual) => actual,
-            Lookup::Conflict => continue,
+        match find(cx, u) {
+            Lookup::Found(actual) => {
+                cx.record(KIND, ext, &actual.id);
+                lifecycle(cx, u, actual);
+                matched.push((u, Some(actual)));
+            }
+            Lookup::Conflict => {}
             Lookup::Missing => {
                 create(cx, u);
-                continue;
+                matched.push((u, None));
             }
-        };
-        cx.record(KIND, ext, &actual.id);
-        if u.active && actual.state != UserState::Active {
-            let reason =
-                format!("{:?} in Genesys, active in the snapshot", actual.state).to_lowercase();
-            cx.push(change(
-                Phase::Users,
-                KIND,
-                ext,
-                Some(&actual.id),
-                Action::RestoreUser,
-                reason,
-            ));
         }
-        if !u.active && actual.state == UserState::Active {
-            cx.push(change(
-                Phase::Cleanup,
-                KIND,
-                ext,
-                Some(&actual.id),
-                Action::DeactivateUser,
-                "inactive in the snapshot".into(),
-            ));
-        }
-        details(cx, u, Some(actual));
+    }
+    for (u, actual) in matched {
+        details(cx, u, actual);
     }
     if deferred > 0 {
         cx.warn(format!("{deferred} new users deferred to the next run: their external-id lookup did not fit in this one"));
+    }
+}
+
+/// Restores a user the snapshot has active, deactivates one it has inactive.
+fn lifecycle(cx: &mut Context<'_>, u: &User, actual: &ActualUser) {
+    let ext = u.id.as_str();
+    if u.active && actual.state != UserState::Active {
+        let reason =
+            format!("{:?} in Genesys, active in the snapshot", actual.state).to_lowercase();
+        cx.push(change(
+            Phase::Users,
+            KIND,
+            ext,
+            Some(&actual.id),
+            Action::RestoreUser,
+            reason,
+        ));
+    }
+    if !u.active && actual.state == UserState::Active {
+        cx.push(change(
+            Phase::Cleanup,
+            KIND,
+            ext,
+            Some(&actual.id),
+            Action::DeactivateUser,
+            "inactive in the snapshot".into(),
+        ));
     }
 }
 
@@ -134,7 +149,6 @@ fn create(cx: &mut Context<'_>, u: &User) {
         action,
         reason.into(),
     ));
-    details(cx, u, None);
 }
 
 fn opt_diff(fields: &mut Vec<FieldChange>, name: &str, old: Option<&str>, new: Option<&str>) {
@@ -173,6 +187,22 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
             ));
         }
     }
+    let held_manager = u
+        .manager
+        .as_ref()
+        .and_then(|m| cx.first_held(KIND, [m.as_str()]));
+    let manager = match held_manager {
+        Some(held) => {
+            cx.skip(
+                KIND,
+                Some(ext),
+                "manager",
+                format!("the manager {held} is held back"),
+            );
+            None
+        }
+        None => manager,
+    };
     let manager_differs = match (&manager, actual.and_then(|a| a.manager_id.as_deref())) {
         (None, None) => false,
         (Some(t), current) => !t.is(current),
@@ -209,7 +239,41 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
         ));
     }
 
-    let skills: BTreeMap<String, u8> = u
+    let held_skill = cx.first_held(
+        ObjectKind::Skills,
+        u.skills.iter().map(|s| s.skill.as_str()),
+    );
+    if let Some(held) = held_skill {
+        cx.skip(
+            KIND,
+            Some(ext),
+            "skills",
+            format!("the skill {held} is held back"),
+        );
+    } else {
+        skills_change(cx, u, actual);
+    }
+    let held_language = cx.first_held(
+        ObjectKind::Languages,
+        u.languages.iter().map(|l| l.language.as_str()),
+    );
+    if let Some(held) = held_language {
+        cx.skip(
+            KIND,
+            Some(ext),
+            "languages",
+            format!("the language {held} is held back"),
+        );
+    } else {
+        languages_change(cx, u, actual);
+    }
+}
+
+/// Replaces the user's skills when they differ from the snapshot's.
+fn skills_change(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
+    let ext = u.id.as_str();
+    let genesys = actual.map(|a| a.id.as_str());
+    let skills: BTreeMap<String, f64> = u
         .skills
         .iter()
         .map(|s| (s.skill.as_str().to_owned(), s.proficiency.value()))
@@ -230,8 +294,13 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
             reason,
         ));
     }
+}
 
-    let languages: BTreeMap<String, u8> = u
+/// Sets the user's languages when they differ from the snapshot's.
+fn languages_change(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
+    let ext = u.id.as_str();
+    let genesys = actual.map(|a| a.id.as_str());
+    let languages: BTreeMap<String, f64> = u
         .languages
         .iter()
         .map(|l| (l.language.as_str().to_owned(), l.proficiency.value()))
@@ -270,14 +339,14 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
 fn same_assignments(
     cx: &Context<'_>,
     kind: ObjectKind,
-    wanted: &BTreeMap<String, u8>,
+    wanted: &BTreeMap<String, f64>,
     current: &BTreeMap<String, f64>,
 ) -> bool {
     wanted.len() == current.len()
         && wanted.iter().all(|(ext, prof)| match cx.target(kind, ext) {
             Target::Known(g) => current
                 .get(&g)
-                .is_some_and(|p| (p - f64::from(*prof)).abs() < 1e-9),
+                .is_some_and(|p| (p - prof).abs() <= Proficiency::TOLERANCE),
             Target::Pending(_) => false,
         })
 }
