@@ -1,5 +1,6 @@
 //! Golden tests of the pure planner: each folder under `tests/fixtures/planner/` holds a recorded
-//! snapshot, mapping, Genesys state and id map, and the plan expected from them.
+//! snapshot, mapping, Genesys state and id map, and the plan expected from them. Snapshots are read
+//! as a sync reads them (per object: an invalid object is held back, not a refusal).
 //!
 //! Regenerate after an intended change with `UPDATE_GOLDEN=1 cargo test -p exsync --test planner`
 //! and review the diff.
@@ -8,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use exsync::external::parse_snapshot;
+use exsync::external::read_snapshot;
 use exsync::mapping::parse_mapping;
 use exsync::reconcile::{ActualOrg, IdMap, Plan, plan};
 
@@ -23,7 +24,7 @@ fn read(dir: &Path, name: &str) -> String {
 
 fn plan_for(case: &str) -> Plan {
     let dir = fixtures().join(case);
-    let snapshot = parse_snapshot(&read(&dir, "snapshot.json"))
+    let snapshot = read_snapshot(&read(&dir, "snapshot.json"))
         .unwrap_or_else(|e| panic!("{case}: snapshot: {e}"));
     let mapping = parse_mapping(&read(&dir, "mapping.json"))
         .unwrap_or_else(|e| panic!("{case}: mapping: {e}"));
@@ -180,7 +181,7 @@ fn existing_objects_are_adopted_by_exact_name() {
 #[test]
 fn users_whose_external_id_lookup_did_not_fit_are_deferred_not_created() {
     let dir = fixtures().join("user_found_by_email_is_adopted_not_created");
-    let snapshot = parse_snapshot(&read(&dir, "snapshot.json")).unwrap();
+    let snapshot = read_snapshot(&read(&dir, "snapshot.json")).unwrap();
     let mapping = parse_mapping(&read(&dir, "mapping.json")).unwrap();
     let mut actual: ActualOrg = serde_json::from_str(&read(&dir, "actual.json")).unwrap();
     actual.external_id_unchecked.insert("agent-1000".into());
@@ -203,5 +204,41 @@ fn users_whose_external_id_lookup_did_not_fit_are_deferred_not_created() {
             .any(|w| w.starts_with("1 new users deferred")),
         "{:?}",
         plan.warnings
+    );
+}
+
+#[test]
+fn a_manager_listed_after_their_report_plans_nothing() {
+    let plan = golden("manager_listed_after_report_plans_nothing");
+    assert!(plan.is_empty(), "{:?}", actions(&plan));
+}
+
+#[test]
+fn a_manager_in_another_division_plans_nothing() {
+    let plan = golden("manager_in_another_division_plans_nothing");
+    assert!(plan.is_empty(), "{:?}", actions(&plan));
+}
+
+#[test]
+fn a_fractional_proficiency_round_trips_without_drift() {
+    let plan = golden("fractional_proficiency_round_trips_without_drift");
+    assert!(plan.is_empty(), "{:?}", actions(&plan));
+}
+
+#[test]
+fn an_invalid_user_is_held_and_left_as_genesys_has_it() {
+    let plan = golden("invalid_user_is_held_and_left_as_genesys_has_it");
+    assert!(plan.is_empty(), "{:?}", actions(&plan));
+    assert!(plan.blocked.is_empty());
+    let skipped: Vec<(&str, &str)> = plan
+        .skipped
+        .iter()
+        .map(|s| (s.external_id.as_deref().unwrap_or("-"), s.part.as_str()))
+        .collect();
+    assert_eq!(skipped, [("agent-1001", "object")]);
+    assert!(
+        plan.skipped[0].reason.contains("email"),
+        "{}",
+        plan.skipped[0].reason
     );
 }

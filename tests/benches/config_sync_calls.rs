@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use exsync::deadline::Deadline;
-use exsync::external::ConfigSnapshot;
+use exsync::external::{ConfigSnapshot, read_snapshot};
 use exsync::mapping::MappingDocument;
 use exsync::reconcile::{ApplyOptions, Desired};
 use exsync::store::{DirStore, StateStore};
@@ -16,6 +16,7 @@ use exsync::sync::{ConfigSyncOutcome, Mode, config_sync};
 use genesys_emulator::EmulatorConfig;
 use integration_tests::examples;
 use integration_tests::genesys::{Genesys, test_client_options};
+use integration_tests::orgs::{OrgSpec, plain_mapping};
 
 struct Row {
     scenario: String,
@@ -173,7 +174,11 @@ async fn main() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     let store = StateStore::Dir(DirStore::new(dir.path().to_path_buf()));
-    let huge = scaled(10_000);
+    // a generated org: shuffled order, deep manager chains, fractional proficiencies, Unicode
+    let spec = OrgSpec::seeded(10_000, 10_000);
+    let generated_mapping = plain_mapping(serde_json::json!({}));
+    let huge = read_snapshot(&spec.snapshot_json(1).to_string()).unwrap();
+    assert!(huge.held.is_empty());
     let started = Instant::now();
     let mut invocations = 0;
     loop {
@@ -184,7 +189,7 @@ async fn main() {
             &store,
             Desired {
                 snapshot: &huge,
-                mapping: &mapping,
+                mapping: &generated_mapping,
             },
             "bench",
             Mode::Apply,
@@ -205,11 +210,27 @@ async fn main() {
     emails.sort_unstable();
     emails.dedup();
     println!(
-        "10,000-user initial sync: {invocations} invocations of at most 20 s, {:.0} s in all, {total} users in Genesys, {} distinct emails",
+        "generated 10,000-user org, initial sync: {invocations} invocations of at most 20 s, {:.0} s in all, {total} users in Genesys, {} distinct emails",
         started.elapsed().as_secs_f64(),
         emails.len()
     );
     assert_eq!(total, emails.len(), "duplicates");
+    // the same org listed in another order: a rerun must write nothing
+    let reordered = read_snapshot(&spec.snapshot_json(2).to_string()).unwrap();
+    let (rerun, _) = run(
+        &g,
+        &store,
+        &reordered,
+        &generated_mapping,
+        "generated org (10,000 users, seeded): rerun in another order",
+    )
+    .await;
+    assert_eq!(rerun.writes, 0, "the rerun of the 10,000-user org wrote");
+    assert_eq!(
+        rerun.changes, 0,
+        "the rerun of the 10,000-user org planned changes"
+    );
+    rows.push(rerun);
     println!();
 
     println!(

@@ -7,6 +7,7 @@
 
 pub mod examples;
 pub mod genesys;
+pub mod orgs;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;

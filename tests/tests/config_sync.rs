@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod config_sync {
+    mod generated;
     pub mod helpers;
     mod initial_and_ongoing;
+    mod isolation;
     mod ongoing;
     mod safety;
 }

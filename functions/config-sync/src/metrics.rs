@@ -29,6 +29,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_partial_run_reports_the_objects_it_skipped() {
+        use crate::response::{RunSummary, SkippedLine};
+        let run = RunSummary {
+            trigger: "schedule".into(),
+            status: RunStatus::Partial,
+            report_key: "reports/config-sync/x.json".into(),
+            counts: exsync::reconcile::Counts::default(),
+            stopped_early: false,
+            plan_summary: Default::default(),
+            warnings: Vec::new(),
+            skipped: vec![SkippedLine {
+                object: "users agent-7 object".into(),
+                reason: "invalid".into(),
+            }],
+            skipped_total: 3,
+            failures: Vec::new(),
+            more_failures: 0,
+            genesys: exsync::genesys::ClientStats::default(),
+        };
+        let response = SyncResponse {
+            runs: vec![run],
+            ignored: Vec::new(),
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(&emf_line(Some(&response), false).render(1)).unwrap_or_default();
+        assert_eq!(v["ObjectsSkipped"], 3.0);
+        assert_eq!(v["RunsPartial"], 1.0);
+    }
+
+    #[test]
     fn a_failed_invocation_without_runs_still_reports_its_failure() {
         let v: serde_json::Value =
             serde_json::from_str(&emf_line(None, true).render(1)).unwrap_or_default();

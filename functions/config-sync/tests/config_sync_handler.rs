@@ -234,14 +234,15 @@ fn lambda_diagnostic(error: config_sync::HandlerError) -> (String, String) {
 }
 
 #[tokio::test]
-async fn invalid_snapshot_fails_the_invocation_listing_every_problem() {
+async fn a_document_that_is_not_a_snapshot_fails_the_invocation_naming_the_field() {
     let world = local(None).await;
     let mut snapshot: Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("examples/config/initial.json")).unwrap(),
     )
     .unwrap();
-    snapshot["users"][1]["email"] = "not-an-email".into();
-    snapshot["users"][2]["division"] = "bu-nowhere".into();
+    // per-object problems are held back (see the partial-run test); a collection that is not a
+    // list makes the document no snapshot at all
+    snapshot["users"] = "everyone".into();
     let path = world.dir.path().join("broken.json");
     std::fs::write(&path, serde_json::to_vec(&snapshot).unwrap()).unwrap();
     let mut deps = world.deps.clone();
@@ -254,8 +255,7 @@ async fn invalid_snapshot_fails_the_invocation_listing_every_problem() {
     assert!(!error.is_retryable());
     let (error_type, message) = lambda_diagnostic(error);
     assert_eq!(error_type, "InvalidInput");
-    assert!(message.contains("users[agent-1001]: email"), "{message}");
-    assert!(message.contains("users[agent-1002]: division"), "{message}");
+    assert!(message.contains("config: users"), "{message}");
     assert_eq!(world.genesys.writes(), vec![]);
 }
 
@@ -325,4 +325,66 @@ async fn every_change_failing_fails_the_invocation_so_it_is_retried() {
     let (error_type, message) = lambda_diagnostic(error);
     assert_eq!(error_type, "AllChangesFailed");
     assert!(message.contains("reports/config-sync/"), "{message}");
+}
+
+/// Writes `value` as a file in `dir` and returns its location.
+fn written(dir: &tempfile::TempDir, name: &str, value: &Value) -> Location {
+    let path = dir.path().join(name);
+    std::fs::write(&path, serde_json::to_vec_pretty(value).unwrap()).unwrap();
+    Location::File(path)
+}
+
+fn example_json(rel: &str) -> Value {
+    let text = std::fs::read_to_string(repo().join("examples").join(rel)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[tokio::test]
+async fn a_mapping_with_a_broken_agent_state_rule_still_syncs_configuration() {
+    let mut world = local(Some(example("config/initial.json"))).await;
+    let mut mapping = example_json("mapping.json");
+    let rules = mapping["agentState"]["rules"].as_array_mut().unwrap();
+    // an unknown secondary label (a cross-check problem) and a rule that can never be reached
+    rules.push(serde_json::json!({"state": "NOT_READY", "reason": "Gym", "presence": {"secondary": "No Such Label"}, "routingStatus": "OffQueue"}));
+    rules.push(serde_json::json!({"state": "*", "presence": {"system": "Busy"}, "routingStatus": "OffQueue"}));
+    mapping["scope"]["divisions"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!("bu-not-in-the-snapshot"));
+    world.deps.settings.mapping = written(&world.dir, "broken-agent-state.json", &mapping);
+
+    let response = handler(&world.deps, invocation(event("config-sync-scheduled.json")))
+        .await
+        .unwrap();
+
+    let run = &response.runs[0];
+    assert_eq!(run.status, RunStatus::Applied, "{run:#?}");
+    assert_eq!(stored_idmap(&world.deps.store).await.users.len(), 60);
+}
+
+#[tokio::test]
+async fn a_snapshot_with_one_invalid_user_syncs_the_rest_and_says_partial() {
+    let mut world = local(None).await;
+    let mut snapshot = example_json("config/initial.json");
+    let bad = snapshot["users"][7]["id"].as_str().unwrap().to_owned();
+    snapshot["users"][7]["email"] = serde_json::json!("no-at-sign");
+    world.deps.settings.snapshot = Some(written(&world.dir, "one-invalid.json", &snapshot));
+
+    let response = handler(&world.deps, invocation(event("config-sync-scheduled.json")))
+        .await
+        .unwrap();
+
+    let run = &response.runs[0];
+    assert_eq!(run.status, RunStatus::Partial, "{run:#?}");
+    assert_eq!(run.counts.failed, 0);
+    assert_eq!(run.skipped_total, 1, "{:#?}", run.skipped);
+    assert!(run.skipped[0].object.contains(&bad), "{:#?}", run.skipped);
+    assert!(
+        run.skipped[0].reason.contains("email"),
+        "{:#?}",
+        run.skipped
+    );
+    let idmap = stored_idmap(&world.deps.store).await;
+    assert_eq!(idmap.users.len(), 59);
+    assert!(!idmap.users.contains_key(&bad));
 }

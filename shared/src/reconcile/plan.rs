@@ -236,7 +236,7 @@ pub struct Plan {
     /// things an operator should know that are not changes (conflicts, skipped objects)
     pub warnings: Vec<String>,
     /// what the plan leaves out because the snapshot holds it back; a plan with any is partial
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<Skipped>,
 }
 

@@ -154,7 +154,7 @@ pub struct RunReport {
     pub warnings: Vec<String>,
     /// what the run left out because the snapshot holds it back (invalid objects, their
     /// dependents, relations to them), each with its reason; any makes the run partial
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<Skipped>,
     /// the apply
     pub apply: ApplyReport,
