@@ -133,6 +133,9 @@ pub fn render(summary: &Summary) -> String {
                 "  uploaded {} · confirmed {} · upload failed {} · rejected {} · failed {}\n",
                 r.uploaded, r.confirmed, r.upload_failed, r.rejected, r.failed
             ));
+            if r.in_progress > 0 {
+                out.push_str(&format!("  {} being uploaded\n", r.in_progress));
+            }
             out.push_str(&format!(
                 "  {} records, {} awaiting an upload report",
                 r.records, r.pending_confirmation

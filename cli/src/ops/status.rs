@@ -133,10 +133,17 @@ pub struct RecordingCounts {
     pub rejected: usize,
     /// the upload failed
     pub failed: usize,
+    /// an invocation holds the upload (claimed, or its URL asked for)
+    #[serde(skip_serializing_if = "is_zero")]
+    pub in_progress: usize,
     /// records that did not parse
     pub unreadable: usize,
     /// uploads awaiting the report check (`recording-uploads/pending/`)
     pub pending_confirmation: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Reads the summary; `newest` reasons per kind, at most `max_records` recording records.
@@ -261,6 +268,9 @@ async fn recordings(
             Some(RecordingStatus::UploadFailed) => counts.upload_failed += 1,
             Some(RecordingStatus::Rejected) => counts.rejected += 1,
             Some(RecordingStatus::Failed) => counts.failed += 1,
+            Some(RecordingStatus::Claimed | RecordingStatus::UrlRequested) => {
+                counts.in_progress += 1;
+            }
             None => counts.unreadable += 1,
         }
     }

@@ -5,6 +5,7 @@
 
 mod agent_state {
     mod calls;
+    mod concurrency;
     mod faults;
     mod handler;
     pub mod helpers;

@@ -11,6 +11,11 @@
 //! | `{timestamp}` | at least 8 characters of digits, `T`, `Z`, `-` and `:`, starting with a digit |
 //! | `{ext}` | 1 to 10 ASCII letters and digits |
 //!
+//! `**/` in a pattern stands for any number of folders (none included), so a pattern can name
+//! keys at any folder depth: `recordings/**/{interactionId}.{ext}` matches `recordings/call-1.wav`
+//! and `recordings/2026/11/24/call-1.wav` alike (most platforms write recordings into dated
+//! folders). The defaults start this way.
+//!
 //! Placeholders take as much as they can while the rest still matches. When several patterns
 //! match a key, the one with more placeholders wins (it explains more of the key), then the first
 //! listed: with the defaults, `recordings/call-7_20261124T081000Z.wav` is interaction `call-7`.
@@ -38,6 +43,8 @@ pub const FILE_NAME_SLOTS: &[Slot] = &[
     Slot::InteractionId,
     Slot::Ext,
 ];
+/// In a key pattern: any number of folders, none included.
+pub const ANY_FOLDERS: &str = "**/";
 /// Characters Genesys does not allow in an upload's `fileName` (besides whitespace).
 pub const FORBIDDEN_FILE_NAME_CHARS: &str = "\\{^}%`]\">[~<#|";
 
@@ -68,8 +75,8 @@ impl Default for RecordingRules {
 
 fn default_key_patterns() -> Vec<KeyPattern> {
     vec![
-        KeyPattern("recordings/{interactionId}.{ext}".to_owned()),
-        KeyPattern("recordings/{interactionId}_{timestamp}.{ext}".to_owned()),
+        KeyPattern("recordings/**/{interactionId}.{ext}".to_owned()),
+        KeyPattern("recordings/**/{interactionId}_{timestamp}.{ext}".to_owned()),
     ]
 }
 
@@ -180,9 +187,16 @@ fn match_parts(parts: &[Part], key: &str, pattern: usize) -> Option<KeyMatch> {
 fn match_from<'k>(parts: &[Part], key: &'k str, captures: &mut Vec<(Slot, &'k str)>) -> bool {
     match parts.split_first() {
         None => key.is_empty(),
-        Some((Part::Literal(text), rest)) => key
-            .strip_prefix(text.as_str())
-            .is_some_and(|tail| match_from(rest, tail, captures)),
+        Some((Part::Literal(text), rest)) => match text.split_once(ANY_FOLDERS) {
+            None => key
+                .strip_prefix(text.as_str())
+                .is_some_and(|tail| match_from(rest, tail, captures)),
+            Some((before, after)) => key.strip_prefix(before).is_some_and(|tail| {
+                let mut remaining = vec![Part::Literal(after.to_owned())];
+                remaining.extend_from_slice(rest);
+                folder_ends(tail).any(|skip| match_from(&remaining, &tail[skip..], captures))
+            }),
+        },
         Some((Part::Slot(slot), rest)) => {
             let ends = key
                 .char_indices()
@@ -204,6 +218,14 @@ fn match_from<'k>(parts: &[Part], key: &'k str, captures: &mut Vec<(Slot, &'k st
             false
         }
     }
+}
+
+/// Where `**/` may end in `tail`: at its start (no folder) and after each `/`, deepest first.
+fn folder_ends(tail: &str) -> impl Iterator<Item = usize> + '_ {
+    let slashes = tail.match_indices('/').map(|(i, _)| i + 1);
+    let mut ends: Vec<usize> = std::iter::once(0).chain(slashes).collect();
+    ends.reverse();
+    ends.into_iter()
 }
 
 /// The upload file-name template, default `{conversationId}_{communicationId}.{ext}`.

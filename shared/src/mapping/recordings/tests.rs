@@ -41,7 +41,6 @@ fn a_short_number_after_an_underscore_is_not_a_timestamp() {
 
 #[test]
 fn keys_outside_the_patterns_do_not_match() {
-    assert_eq!(rules().match_key("recordings/nested/call-1.wav"), None);
     assert_eq!(rules().match_key("other/call-1.wav"), None);
     assert_eq!(rules().match_key("recordings/call-1"), None);
 }
@@ -110,4 +109,31 @@ fn a_template_with_forbidden_literal_characters_is_rejected() {
         hidden.parts().unwrap_err(),
         "must not start with `.` or end with `/`"
     );
+}
+
+#[test]
+fn a_recording_in_dated_folders_matches_the_default_patterns() {
+    let found = rules()
+        .match_key("recordings/2026/11/24/call-1.wav")
+        .unwrap();
+    assert_eq!(found.interaction_id.as_str(), "call-1");
+    assert_eq!(found.ext.as_deref(), Some("wav"));
+    let stamped = rules()
+        .match_key("recordings/2026/11/24/call-7_20261124T081000Z.opus")
+        .unwrap();
+    assert_eq!(stamped.interaction_id.as_str(), "call-7");
+    assert_eq!(stamped.pattern, 1);
+}
+
+#[test]
+fn any_folders_in_a_pattern_match_every_depth_but_only_under_its_prefix() {
+    let rules = RecordingRules {
+        key_patterns: vec![KeyPattern::new("drops/**/calls/{interactionId}.{ext}")],
+        ..RecordingRules::default()
+    };
+    let at = |key: &str| rules.match_key(key).map(|m| m.interaction_id.to_string());
+    assert_eq!(at("drops/calls/c-1.wav").as_deref(), Some("c-1"));
+    assert_eq!(at("drops/eu/2026/11/calls/c-2.wav").as_deref(), Some("c-2"));
+    assert_eq!(at("drops/eu/c-3.wav"), None);
+    assert_eq!(at("other/2026/calls/c-4.wav"), None);
 }

@@ -15,6 +15,7 @@
 //! | `settle.rs` | [`settle`] (pure): deliveries → event statuses, message verdicts, updated records |
 //! | `retry.rs` | which messages SQS must redeliver: the failed ones and every later one of their agent or group |
 //! | `outcome.rs` | [`BatchOutcome`], [`AgentStateCounts`]: what a batch did, as one serialisable struct |
+//! | `claim.rs` | [`plan_and_claim`], [`confirm_claims`]: each agent's record claimed before sending, confirmed after |
 //! | `store_io.rs` | agent records and dead letters in the state store |
 //! | `warm.rs` | [`WarmState`]: id map (ETag-checked, at most every 60 s), catalog, lookups |
 //! | `service.rs` | [`AgentStateService::handle_batch`]: the use case the Lambda handler calls |
@@ -27,10 +28,13 @@
 //! - a presence or routing status is sent when it changes or when the last one was not delivered;
 //!   an event that changes neither is skipped as `unchanged` (a heartbeat re-asserts a refused
 //!   state this way);
+//! - on a standard queue several invocations may hold one agent's events: each agent's record is
+//!   claimed (a conditional write) before anything is sent for it, see `claim.rs`;
 //! - a call that fails as a whole retries its messages (never dead-letters them): a refusal of a
 //!   whole batch is not the fault of one message.
 
 mod catalog;
+mod claim;
 mod error;
 mod inbound;
 mod lanes;
@@ -47,6 +51,7 @@ mod timeline;
 mod warm;
 
 pub use catalog::PresenceCatalog;
+pub use claim::{ClaimedPlan, claim_records, confirm_claims, plan_and_claim};
 pub use error::AgentStateError;
 pub use inbound::{BadInput, InboundMessage, ParsedBatch, ParsedEvent, QueueKind, parse_messages};
 pub use lanes::{Lane, lanes};

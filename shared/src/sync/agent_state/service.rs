@@ -3,8 +3,10 @@
 //!
 //! Per batch: read the id map (cached, re-read at most every refresh interval), find the Genesys
 //! user of every agent (id map, else `GET /users/externalid/{authority}/{agent}`), read each
-//! agent's record once, plan (pure), send (one presence call and one routing-status call per
-//! `batchLimit` events), settle (pure), then write dead letters and the records that changed.
+//! agent's record, plan (pure) and claim the records the plan changes (conditional writes,
+//! re-planning an agent whose record another invocation changed; see `claim.rs`), send (one
+//! presence call and one routing-status call per `batchLimit` events), settle (pure), then write
+//! dead letters and confirm the claims.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -13,13 +15,14 @@ use std::time::Duration;
 use futures::stream::{self, StreamExt};
 use tokio::sync::Mutex;
 
+use super::claim::{confirm_claims, plan_and_claim};
 use super::error::AgentStateError;
 use super::inbound::{InboundMessage, ParsedBatch, QueueKind, parse_messages};
 use super::outcome::{AgentStateCounts, BatchOutcome, EventResult};
-use super::plan::{AgentLookup, Plan, PlanContext, plan};
+use super::plan::{AgentLookup, Plan, PlanContext};
 use super::send::send_plan;
 use super::settle::{EventStatus, MessageVerdict, settle};
-use super::store_io::{load_records, save_records, write_dead_letters};
+use super::store_io::write_dead_letters;
 use super::warm::WarmState;
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
@@ -119,39 +122,25 @@ impl AgentStateService {
         } else {
             warm.catalog(&self.client, table, refresh, deadline).await?
         };
-        let known: Vec<String> = users
-            .iter()
-            .filter(|(_, l)| matches!(l, AgentLookup::Found(_)))
-            .map(|(a, _)| a.clone())
-            .collect();
-        let (stored, failed_reads) =
-            load_records(&self.store, &known, self.options.store_concurrency).await;
-        for (agent, error) in failed_reads {
-            tracing::warn!(%agent, %error, "agent record unreadable; its messages are retried");
-            users.insert(agent, AgentLookup::Retry(format!("state store: {error}")));
-        }
-        let etags = stored
-            .iter()
-            .map(|(a, (_, e))| (a.clone(), e.clone()))
-            .collect();
-        let records = stored.into_iter().map(|(a, (r, _))| (a, r)).collect();
         let ctx = PlanContext {
             table,
             catalog: &catalog,
             source_id: &source_id,
-            users: &users,
+            users: &HashMap::new(),
             kind,
         };
-        let plan = plan(&parsed.events, &records, &ctx);
+        let concurrency = self.options.store_concurrency;
+        let claimed = plan_and_claim(&self.store, &parsed, &mut users, ctx, concurrency).await;
+        let (plan, records) = (&claimed.plan, &claimed.records);
         let limit = self.mapping.events.batch_limit.value() as usize;
-        let sent = send_plan(&self.client, &plan, limit, deadline).await;
+        let sent = send_plan(&self.client, plan, limit, deadline).await;
         let settle_with = |forced: &BTreeSet<usize>| {
             settle(
                 messages,
                 &parsed,
-                &plan,
+                plan,
                 &sent.deliveries,
-                &records,
+                records,
                 kind,
                 forced,
             )
@@ -162,19 +151,14 @@ impl AgentStateService {
         if !unwritten.is_empty() {
             settlement = settle_with(&unwritten);
         }
-        let write_failures = save_records(
-            &self.store,
-            std::mem::take(&mut settlement.records),
-            &etags,
-            self.options.store_concurrency,
-        )
-        .await;
+        let settled = std::mem::take(&mut settlement.records);
+        let write_failures = confirm_claims(&self.store, &claimed, settled, concurrency).await;
         for (agent, error) in write_failures {
-            tracing::warn!(%agent, %error, "agent record not saved; unchanged values may be sent again");
+            tracing::warn!(%agent, %error, "agent record not confirmed; its claimed values are sent again with its next event");
         }
-        log_first_sightings(&mut warm, &plan);
+        log_first_sightings(&mut warm, plan);
         drop(warm);
-        let mut counts = AgentStateCounts::tally(&parsed.bad, &plan, &settlement);
+        let mut counts = AgentStateCounts::tally(&parsed.bad, plan, &settlement);
         counts.presence_calls = sent.presence_calls;
         counts.routing_status_calls = sent.routing_status_calls;
         counts.user_lookups = user_lookups;

@@ -224,8 +224,9 @@ fn verdicts(
         .collect()
 }
 
-/// Advances each agent's record over its events up to the first retried message.
-fn fold_records(
+/// Advances each agent's record over its events up to the first retried message; returns the
+/// records that changed.
+pub(super) fn fold_records(
     parsed: &ParsedBatch,
     plan: &Plan,
     deliveries: &Deliveries,

@@ -45,6 +45,12 @@ pub enum RecordingError {
     /// A sidecar arrived while its recording's own event is still being handled.
     #[error("the recording's own event has not been handled yet; the sidecar's event is retried")]
     RecordingNotHandledYet,
+    /// Another invocation holds the upload of this version (see `steps.rs`).
+    #[error("another invocation is uploading this version until {until}; the event is retried")]
+    UploadInProgress {
+        /// when its claim expires
+        until: chrono::DateTime<chrono::Utc>,
+    },
     /// The invocation ran out of time.
     #[error("the invocation's deadline passed while {during}")]
     DeadlineExceeded {
@@ -77,6 +83,7 @@ impl RecordingError {
             Self::NoPresenceSource
             | Self::SizeChanged { .. }
             | Self::RecordingNotHandledYet
+            | Self::UploadInProgress { .. }
             | Self::DeadlineExceeded { .. } => true,
             Self::FileName { .. } => false,
         }

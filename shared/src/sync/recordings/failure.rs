@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::dead_letter::{RecordingDeadLetter, write_dead_letter};
 use super::error::RecordingError;
 use super::outcome::{Disposition, RecordingOutcome};
-use super::record::{RecordingRecord, RecordingStatus, save_record};
+use super::record::{RecordingRecord, RecordingStatus};
 use super::run::Job;
 
 impl Job<'_> {
@@ -51,9 +51,9 @@ impl Job<'_> {
         record.retryable = (status == RecordingStatus::Failed).then_some(false);
         record.dead_letter = Some(letter_key);
         record.updated_at = Utc::now();
-        save_record(store, &self.record_key, &record).await?;
+        record.claim_expires_at = None;
         self.record = Some(record);
-        Ok(())
+        self.save().await
     }
 
     /// Turns an error into the outcome: retryable ones are recorded and retried, others
@@ -74,8 +74,9 @@ impl Job<'_> {
             record.status = RecordingStatus::Failed;
             record.reason = Some(message.clone());
             record.retryable = Some(true);
+            record.claim_expires_at = None;
             record.updated_at = Utc::now();
-            if let Err(store) = save_record(self.ctx.store, &self.record_key, record).await {
+            if let Err(store) = self.save().await {
                 tracing::warn!(error = %store, "cannot record a retryable failure");
             }
         }

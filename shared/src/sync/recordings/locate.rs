@@ -94,7 +94,7 @@ mod tests {
     fn a_key_no_pattern_explains_is_refused_with_the_patterns() {
         let reason = locate("elsewhere/a.wav", &RecordingRules::default(), None).unwrap_err();
         assert!(
-            reason.contains("recordings/{interactionId}.{ext}"),
+            reason.contains("recordings/**/{interactionId}.{ext}"),
             "{reason}"
         );
     }

@@ -12,6 +12,7 @@
 //! | `transfer.rs` | [`digest`] (MD5 pass) and [`Uploader`] (the presigned PUT, no token) |
 //! | `upload.rs` | [`UploadSettings`]; MD5, URL request and PUT with a fresh URL per attempt |
 //! | `run.rs` | [`upload_recording`]: the use case for one dropped object |
+//! | `steps.rs` | the upload as a state machine in its record: claimed → url requested → uploaded |
 //! | `sidecar.rs` | reading a sidecar; when a sidecar's own event runs its recording |
 //! | `failure.rs` | refusing (dead letter) and failing (retry or dead letter) |
 //! | `record.rs` | [`RecordingRecord`]: the per-recording record; pending markers |
@@ -39,6 +40,9 @@
 //!   S3/Lambda retries it; permanent (refused host, signature mismatch, Genesys 4xx, invalid
 //!   template) → record + dead letter. A redelivery of the same key and ETag once uploaded is
 //!   skipped.
+//! - **Once.** The upload of a key and ETag is claimed in its record with a conditional write
+//!   before the upload URL is asked for, so of concurrent deliveries one uploads; the others are
+//!   retried and then skip it (`steps.rs`, with what a crash at each step leads to).
 //! - **Sidecars.** The sidecar (`<key>.json`) wins over the key patterns. When the sidecar lands
 //!   after its recording, its own event re-runs a recording that was refused or failed without
 //!   it, and is retried while the recording's event is still in flight, so the two events never
@@ -58,6 +62,7 @@ mod record;
 mod run;
 mod sidecar;
 mod source;
+mod steps;
 mod transfer;
 mod upload;
 
@@ -75,9 +80,10 @@ pub use outcome::{Disposition, DropsOutcome, RecordingOutcome};
 pub use probe::{Probed, probe};
 pub use record::{
     AudioSummary, GradeLevel, GradeSummary, PendingUpload, RECORD_SCHEMA, RecordingRecord,
-    RecordingStatus, load_record,
+    RecordingStatus, load_record, load_versioned,
 };
 pub use run::{DroppedObject, RecordingsContext, upload_recording};
 pub use source::{ChunkStream, ObjectMeta, ObjectSource, SourceError};
+pub use steps::MAX_CLAIM;
 pub use transfer::{ContentDigest, PutReceipt, UploadError, Uploader, digest};
 pub use upload::UploadSettings;

@@ -14,7 +14,7 @@ use super::locate::FoundBy;
 use crate::audio::{AudioInfo, Container};
 use crate::external::ChannelLayout;
 use crate::mapping::{AudioEncoding, Grade};
-use crate::store::{PutMode, StateStore, StoreError};
+use crate::store::{ETag, PutMode, StateStore, StoreError};
 
 /// The `schema` of a record.
 pub const RECORD_SCHEMA: &str = "exsync.recording-state/v1";
@@ -23,6 +23,10 @@ pub const RECORD_SCHEMA: &str = "exsync.recording-state/v1";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RecordingStatus {
+    /// An invocation holds the upload (until `claimExpiresAt`); no upload URL asked for yet.
+    Claimed,
+    /// The holder asked Genesys for an upload URL (`uploadKey`) and is sending the bytes.
+    UrlRequested,
     /// Sent to the upload host; not yet in an upload report.
     Uploaded,
     /// An upload report lists it as `Success`.
@@ -39,6 +43,11 @@ impl RecordingStatus {
     /// Whether a redelivery of the same version has nothing left to do.
     pub fn is_done(self) -> bool {
         matches!(self, Self::Uploaded | Self::Confirmed)
+    }
+
+    /// Whether an invocation holds the upload (while its claim has not expired).
+    pub fn is_claim(self) -> bool {
+        matches!(self, Self::Claimed | Self::UrlRequested)
     }
 }
 
@@ -172,6 +181,10 @@ pub struct RecordingRecord {
     pub language: Option<String>,
     /// attempts so far at this ETag
     pub attempts: u32,
+    /// for `claimed` and `urlRequested`: when the holder's invocation ends at the latest; after
+    /// that another delivery may take the upload over
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_expires_at: Option<DateTime<Utc>>,
     /// when the bytes were accepted by the upload host
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded_at: Option<DateTime<Utc>>,
@@ -189,6 +202,11 @@ pub struct RecordingRecord {
 }
 
 impl RecordingRecord {
+    /// Whether another invocation may still be uploading this version at `now`.
+    pub fn claim_is_live(&self, now: DateTime<Utc>) -> bool {
+        self.status.is_claim() && self.claim_expires_at.is_some_and(|end| end > now)
+    }
+
     /// A fresh record for the object at `etag`.
     pub fn new(bucket: &str, key: &str, etag: &str, status: RecordingStatus) -> Self {
         Self {
@@ -213,6 +231,7 @@ impl RecordingRecord {
             channels: None,
             language: None,
             attempts: 0,
+            claim_expires_at: None,
             uploaded_at: None,
             report_status: None,
             settled_at: None,
@@ -251,8 +270,19 @@ pub async fn load_record(
         .map(|(record, _)| record))
 }
 
-/// Writes `record` under `key` (last writer wins: one object version has one invocation at a
-/// time, and the report check only touches `uploaded` records).
+/// The record under `key` and its ETag, if any.
+///
+/// # Errors
+/// Store failures; an unreadable record.
+pub async fn load_versioned(
+    store: &StateStore,
+    key: &str,
+) -> Result<Option<(RecordingRecord, ETag)>, StoreError> {
+    store.get_json::<RecordingRecord>(key).await
+}
+
+/// Writes `record` under `key` unconditionally (records written before any claim: rejections
+/// of a key no pattern explains; the report check only touches `uploaded` records).
 ///
 /// # Errors
 /// Store failures.

@@ -5,32 +5,29 @@
 //! 2. HEAD the object (gone → skipped; a newer version than the event's → skipped, its own event
 //!    follows);
 //! 3. the interaction from the sidecar (it wins) or the key patterns; none → rejected;
-//! 4. the same key and ETag already uploaded → skipped (redelivery);
+//! 4. the upload of this key and ETag claimed in its record (`steps.rs`): already uploaded →
+//!    skipped (redelivery); held by another delivery → retried;
 //! 5. the header by ranged reads → refused → rejected; else graded against the quality profile;
 //! 6. the conversation and agent communication ids derived from the id map's presence source id;
-//! 7. MD5 pass, upload URL, PUT ([`super::upload`]); the record and a pending marker saved.
+//! 7. MD5 pass, upload URL (recorded), PUT ([`super::upload`]); the record and a pending marker
+//!    saved.
 //!
 //! A retryable failure is recorded and returned as `Failed { retryable }` so the handler fails
 //! the invocation; a permanent one is dead-lettered like a rejection.
 
-use chrono::Utc;
-
 use super::error::RecordingError;
-use super::key::{is_sidecar, key_hash, pending_key, record_key, recording_of_sidecar};
+use super::key::{is_sidecar, key_hash, record_key, recording_of_sidecar};
 use super::locate::{Located, locate};
 use super::outcome::{Disposition, RecordingOutcome};
 use super::probe::probe;
-use super::record::{
-    AudioSummary, GradeSummary, PendingUpload, RecordingRecord, RecordingStatus, load_record,
-    save_record,
-};
+use super::record::{AudioSummary, GradeSummary, RecordingRecord, RecordingStatus};
 use super::source::{ObjectMeta, ObjectSource};
 use super::transfer::Uploader;
 use super::upload::{Transfer, UploadSettings};
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::{FileNameValues, RecordingRules};
-use crate::store::{PutMode, StateStore};
+use crate::store::{ETag, StateStore};
 use crate::sync::interactions::conversation_ids;
 use crate::sync::load_idmap;
 
@@ -71,6 +68,8 @@ pub(super) struct Job<'a> {
     pub(super) record_key: String,
     pub(super) record: Option<RecordingRecord>,
     pub(super) etag: String,
+    /// the ETag of the record as this job last wrote it, once it holds the claim (`steps.rs`)
+    pub(super) claim_etag: Option<ETag>,
 }
 
 /// Handles one dropped object (a recording or its sidecar).
@@ -94,6 +93,7 @@ pub async fn upload_recording(
         hash,
         record: None,
         etag: object.etag.clone().unwrap_or_default(),
+        claim_etag: None,
     };
     let event_etag = object.etag.as_deref().filter(|_| !sidecar_event);
     let outcome = match job.run(event_etag, sidecar_event, deadline).await {
@@ -146,19 +146,13 @@ impl Job<'_> {
             Err(reason) => return self.reject(reason).await,
         };
         self.record_key = record_key(Some(located.interaction_id.as_str()), &self.hash);
-        let previous = load_record(ctx.store, &self.record_key)
-            .await?
-            .filter(|r| r.etag == meta.etag);
-        if let Some(done) = previous.as_ref().filter(|r| r.status.is_done()) {
-            self.record = Some(done.clone());
-            let reason = "already uploaded (same key and etag)";
-            return Ok(self.outcome(Disposition::Skipped, Some(reason.into()), false));
+        if let Some(outcome) = self.claim(&located, &meta, deadline).await? {
+            return Ok(outcome);
         }
-        self.start_record(&located, &meta, previous.map_or(1, |r| r.attempts + 1));
         self.upload(&located, &meta, deadline).await
     }
 
-    fn start_record(&mut self, located: &Located, meta: &ObjectMeta, attempts: u32) {
+    pub(super) fn start_record(&mut self, located: &Located, meta: &ObjectMeta, attempts: u32) {
         let mut record =
             RecordingRecord::new(self.bucket, &self.key, &meta.etag, RecordingStatus::Failed);
         record.interaction_id = Some(located.interaction_id.as_str().to_owned());
@@ -217,39 +211,20 @@ impl Job<'_> {
             record.file_name = Some(file_name.clone());
             record.content_type = Some(info.container.content_type().to_owned());
         }
+        let key = self.key.clone();
         let transfer = Transfer {
             source: ctx.source,
             client: ctx.client,
             uploader: ctx.uploader,
             settings: ctx.settings,
             bucket: self.bucket,
-            key: &self.key,
+            key: &key,
             meta,
             file_name: &file_name,
             content_type: info.container.content_type(),
             deadline,
         };
-        let sent = transfer.send().await?;
-        let now = Utc::now();
-        let Some(record) = self.record.as_mut() else {
-            return Ok(self.outcome(Disposition::Uploaded, None, false));
-        };
-        record.status = RecordingStatus::Uploaded;
-        record.content_md5 = Some(sent.digest.md5_base64);
-        record.upload_key.clone_from(&sent.response.upload_key);
-        record.uploaded_at = Some(now);
-        record.updated_at = now;
-        let pending = PendingUpload {
-            record_key: self.record_key.clone(),
-            upload_key: sent.response.upload_key,
-            file_name,
-            uploaded_at: now,
-        };
-        save_record(ctx.store, &self.record_key, record).await?;
-        ctx.store
-            .put_json(&pending_key(&self.hash), &pending, PutMode::Overwrite)
-            .await?;
-        Ok(self.outcome(Disposition::Uploaded, None, false))
+        self.send_steps(&transfer).await
     }
 
     pub(super) fn outcome(

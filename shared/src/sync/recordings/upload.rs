@@ -1,5 +1,6 @@
 //! The transfer half of the use case: MD5 while streaming the object once, the upload-URL
 //! request, then the object streamed again into the presigned PUT (a fresh URL per attempt).
+//! `steps.rs` runs these steps and records each one.
 
 use std::future::Future;
 
@@ -46,13 +47,6 @@ pub(super) struct Transfer<'a> {
     pub deadline: Deadline,
 }
 
-/// What was sent.
-#[derive(Debug, Clone)]
-pub(super) struct Sent {
-    pub digest: ContentDigest,
-    pub response: UploadUrlResponse,
-}
-
 /// Runs `work` unless the deadline passes first.
 async fn in_time<T>(
     deadline: Deadline,
@@ -65,8 +59,8 @@ async fn in_time<T>(
 }
 
 impl Transfer<'_> {
-    /// MD5 pass, then URL request and PUT, retrying retryable PUT failures with a fresh URL.
-    pub(super) async fn send(&self) -> Result<Sent, RecordingError> {
+    /// The MD5 pass over the object, pinned to its ETag.
+    pub(super) async fn digest(&self) -> Result<ContentDigest, RecordingError> {
         let digest = in_time(self.deadline, "computing the md5", async {
             let chunks = self
                 .source
@@ -81,6 +75,14 @@ impl Transfer<'_> {
                 streamed: digest.size,
             });
         }
+        Ok(digest)
+    }
+
+    /// Asks Genesys for an upload URL for these bytes.
+    pub(super) async fn request_url(
+        &self,
+        digest: &ContentDigest,
+    ) -> Result<UploadUrlResponse, RecordingError> {
         let request = UploadUrlRequest {
             file_name: Some(self.file_name.to_owned()),
             content_md5: Some(digest.md5_base64.clone()),
@@ -88,26 +90,14 @@ impl Transfer<'_> {
             content_type: Some(self.content_type.to_owned()),
             server_side_encryption: self.settings.server_side_encryption.clone(),
         };
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let response = self
-                .client
-                .request_recording_upload(&request, self.deadline)
-                .await?;
-            match self.put(&response).await {
-                Ok(()) => return Ok(Sent { digest, response }),
-                Err(RecordingError::Upload(error))
-                    if error.is_retryable() && attempt < self.settings.put_attempts.max(1) =>
-                {
-                    tracing::warn!(key = %self.key, attempt, error = %error, "upload failed; trying again");
-                }
-                Err(error) => return Err(error),
-            }
-        }
+        Ok(self
+            .client
+            .request_recording_upload(&request, self.deadline)
+            .await?)
     }
 
-    async fn put(&self, response: &UploadUrlResponse) -> Result<(), RecordingError> {
+    /// Streams the object into the presigned PUT.
+    pub(super) async fn put(&self, response: &UploadUrlResponse) -> Result<(), RecordingError> {
         // refuse a bad host before opening the object or the connection
         self.uploader
             .hosts()
