@@ -124,6 +124,7 @@ pub async fn genesys_client(config: &Config) -> Result<GenesysClient, RuntimeErr
     let (client_id, secret) = credentials(&config.genesys.credentials, &config.aws).await?;
     let options = ClientOptions {
         rate_per_minute: config.genesys.rate_per_minute,
+        burst: config.genesys.rate_burst,
         ..ClientOptions::default()
     };
     Ok(GenesysClient::new(

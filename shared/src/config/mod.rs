@@ -63,6 +63,8 @@ pub struct GenesysSettings {
     pub credentials: Credentials,
     /// this process's request budget per minute
     pub rate_per_minute: NonZeroU32,
+    /// requests that may go out back to back (within the budget)
+    pub rate_burst: NonZeroU32,
 }
 
 /// Where a document or the state store lives.
@@ -239,10 +241,26 @@ impl GenesysSettings {
                 reason: format!("{v:?} is not a whole number above zero"),
             })?,
         };
+        let rate_burst = match get("GENESYS_RATE_BURST") {
+            None => NonZeroU32::new(crate::genesys::DEFAULT_BURST)
+                .unwrap_or(NonZeroU32::MIN)
+                .min(rate_per_minute),
+            Some(v) => v
+                .parse::<NonZeroU32>()
+                .ok()
+                .filter(|b| *b <= rate_per_minute)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "GENESYS_RATE_BURST",
+                    reason: format!(
+                        "{v:?} is not a whole number from 1 to GENESYS_RATE_PER_MINUTE ({rate_per_minute})"
+                    ),
+                })?,
+        };
         Ok(Self {
             endpoints,
             credentials,
             rate_per_minute,
+            rate_burst,
         })
     }
 }

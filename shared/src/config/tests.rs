@@ -66,6 +66,7 @@ fn explicit_base_urls_replace_the_region() {
         "http://127.0.0.1:8089/"
     );
     assert_eq!(cfg.genesys.rate_per_minute.get(), 600);
+    assert_eq!(cfg.genesys.rate_burst.get(), 5, "a small burst by default");
     assert!(matches!(cfg.genesys.credentials, Credentials::SecretArn(_)));
 }
 
@@ -108,6 +109,8 @@ fn malformed_values_are_rejected_with_the_variable_name() {
     let cases = [
         ("GENESYS_RATE_PER_MINUTE", "0"),
         ("GENESYS_RATE_PER_MINUTE", "fast"),
+        ("GENESYS_RATE_BURST", "0"),
+        ("GENESYS_RATE_BURST", "301"),
         ("EXSYNC_STATE_URL", "ftp://x"),
         ("EXSYNC_S3_PATH_STYLE", "maybe"),
     ];

@@ -35,7 +35,9 @@ use crate::deadline::Deadline;
 pub struct ClientOptions {
     /// Requests per minute this client may send (Genesys: 300 per client-credentials token).
     pub rate_per_minute: NonZeroU32,
-    /// Requests that may go out back to back before pacing starts.
+    /// Requests that may go out back to back before pacing starts (a cold start's first calls
+    /// need not wait). The bucket refills at `rate_per_minute − (burst − 1)` a minute, so no
+    /// minute ever holds more than `rate_per_minute` requests.
     pub burst: NonZeroU32,
     /// Upper bound for one HTTP exchange.
     pub request_timeout: Duration,
@@ -51,13 +53,26 @@ impl Default for ClientOptions {
     fn default() -> Self {
         Self {
             rate_per_minute: NonZeroU32::new(300).unwrap_or(NonZeroU32::MIN),
-            burst: NonZeroU32::MIN,
+            burst: NonZeroU32::new(DEFAULT_BURST).unwrap_or(NonZeroU32::MIN),
             request_timeout: Duration::from_secs(30),
             backoff_base: Duration::from_millis(200),
             backoff_max: Duration::from_secs(10),
             max_attempts: 6,
         }
     }
+}
+
+/// Requests a client may send back to back by default: enough for a cold start's first calls.
+pub const DEFAULT_BURST: u32 = 5;
+
+/// The token bucket: `burst` requests at once, refilled so that no minute holds more than
+/// `rate` (the burst's extra requests are taken off the refill rate).
+fn quota(rate: NonZeroU32, burst: NonZeroU32) -> Quota {
+    let burst = burst.min(rate);
+    let refill = rate.get().saturating_sub(burst.get() - 1).max(1);
+    Quota::with_period(Duration::from_secs(60) / refill)
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(burst)
 }
 
 /// The Genesys Cloud Platform API client. Cheap to clone; clones share token, bucket and stats.
@@ -139,9 +154,7 @@ impl GenesysClient {
                 source,
             })?;
         let auth = TokenCache::new(client_id, client_secret, &endpoints.login_base)?;
-        let quota = Quota::with_period(Duration::from_secs(60) / options.rate_per_minute.get())
-            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-            .allow_burst(options.burst);
+        let quota = quota(options.rate_per_minute, options.burst);
         Ok(Self {
             inner: Arc::new(Inner {
                 http,
@@ -419,5 +432,48 @@ async fn api_error(call: &Call<'_>, response: reqwest::Response) -> GenesysError
         code: parsed.code,
         message,
         correlation_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use governor::clock::FakeRelativeClock;
+
+    use super::*;
+
+    fn n(v: u32) -> NonZeroU32 {
+        NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN)
+    }
+
+    /// Requests the bucket lets through over `seconds`, asking every 10 ms.
+    fn admitted(rate: u32, burst: u32, seconds: u64) -> (u32, u32) {
+        let clock = FakeRelativeClock::default();
+        let limiter = RateLimiter::direct_with_clock(quota(n(rate), n(burst)), clock.clone());
+        let mut at_once = 0;
+        while limiter.check().is_ok() {
+            at_once += 1;
+        }
+        let mut total = at_once;
+        for _ in 0..seconds * 100 {
+            clock.advance(Duration::from_millis(10));
+            while limiter.check().is_ok() {
+                total += 1;
+            }
+        }
+        (at_once, total)
+    }
+
+    #[test]
+    fn a_burst_goes_out_at_once_and_no_minute_exceeds_the_rate() {
+        let (at_once, in_a_minute) = admitted(300, 5, 59);
+        assert_eq!(at_once, 5);
+        assert!(in_a_minute <= 300, "{in_a_minute} requests in under a minute");
+        assert!(in_a_minute >= 290, "{in_a_minute}: the average rate is kept");
+    }
+
+    #[test]
+    fn a_burst_larger_than_the_rate_is_the_rate() {
+        let (at_once, _) = admitted(3, 50, 0);
+        assert_eq!(at_once, 3);
     }
 }

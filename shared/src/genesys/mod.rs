@@ -30,7 +30,7 @@ mod users;
 pub use divisions::DivisionObjectType;
 pub use error::GenesysError;
 pub use events::EVENT_BATCH_LIMIT;
-pub use http::{ClientOptions, GenesysClient};
+pub use http::{ClientOptions, DEFAULT_BURST, GenesysClient};
 pub use metrics::ClientStats;
 pub use paging::{Page, Unpaged};
 pub use queues::QUEUE_BATCH_LIMIT;

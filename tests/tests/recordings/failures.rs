@@ -60,7 +60,8 @@ async fn an_empty_object_is_rejected_as_empty() {
 async fn a_key_without_interaction_is_rejected_until_its_sidecar_arrives() {
     let world = World::new().await;
     world.send_calls(&["01-inbound"]).await;
-    let key = "recordings/inbox/unnamed.wav";
+    // no extension: no default key pattern (`recordings/**/{interactionId}.{ext}`, ...) matches
+    let key = "recordings/inbox/unnamed";
     world.put_example("call-20261124-0001.wav", key).await;
     let refused = world.dropped(key).await;
     let sidecar = br#"{"schema":"exsync.recording/v1","interactionId":"call-20261124-0001"}"#;

@@ -1,5 +1,7 @@
 //! Divisions, skills, languages, wrap-up codes and secondary statuses.
 
+use std::collections::{HashMap, HashSet};
+
 use super::super::plan::{Action, FieldChange, Phase};
 use super::context::{Context, change};
 use crate::mapping::ObjectKind;
@@ -12,26 +14,52 @@ pub(super) enum Found {
     ByName(String),
 }
 
-/// Finds `(id, name)` in `actuals` for the snapshot object `external` named `name`.
+/// The actual objects of one kind by id and by exact name, built once per kind so that matching
+/// a snapshot object never scans the org.
+pub(super) struct NameIndex<'a> {
+    ids: HashSet<&'a str>,
+    by_name: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> NameIndex<'a> {
+    /// An index over `(id, name)` pairs.
+    pub(super) fn new(objects: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut index = Self {
+            ids: HashSet::new(),
+            by_name: HashMap::new(),
+        };
+        for (id, name) in objects {
+            index.ids.insert(id);
+            index.by_name.entry(name).or_default().push(id);
+        }
+        index
+    }
+}
+
+/// Finds the Genesys object for the snapshot object `external` named `name`: through the id map
+/// when the mapped object still exists, else by exact name among objects no other snapshot object
+/// claimed or exsync manages for another external id.
 pub(super) fn find(
     cx: &Context<'_>,
     kind: ObjectKind,
     external: &str,
     name: &str,
-    actuals: &[(&str, &str)],
+    index: &NameIndex<'_>,
 ) -> Option<Found> {
-    if let Some(id) = cx.mapped(kind, external, |g| actuals.iter().any(|(id, _)| *id == g)) {
+    if let Some(id) = cx.mapped(kind, external, |g| index.ids.contains(g)) {
         return Some(Found::Mapped(id));
     }
-    actuals
+    if !cx.name_in_scope(name) {
+        return None;
+    }
+    index
+        .by_name
+        .get(name)?
         .iter()
-        .find(|(id, n)| {
-            *n == name
-                && cx.name_in_scope(n)
-                && !cx.is_claimed(kind, id)
-                && cx.managed_as(kind, id).is_none_or(|e| e == external)
+        .find(|id| {
+            !cx.is_claimed(kind, id) && cx.managed_as(kind, id).is_none_or(|e| e == external)
         })
-        .map(|(id, _)| Found::ByName((*id).to_owned()))
+        .map(|id| Found::ByName((*id).to_owned()))
 }
 
 /// Records a match (adopting a by-name match) and returns its Genesys id.
@@ -62,19 +90,16 @@ pub(super) fn settle(
 
 pub(super) fn divisions(cx: &mut Context<'_>) {
     let kind = ObjectKind::Divisions;
+    let actual = cx.actual;
+    let index = NameIndex::new(actual.divisions.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let by_id: HashMap<&str, _> = actual.divisions.iter().map(|a| (a.id.as_str(), a)).collect();
     for d in &cx.snapshot.divisions {
         if !cx.division_in_scope(Some(&d.id)) {
             continue;
         }
         let name = cx.genesys_name(&d.name);
         let description = d.description.clone().unwrap_or_default();
-        let actuals: Vec<(&str, &str)> = cx
-            .actual
-            .divisions
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str()))
-            .collect();
-        let Some(found) = find(cx, kind, d.id.as_str(), &name, &actuals) else {
+        let Some(found) = find(cx, kind, d.id.as_str(), &name, &index) else {
             cx.push(change(
                 Phase::Divisions,
                 kind,
@@ -86,7 +111,7 @@ pub(super) fn divisions(cx: &mut Context<'_>) {
             continue;
         };
         let id = settle(cx, Phase::Divisions, kind, d.id.as_str(), found);
-        let Some(a) = cx.actual.divisions.iter().find(|a| a.id == id) else {
+        let Some(a) = by_id.get(id.as_str()) else {
             continue;
         };
         let mut fields = Vec::new();
@@ -115,18 +140,15 @@ pub(super) fn divisions(cx: &mut Context<'_>) {
 
 pub(super) fn skills(cx: &mut Context<'_>) {
     let kind = ObjectKind::Skills;
+    let actual = cx.actual;
+    let index = NameIndex::new(actual.skills.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let by_id: HashMap<&str, _> = actual.skills.iter().map(|a| (a.id.as_str(), a)).collect();
     for s in &cx.snapshot.skills {
         if !cx.division_in_scope(s.division.as_ref()) {
             continue;
         }
         let name = cx.genesys_name(&s.name);
-        let actuals: Vec<(&str, &str)> = cx
-            .actual
-            .skills
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str()))
-            .collect();
-        let found = find(cx, kind, s.id.as_str(), &name, &actuals);
+        let found = find(cx, kind, s.id.as_str(), &name, &index);
         let division = cx.division_ref(s.division.as_ref());
         let create = Action::CreateSkill {
             name: name.clone(),
@@ -144,7 +166,7 @@ pub(super) fn skills(cx: &mut Context<'_>) {
             continue;
         };
         if let Found::Mapped(old) = &found
-            && let Some(a) = cx.actual.skills.iter().find(|a| &a.id == old)
+            && let Some(a) = by_id.get(old.as_str())
             && a.name != name
         {
             let reason = format!("renamed from {:?}; Genesys cannot rename skills", a.name);
@@ -170,7 +192,7 @@ pub(super) fn skills(cx: &mut Context<'_>) {
         }
         let id = settle(cx, Phase::Catalog, kind, s.id.as_str(), found);
         let target = cx.division_target(s.division.as_ref());
-        if let (Some(a), Some(division)) = (cx.actual.skills.iter().find(|a| a.id == id), division)
+        if let (Some(a), Some(division)) = (by_id.get(id.as_str()), division)
             && !target.is(a.division_id.as_deref())
         {
             cx.push(change(
@@ -191,15 +213,12 @@ pub(super) fn skills(cx: &mut Context<'_>) {
 
 pub(super) fn languages(cx: &mut Context<'_>) {
     let kind = ObjectKind::Languages;
+    let actual = cx.actual;
+    let index = NameIndex::new(actual.languages.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let by_id: HashMap<&str, _> = actual.languages.iter().map(|a| (a.id.as_str(), a)).collect();
     for l in &cx.snapshot.languages {
         let name = cx.genesys_name(&l.name);
-        let actuals: Vec<(&str, &str)> = cx
-            .actual
-            .languages
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str()))
-            .collect();
-        let found = find(cx, kind, l.id.as_str(), &name, &actuals);
+        let found = find(cx, kind, l.id.as_str(), &name, &index);
         let create = Action::CreateLanguage { name: name.clone() };
         match found {
             None => cx.push(change(
@@ -211,11 +230,7 @@ pub(super) fn languages(cx: &mut Context<'_>) {
                 "new in the snapshot".into(),
             )),
             Some(Found::Mapped(old))
-                if cx
-                    .actual
-                    .languages
-                    .iter()
-                    .any(|a| a.id == old && a.name != name) =>
+                if by_id.get(old.as_str()).is_some_and(|a| a.name != name) =>
             {
                 cx.push(change(
                     Phase::Catalog,
@@ -243,19 +258,21 @@ pub(super) fn languages(cx: &mut Context<'_>) {
 
 pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
     let kind = ObjectKind::WrapupCodes;
+    let actual = cx.actual;
+    let index = NameIndex::new(
+        actual
+            .wrapup_codes
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str())),
+    );
+    let by_id: HashMap<&str, _> = actual.wrapup_codes.iter().map(|a| (a.id.as_str(), a)).collect();
     for w in &cx.snapshot.wrapup_codes {
         if !cx.division_in_scope(w.division.as_ref()) {
             continue;
         }
         let name = cx.genesys_name(&w.name);
-        let actuals: Vec<(&str, &str)> = cx
-            .actual
-            .wrapup_codes
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str()))
-            .collect();
         let division = cx.division_ref(w.division.as_ref());
-        let Some(found) = find(cx, kind, w.id.as_str(), &name, &actuals) else {
+        let Some(found) = find(cx, kind, w.id.as_str(), &name, &index) else {
             cx.push(change(
                 Phase::Catalog,
                 kind,
@@ -268,7 +285,7 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
         };
         let id = settle(cx, Phase::Catalog, kind, w.id.as_str(), found);
         let target = cx.division_target(w.division.as_ref());
-        let Some(a) = cx.actual.wrapup_codes.iter().find(|a| a.id == id) else {
+        let Some(a) = by_id.get(id.as_str()) else {
             continue;
         };
         let mut fields = Vec::new();
@@ -297,6 +314,23 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
 
 pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
     let kind = ObjectKind::SecondaryStatuses;
+    let actual = cx.actual;
+    let secondary: HashMap<&str, _> = actual
+        .presence_definitions
+        .iter()
+        .filter(|d| !d.system)
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    // (locale, label) → secondary definitions carrying it
+    let mut by_label: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for d in secondary.values() {
+        for (locale, label) in &d.labels {
+            by_label
+                .entry((locale.as_str(), label.as_str()))
+                .or_default()
+                .push(d.id.as_str());
+        }
+    }
     for s in &cx.snapshot.secondary_statuses {
         let presence = s.system_presence.as_str().to_owned();
         let key_locale = if s.labels.contains_key("en_US") {
@@ -305,25 +339,21 @@ pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
             s.labels.keys().next().cloned().unwrap_or_default()
         };
         let key_label = s.labels.get(&key_locale).cloned().unwrap_or_default();
-        let mapped = cx.mapped(kind, s.id.as_str(), |g| {
-            cx.actual
-                .presence_definitions
-                .iter()
-                .any(|d| d.id == g && !d.system)
-        });
+        let mapped = cx.mapped(kind, s.id.as_str(), |g| secondary.contains_key(g));
         let found = mapped.map(Found::Mapped).or_else(|| {
-            cx.actual
-                .presence_definitions
-                .iter()
-                .find(|d| {
-                    !d.system
-                        && d.labels.get(&key_locale) == Some(&key_label)
-                        && !cx.is_claimed(kind, &d.id)
-                        && cx
-                            .managed_as(kind, &d.id)
-                            .is_none_or(|e| e == s.id.as_str())
+            let mut candidates: Vec<&str> = by_label
+                .get(&(key_locale.as_str(), key_label.as_str()))
+                .cloned()
+                .unwrap_or_default();
+            // the org's listing order decides between equal labels, as a scan of it would
+            candidates.sort_by_key(|id| actual.presence_definitions.iter().position(|d| d.id == *id));
+            candidates
+                .into_iter()
+                .find(|id| {
+                    !cx.is_claimed(kind, id)
+                        && cx.managed_as(kind, id).is_none_or(|e| e == s.id.as_str())
                 })
-                .map(|d| Found::ByName(d.id.clone()))
+                .map(|id| Found::ByName(id.to_owned()))
         });
         let Some(found) = found else {
             let action = Action::CreateSecondaryStatus {
@@ -341,7 +371,7 @@ pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
             continue;
         };
         let id = settle(cx, Phase::Catalog, kind, s.id.as_str(), found);
-        let Some(a) = cx.actual.presence_definitions.iter().find(|d| d.id == id) else {
+        let Some(a) = secondary.get(id.as_str()) else {
             continue;
         };
         let mut fields = Vec::new();

@@ -3,25 +3,23 @@
 use std::collections::{HashMap, HashSet};
 
 use super::super::plan::{Action, FieldChange, Phase};
-use super::catalog::{find, settle};
+use super::catalog::{NameIndex, find, settle};
 use super::context::{Context, Target, change};
 use crate::mapping::ObjectKind;
 
 pub(super) fn queues(cx: &mut Context<'_>) {
     let kind = ObjectKind::Queues;
+    let actual = cx.actual;
+    let index = NameIndex::new(actual.queues.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let by_id: HashMap<&str, _> = actual.queues.iter().map(|a| (a.id.as_str(), a)).collect();
+    let managed_codes = cx.idmap.reverse(ObjectKind::WrapupCodes);
     for q in &cx.snapshot.queues {
         if !cx.division_in_scope(q.division.as_ref()) {
             continue;
         }
         let name = cx.genesys_name(&q.name);
         let division = cx.division_ref(q.division.as_ref());
-        let actuals: Vec<(&str, &str)> = cx
-            .actual
-            .queues
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str()))
-            .collect();
-        let id = match find(cx, kind, q.id.as_str(), &name, &actuals) {
+        let id = match find(cx, kind, q.id.as_str(), &name, &index) {
             Some(found) => settle(cx, Phase::Queues, kind, q.id.as_str(), found),
             None => {
                 let action = Action::CreateQueue {
@@ -59,7 +57,7 @@ pub(super) fn queues(cx: &mut Context<'_>) {
                 continue;
             }
         };
-        let Some(a) = cx.actual.queues.iter().find(|a| a.id == id) else {
+        let Some(a) = by_id.get(id.as_str()) else {
             continue;
         };
         let target = cx.division_target(q.division.as_ref());
@@ -112,7 +110,6 @@ pub(super) fn queues(cx: &mut Context<'_>) {
             .filter(|(_, t)| !matches!(t, Target::Known(g) if a.wrapup_codes.contains(g)))
             .map(|(w, _)| w.as_str().to_owned())
             .collect();
-        let managed_codes = cx.idmap.reverse(ObjectKind::WrapupCodes);
         let remove: Vec<String> = a
             .wrapup_codes
             .iter()
