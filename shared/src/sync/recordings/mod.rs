@@ -7,6 +7,7 @@
 //! | `key.rs` | [`decode_event_key`] (S3 event keys), sidecar keys, state-store keys (pure) |
 //! | `locate.rs` | [`locate`]: the interaction from the sidecar or the key patterns (pure) |
 //! | `hosts.rs` | [`UploadHosts`]: where a presigned URL may point (pure) |
+//! | `s3_endpoint.rs` | whether a host is an Amazon S3 endpoint, the default upload host (pure) |
 //! | `source.rs` | [`ObjectSource`]: the bucket (or a directory, for the demo): head, ranges, streams |
 //! | `probe.rs` | [`probe`]: ranged reads until [`crate::audio::inspect`] knows the audio |
 //! | `transfer.rs` | [`digest`] (MD5 pass) and [`Uploader`] (the presigned PUT, no token) |
@@ -56,6 +57,7 @@ mod outcome;
 mod probe;
 mod record;
 mod run;
+mod s3_endpoint;
 mod sidecar;
 mod source;
 mod transfer;
