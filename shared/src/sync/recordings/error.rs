@@ -45,6 +45,15 @@ pub enum RecordingError {
     /// A sidecar arrived while its recording's own event is still being handled.
     #[error("the recording's own event has not been handled yet; the sidecar's event is retried")]
     RecordingNotHandledYet,
+    /// A completed upload report could not be read: every upload it should settle would stay
+    /// pending for ever, so this is an error (with its own metric and alarm), not "no rows".
+    #[error("upload report {report_id} cannot be read: {reason}")]
+    ReportUnreadable {
+        /// the report's id
+        report_id: String,
+        /// what is wrong with it
+        reason: String,
+    },
     /// The invocation ran out of time.
     #[error("the invocation's deadline passed while {during}")]
     DeadlineExceeded {
@@ -78,7 +87,7 @@ impl RecordingError {
             | Self::SizeChanged { .. }
             | Self::RecordingNotHandledYet
             | Self::DeadlineExceeded { .. } => true,
-            Self::FileName { .. } => false,
+            Self::FileName { .. } | Self::ReportUnreadable { .. } => false,
         }
     }
 }

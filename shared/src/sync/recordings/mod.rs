@@ -63,7 +63,7 @@ mod source;
 mod transfer;
 mod upload;
 
-pub use check::{CheckOptions, CheckOutcome, check_uploads};
+pub use check::{CheckOptions, CheckOutcome, DEFAULT_OVERDUE_AFTER, check_uploads, is_overdue};
 pub use dead_letter::RecordingDeadLetter;
 pub use demo::{ListedRecording, upload_example_recordings};
 pub use error::RecordingError;
