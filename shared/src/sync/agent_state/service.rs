@@ -25,7 +25,7 @@ use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::MappingDocument;
 use crate::reconcile::IdMap;
-use crate::store::StateStore;
+use crate::store::{StateStore, StoreError};
 
 /// Tuning of the use case; the defaults suit the deployed function.
 #[derive(Debug, Clone)]
@@ -127,8 +127,14 @@ impl AgentStateService {
         let (stored, failed_reads) =
             load_records(&self.store, &known, self.options.store_concurrency).await;
         for (agent, error) in failed_reads {
-            tracing::warn!(%agent, %error, "agent record unreadable; its messages are retried");
-            users.insert(agent, AgentLookup::Retry(format!("state store: {error}")));
+            // a refused permission is no transient failure: dead-letter, never retry
+            let lookup = if matches!(error, StoreError::Denied { .. }) {
+                AgentLookup::Unknown(format!("state store: {error}"))
+            } else {
+                AgentLookup::Retry(format!("state store: {error}"))
+            };
+            tracing::warn!(%agent, %error, "agent record unreadable");
+            users.insert(agent, lookup);
         }
         let etags = stored
             .iter()
