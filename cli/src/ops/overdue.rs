@@ -60,7 +60,7 @@ pub async fn overdue_uploads(
             Some(Some(_)) => {}
         }
     }
-    overdue.sort_by(|a, b| a.uploaded_at.cmp(&b.uploaded_at));
+    overdue.sort_by_key(|m| m.uploaded_at);
     let listed = overdue
         .into_iter()
         .map(|m| OverdueUpload {

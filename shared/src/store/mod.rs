@@ -87,7 +87,7 @@ pub enum StoreError {
         /// the key
         key: String,
         /// the action and resource refused
-        denied: AccessDenied,
+        denied: Box<AccessDenied>,
     },
     /// An S3 call failed.
     #[error("s3 {operation} {key}: {message}")]

@@ -91,13 +91,13 @@ impl S3Store {
         StoreError::Denied {
             operation,
             key: key.to_owned(),
-            denied: AccessDenied::new(
+            denied: Box::new(AccessDenied::new(
                 operation,
                 region.as_deref(),
                 &self.bucket,
                 &self.full_key(key),
                 said,
-            ),
+            )),
         }
     }
 
