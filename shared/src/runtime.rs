@@ -5,8 +5,8 @@
 //! (`GENESYS_CLIENT_SECRET_ARN`) as JSON `{"clientId": "...", "clientSecret": "..."}`; they are
 //! read once per cold start and never logged.
 
-use secrecy::SecretString;
-use serde::Deserialize;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
 
 use crate::config::{AwsSettings, Config, Credentials};
 use crate::genesys::{ClientOptions, GenesysClient, GenesysError};
@@ -47,13 +47,6 @@ impl RuntimeError {
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Secret { .. })
     }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SecretValue {
-    client_id: String,
-    client_secret: String,
 }
 
 /// Reads the OAuth client id and secret: from the environment, or from Secrets Manager.
@@ -105,15 +98,54 @@ pub async fn credentials_from_secret(
     let text = output
         .secret_string()
         .ok_or_else(|| shape("the secret has no string value"))?;
-    // serde's messages name the missing field but never echo the value
-    let value: SecretValue = serde_json::from_str(text)
-        .map_err(|e| shape(e.to_string().split(" at line").next().unwrap_or("not json")))?;
-    if value.client_id.trim().is_empty() || value.client_secret.is_empty() {
-        return Err(shape(
-            "clientId or clientSecret is empty: put the Genesys OAuth client's credentials into the secret",
+    parse_secret(text).map_err(|reason| shape(&reason))
+}
+
+/// The client id and secret of a secret's JSON text, or what is wrong with it in words that never
+/// echo a value: serde's own type errors quote the value they met (``invalid type: integer
+/// `123`...``), so the shape is checked field by field and only JSON type names are reported.
+fn parse_secret(text: &str) -> Result<(String, SecretString), String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let syntax = match e.classify() {
+            serde_json::error::Category::Eof => "it ends too early",
+            _ => "its syntax is invalid",
+        };
+        format!("the secret is not json ({syntax})")
+    })?;
+    let Value::Object(mut fields) = value else {
+        return Err(format!(
+            "the secret is a json {}, not an object",
+            json_type(&value)
         ));
+    };
+    let mut take = |name: &str| match fields.remove(name) {
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(format!(
+            "{name} is a json {}, not a string",
+            json_type(&other)
+        )),
+        None => Err(format!("{name} is missing")),
+    };
+    let client_id = take("clientId")?;
+    let client_secret = SecretString::from(take("clientSecret")?);
+    if client_id.trim().is_empty() || client_secret.expose_secret().is_empty() {
+        return Err(
+            "clientId or clientSecret is empty: put the Genesys OAuth client's credentials into the secret"
+                .to_owned(),
+        );
     }
-    Ok((value.client_id, SecretString::from(value.client_secret)))
+    Ok((client_id, client_secret))
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }
 
 /// The Genesys client for this process, paced at the configured budget.
@@ -145,4 +177,50 @@ pub async fn state_store(config: &Config) -> Result<StateStore, RuntimeError> {
         .as_ref()
         .ok_or(RuntimeError::Missing("EXSYNC_STATE_URL"))?;
     Ok(StateStore::open(location, &config.aws).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn a_wrongly_typed_client_secret_is_named_but_never_echoed() {
+        let text = r#"{"clientId": "id-1", "clientSecret": 918273645546372}"#;
+
+        let reason = parse_secret(text).err().unwrap();
+
+        assert!(reason.contains("clientSecret is a json number"), "{reason}");
+        assert!(!reason.contains("918273645546372"), "{reason}");
+    }
+
+    #[test]
+    fn a_secret_that_is_a_bare_string_is_refused_without_its_value() {
+        let reason = parse_secret(r#""the-whole-secret""#).err().unwrap();
+
+        assert!(reason.contains("a json string, not an object"), "{reason}");
+        assert!(!reason.contains("the-whole-secret"), "{reason}");
+    }
+
+    proptest! {
+        #[test]
+        fn no_malformed_secret_echoes_any_part_of_itself(
+            value in "[A-Za-z0-9]{12,24}",
+            shape in 0usize..6,
+        ) {
+            let text = match shape {
+                0 => format!(r#"{{"clientId": "id", "clientSecret": {value}}}"#),
+                1 => format!(r#"{{"clientId": "id", "clientSecret": ["{value}"]}}"#),
+                2 => format!(r#"{{"clientId": {value}, "clientSecret": "x"}}"#),
+                3 => format!(r#""{value}""#),
+                4 => format!(r#"{{"clientId": "id", "clientSecret": "{value}""#),
+                _ => format!(r#"{{"clientSecret": "{value}"}}"#),
+            };
+
+            let reason = parse_secret(&text).err().unwrap();
+
+            prop_assert!(!reason.contains(&value), "{}", reason);
+        }
+    }
 }

@@ -7,6 +7,7 @@
 mod interactions {
     mod batching;
     mod conversations;
+    mod denied;
     mod failures;
     pub mod helpers;
     mod routing;

@@ -69,6 +69,24 @@ async fn a_malformed_secret_names_the_problem_but_never_the_value() {
 }
 
 #[tokio::test]
+async fn a_wrongly_typed_client_secret_names_the_field_but_never_echoes_the_value() {
+    let moto = MotoServer::start();
+    let (client, arn) = secret_with(
+        &moto,
+        r#"{"clientId": "id-1", "clientSecret": 73829104658392}"#,
+    )
+    .await;
+
+    let err = credentials_from_secret(&client, &arn).await.unwrap_err();
+
+    assert!(matches!(err, RuntimeError::SecretShape { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("clientSecret is a json number"), "{text}");
+    assert!(!text.contains("73829104658392"), "{text}");
+    assert!(!format!("{err:?}").contains("73829104658392"), "{err:?}");
+}
+
+#[tokio::test]
 async fn a_missing_secret_is_a_read_error() {
     let moto = MotoServer::start();
     let client = moto.secrets().await;

@@ -258,6 +258,8 @@ fn alarms_cover_dead_letters_errors_throttles_and_custom_metrics() {
         "UnmappedStatusValues",
         "GenesysThrottled",
         "RecordingsRejected",
+        "UploadReportsUnreadable",
+        "UploadsOverdue",
     ] {
         assert!(
             names.iter().any(|n| n == wanted),

@@ -1,7 +1,10 @@
 //! `exsync status [--json] [--state-url URL]`: what the state store says about the deployment:
 //! the last reconcile (when, trigger, counts, failures with Genesys's code and correlation id,
 //! whether it stopped early), dead letters per kind with the newest reasons, and recording
-//! outcomes. Needs only the state store (no Genesys settings).
+//! outcomes, with the uploads no upload report has settled for longer than the overdue age. Needs
+//! only the state store (no Genesys settings).
+
+use std::time::Duration;
 
 use super::Status;
 use crate::ops::aws::{aws_settings, open_store};
@@ -21,6 +24,15 @@ pub struct Args {
     /// Recording records read at most to count outcomes (all are counted as records).
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub max_records: usize,
+    /// Hours after which an upload no upload report has settled is listed as overdue.
+    #[arg(
+        long,
+        value_name = "HOURS",
+        env = "EXSYNC_PENDING_OVERDUE_HOURS",
+        default_value_t = 24,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub overdue_hours: u64,
     /// The state store (overrides EXSYNC_STATE_URL): s3://bucket/prefix, file:///path or a
     /// directory.
     #[arg(long, value_name = "URL")]
@@ -34,7 +46,8 @@ pub struct Args {
 pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let aws = aws_settings()?;
     let (store, state) = open_store(args.state_url.as_deref(), &aws).await?;
-    let summary = gather(&store, &state, args.newest, args.max_records).await?;
+    let overdue_after = Duration::from_secs(args.overdue_hours.saturating_mul(3600));
+    let summary = gather(&store, &state, args.newest, args.max_records, overdue_after).await?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
@@ -152,6 +165,38 @@ pub fn render(summary: &Summary) -> String {
             out.push('\n');
         }
     }
+    out.push_str(&render_overdue(summary));
+    out
+}
+
+/// The overdue uploads, oldest first; nothing when there are none.
+fn render_overdue(summary: &Summary) -> String {
+    let mut out = String::new();
+    if !summary.overdue_uploads.is_empty() {
+        out.push_str(&format!(
+            "  {} upload(s) pending for more than {} h (no upload report has settled them):\n",
+            summary.overdue_uploads.len(),
+            summary.overdue_after_hours
+        ));
+        let mut table = Table::new(&["OVERDUE", "FILE", "UPLOADED", "HOURS"])
+            .limit(0, 60)
+            .indent(2);
+        for u in &summary.overdue_uploads {
+            table.row([
+                u.record_key.clone(),
+                u.file_name.clone(),
+                u.uploaded_at.clone(),
+                u.hours.to_string(),
+            ]);
+        }
+        out.push_str(&table.render());
+    }
+    if summary.unreadable_pending > 0 {
+        out.push_str(&format!(
+            "  {} pending marker(s) unreadable\n",
+            summary.unreadable_pending
+        ));
+    }
     out
 }
 
@@ -163,6 +208,7 @@ mod tests {
 
     use super::*;
     use crate::ops::dead_letters::Kind;
+    use crate::ops::overdue::OverdueUpload;
     use crate::ops::status::{DeadLetterCount, Failure, NewestLetter, Reconcile, RecordingCounts};
 
     fn summary() -> Summary {
@@ -214,7 +260,31 @@ mod tests {
                 rejected: 1,
                 ..RecordingCounts::default()
             }),
+            overdue_after_hours: 24,
+            overdue_uploads: vec![OverdueUpload {
+                record_key: "recordings/call-1/h1.json".into(),
+                file_name: "c1_m1.wav".into(),
+                upload_key: Some("k1".into()),
+                uploaded_at: "2026-11-22T08:00:00+00:00".into(),
+                hours: 49,
+            }],
+            unreadable_pending: 0,
         }
+    }
+
+    #[test]
+    fn the_summary_lists_overdue_uploads_with_their_age() {
+        let text = render(&summary());
+
+        assert!(
+            text.contains("1 upload(s) pending for more than 24 h"),
+            "{text}"
+        );
+        let row = text.lines().find(|l| l.contains("h1.json")).unwrap();
+        assert!(
+            row.contains("c1_m1.wav") && row.trim_end().ends_with("49"),
+            "{row}"
+        );
     }
 
     #[test]

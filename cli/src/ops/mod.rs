@@ -8,10 +8,12 @@
 //! | `dead_letters.rs` | listing, reading and moving dead letters; `--since` |
 //! | `resubmit.rs` | one letter back to its queue, or its recording re-dropped |
 //! | `redrive.rs` | SQS dead-letter queue → source queue |
+//! | `overdue.rs` | recording uploads pending longer than the overdue age |
 //! | `status.rs` | the status summary |
 
 pub mod aws;
 pub mod dead_letters;
+pub mod overdue;
 pub mod redrive;
 pub mod resubmit;
 pub mod status;

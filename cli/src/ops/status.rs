@@ -1,7 +1,10 @@
 //! What `exsync status` reads from the state store: the last reconcile report
 //! (`reports/config-sync/latest.json`), the dead letters of each kind (waiting, replayed, the
 //! newest reasons) and the recording records (`recordings/<interaction>/<hash>.json`) counted by
-//! status. One serialisable [`Summary`], so `--json` prints exactly what the table shows.
+//! status, and the uploads pending longer than the overdue age. One serialisable [`Summary`], so
+//! `--json` prints exactly what the table shows.
+
+use std::time::Duration;
 
 use exsync::reconcile::{Counts, GuardViolation, Outcome, RunReport, Skipped};
 use exsync::store::{StateStore, StoreError};
@@ -10,6 +13,7 @@ use futures::stream::{self, StreamExt as _};
 use serde::Serialize;
 
 use super::dead_letters::{self, Kind};
+use super::overdue::{OverdueUpload, overdue_uploads};
 
 /// Where the last reconcile report is.
 pub const LATEST_REPORT: &str = "reports/config-sync/latest.json";
@@ -35,6 +39,12 @@ pub struct Summary {
     pub dead_letters: Vec<DeadLetterCount>,
     /// when recording records exist
     pub recordings: Option<RecordingCounts>,
+    /// the overdue age, in hours
+    pub overdue_after_hours: u64,
+    /// uploads pending longer than that, oldest first
+    pub overdue_uploads: Vec<OverdueUpload>,
+    /// pending markers that did not parse
+    pub unreadable_pending: usize,
 }
 
 /// The last reconcile report, in brief.
@@ -146,7 +156,8 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// Reads the summary; `newest` reasons per kind, at most `max_records` recording records.
+/// Reads the summary; `newest` reasons per kind, at most `max_records` recording records, the
+/// uploads pending longer than `overdue_after`.
 ///
 /// # Errors
 /// Store failures; a latest report that does not parse.
@@ -155,6 +166,7 @@ pub async fn gather(
     state: &str,
     newest: usize,
     max_records: usize,
+    overdue_after: Duration,
 ) -> Result<Summary, StoreError> {
     let last_reconcile = store
         .get_json::<RunReport>(LATEST_REPORT)
@@ -178,11 +190,16 @@ pub async fn gather(
                 .collect(),
         });
     }
+    let (overdue, unreadable_pending) =
+        overdue_uploads(store, chrono::Utc::now(), overdue_after).await?;
     Ok(Summary {
         state: state.to_owned(),
         last_reconcile,
         dead_letters: letters,
         recordings: recordings(store, max_records).await?,
+        overdue_after_hours: overdue_after.as_secs() / 3600,
+        overdue_uploads: overdue,
+        unreadable_pending,
     })
 }
 

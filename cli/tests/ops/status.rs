@@ -186,3 +186,54 @@ async fn status_on_an_empty_store_says_there_is_nothing_yet() {
         run.stdout
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_lists_uploads_pending_longer_than_the_overdue_age() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = StateStore::Dir(exsync::store::DirStore::new(dir.path().to_path_buf()));
+    let now = chrono::Utc::now();
+    for (hash, hours_ago) in [("old", 30), ("fresh", 2)] {
+        let marker = json!({
+            "recordKey": format!("recordings/call-1/{hash}.json"),
+            "uploadKey": format!("k-{hash}"),
+            "fileName": format!("{hash}.wav"),
+            "uploadedAt": (now - chrono::Duration::hours(hours_ago)).to_rfc3339(),
+        });
+        store
+            .put_json(&pending_key(hash), &marker, PutMode::Overwrite)
+            .await
+            .unwrap();
+    }
+    let state = dir.path().display().to_string();
+
+    let table = exsync(&["status", "--state-url", &state], &[]).await;
+    let json = exsync(&["status", "--json", "--state-url", &state], &[]).await;
+    let tighter = exsync(
+        &[
+            "status",
+            "--json",
+            "--overdue-hours",
+            "1",
+            "--state-url",
+            &state,
+        ],
+        &[],
+    )
+    .await;
+
+    assert_eq!(table.code, Some(0), "{}{}", table.stdout, table.stderr);
+    assert!(
+        table
+            .stdout
+            .contains("1 upload(s) pending for more than 24 h"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("old.wav"), "{}", table.stdout);
+    assert!(!table.stdout.contains("fresh.wav"), "{}", table.stdout);
+    let summary: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(summary["overdueUploads"][0]["uploadKey"], "k-old");
+    assert_eq!(summary["overdueUploads"][0]["hours"], 30);
+    let tighter: Value = serde_json::from_str(&tighter.stdout).unwrap();
+    assert_eq!(tighter["overdueUploads"].as_array().unwrap().len(), 2);
+}

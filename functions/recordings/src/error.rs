@@ -38,6 +38,7 @@ impl HandlerError {
         match self {
             Self::UnrecognisedEvent(_) => "UnrecognisedEvent",
             Self::Retry { .. } => "RecordingUploadFailed",
+            Self::Check(RecordingError::ReportUnreadable { .. }) => "UploadReportUnreadable",
             Self::Check(_) => "UploadReportCheckFailed",
         }
     }

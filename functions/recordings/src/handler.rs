@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::error::HandlerError;
 use crate::event::{Ignored, Invocation, parse_event};
-use crate::metrics::{check_line, drops_line};
+use crate::metrics::{check_failed_line, check_line, drops_line};
 use crate::setup::{Deps, Settings};
 
 /// What an invocation did.
@@ -68,7 +68,11 @@ async fn run(
                 deadline,
             )
             .await
-            .map_err(HandlerError::Check)?;
+            .map_err(|error| {
+                let genesys = deps.client.stats().since(&before);
+                check_failed_line(&error, &genesys, request_id).emit();
+                HandlerError::Check(error)
+            })?;
             let genesys = deps.client.stats().since(&before);
             check_line(&outcome, &genesys, request_id).emit();
             Ok(RecordingsResponse::Check(outcome))

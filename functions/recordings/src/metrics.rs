@@ -1,9 +1,10 @@
 //! The invocation's CloudWatch EMF line: recordings uploaded, skipped, rejected and failed, bytes
-//! uploaded, the upload-report check's counts, and the Genesys client's calls. Pure.
+//! uploaded, the upload-report check's counts (overdue uploads among them), a failed check (an
+//! unreadable report apart), and the Genesys client's calls. Pure.
 
 use exsync::emf::{EmfLine, Unit};
 use exsync::genesys::ClientStats;
-use exsync::sync::recordings::{CheckOutcome, Disposition, DropsOutcome};
+use exsync::sync::recordings::{CheckOutcome, Disposition, DropsOutcome, RecordingError};
 
 /// The line for an S3 invocation.
 pub fn drops_line(
@@ -54,6 +55,25 @@ pub fn check_line(outcome: &CheckOutcome, genesys: &ClientStats, request_id: &st
             outcome.waiting_for_conversation as u64,
         )
         .count("UploadsNotInReport", outcome.not_in_report as u64)
+        .count("UploadsOverdue", outcome.overdue as u64)
+        .count("UploadReportsUnreadable", 0)
+        .count("UploadChecksFailed", 0)
+        .genesys(genesys)
+        .property("requestId", request_id);
+    line
+}
+
+/// The line for a scheduled check that failed; an unreadable report counts apart, since no
+/// retry fixes it and every upload it should settle stays pending.
+pub fn check_failed_line(
+    error: &RecordingError,
+    genesys: &ClientStats,
+    request_id: &str,
+) -> EmfLine {
+    let unreadable = matches!(error, RecordingError::ReportUnreadable { .. });
+    let mut line = EmfLine::new("recordings");
+    line.count("UploadChecksFailed", 1)
+        .count("UploadReportsUnreadable", u64::from(unreadable))
         .genesys(genesys)
         .property("requestId", request_id);
     line
@@ -75,5 +95,38 @@ mod tests {
         assert_eq!(json["RecordsIgnored"], 2.0);
         assert_eq!(json["requestId"], "r-1");
         assert_eq!(json["Function"], "recordings");
+    }
+
+    #[test]
+    fn an_unreadable_report_is_counted_in_its_own_metric() {
+        let unreadable = RecordingError::ReportUnreadable {
+            report_id: "r-9".into(),
+            reason: "not json".into(),
+        };
+        let other = RecordingError::NoPresenceSource;
+
+        let line = check_failed_line(&unreadable, &ClientStats::default(), "r-1");
+        let json: serde_json::Value = serde_json::from_str(&line.render(0)).unwrap();
+        let other_line = check_failed_line(&other, &ClientStats::default(), "r-2");
+        let other_json: serde_json::Value = serde_json::from_str(&other_line.render(0)).unwrap();
+
+        assert_eq!(json["UploadReportsUnreadable"], 1.0);
+        assert_eq!(json["UploadChecksFailed"], 1.0);
+        assert_eq!(other_json["UploadReportsUnreadable"], 0.0);
+    }
+
+    #[test]
+    fn a_check_reports_its_overdue_uploads() {
+        let outcome = CheckOutcome {
+            pending: 3,
+            overdue: 2,
+            ..CheckOutcome::default()
+        };
+
+        let line = check_line(&outcome, &ClientStats::default(), "r-1");
+        let json: serde_json::Value = serde_json::from_str(&line.render(0)).unwrap();
+
+        assert_eq!(json["UploadsOverdue"], 2.0);
+        assert_eq!(json["UploadReportsUnreadable"], 0.0);
     }
 }

@@ -83,7 +83,15 @@ impl Deps {
             source: ObjectSource::S3(s3),
             uploader,
             rules: mapping.recordings,
-            settings: Settings::default(),
+            settings: Settings {
+                check: CheckOptions {
+                    overdue_after: Duration::from_secs(
+                        u64::from(config.pending_overdue_hours.get()) * 3600,
+                    ),
+                    ..CheckOptions::default()
+                },
+                ..Settings::default()
+            },
         })
     }
 

@@ -61,6 +61,7 @@ impl World {
         let settings = Settings {
             check: CheckOptions {
                 poll_interval: Duration::from_millis(10),
+                ..CheckOptions::default()
             },
             ..Settings::default()
         };

@@ -130,6 +130,9 @@ pub struct Config {
     pub snapshot: Option<Location>,
     /// `EXSYNC_UPLOAD_HOSTS`: extra hosts a presigned upload URL may point to
     pub upload_hosts: Vec<String>,
+    /// `EXSYNC_PENDING_OVERDUE_HOURS`: a recording upload the reports have not settled after
+    /// this many hours is overdue (metric, `exsync status`); default 24
+    pub pending_overdue_hours: NonZeroU32,
     /// S3/SQS endpoint overrides
     pub aws: AwsSettings,
 }
@@ -166,6 +169,13 @@ impl Config {
                         .collect()
                 })
                 .unwrap_or_default(),
+            pending_overdue_hours: match get("EXSYNC_PENDING_OVERDUE_HOURS") {
+                None => NonZeroU32::new(24).unwrap_or(NonZeroU32::MIN),
+                Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+                    name: "EXSYNC_PENDING_OVERDUE_HOURS",
+                    reason: format!("{v:?} is not a whole number of hours above zero"),
+                })?,
+            },
             aws: AwsSettings {
                 endpoint_url: get("AWS_ENDPOINT_URL"),
                 s3_path_style: flag(&get, "EXSYNC_S3_PATH_STYLE")?,

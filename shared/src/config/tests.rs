@@ -113,6 +113,8 @@ fn malformed_values_are_rejected_with_the_variable_name() {
         ("GENESYS_RATE_BURST", "301"),
         ("EXSYNC_STATE_URL", "ftp://x"),
         ("EXSYNC_S3_PATH_STYLE", "maybe"),
+        ("EXSYNC_PENDING_OVERDUE_HOURS", "0"),
+        ("EXSYNC_PENDING_OVERDUE_HOURS", "a day"),
     ];
     for (name, value) in cases {
         let mut pairs = base.to_vec();

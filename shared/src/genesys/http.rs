@@ -467,8 +467,14 @@ mod tests {
     fn a_burst_goes_out_at_once_and_no_minute_exceeds_the_rate() {
         let (at_once, in_a_minute) = admitted(300, 5, 59);
         assert_eq!(at_once, 5);
-        assert!(in_a_minute <= 300, "{in_a_minute} requests in under a minute");
-        assert!(in_a_minute >= 290, "{in_a_minute}: the average rate is kept");
+        assert!(
+            in_a_minute <= 300,
+            "{in_a_minute} requests in under a minute"
+        );
+        assert!(
+            in_a_minute >= 290,
+            "{in_a_minute}: the average rate is kept"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //!   (create once); a stale condition fails with [`StoreError::PreconditionFailed`];
 //! - `list` returns the keys under a prefix, sorted.
 
+mod denied;
 mod dir;
 mod s3;
 
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::{AwsSettings, Location};
 
+pub use denied::{AccessDenied, is_denied};
 pub use dir::DirStore;
 pub use s3::{S3Store, client_from_env as s3_client};
 
@@ -77,6 +79,16 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// S3 refused the call (403): the role lacks a permission; trying again cannot help.
+    #[error("s3 {operation} {key}: {denied}")]
+    Denied {
+        /// GetObject, PutObject, ...
+        operation: &'static str,
+        /// the key
+        key: String,
+        /// the action and resource refused
+        denied: Box<AccessDenied>,
+    },
     /// An S3 call failed.
     #[error("s3 {operation} {key}: {message}")]
     S3 {
@@ -92,12 +104,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// True when trying again later may succeed (S3 throttling, 5xx, timeouts; a lost race).
+    /// True when trying again later may succeed (S3 throttling, 5xx, timeouts; a lost race);
+    /// never for a refused permission.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::S3 { retryable, .. } => *retryable,
             Self::PreconditionFailed { .. } => true,
-            Self::Io { .. } | Self::InvalidKey { .. } | Self::Json { .. } => false,
+            Self::Denied { .. } | Self::Io { .. } | Self::InvalidKey { .. } | Self::Json { .. } => {
+                false
+            }
         }
     }
 }

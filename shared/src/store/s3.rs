@@ -7,7 +7,7 @@ use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_s3::primitives::ByteStream;
 use bytes::Bytes;
 
-use super::{ETag, PutMode, StoreError, Versioned};
+use super::{AccessDenied, ETag, PutMode, StoreError, Versioned, is_denied};
 use crate::config::AwsSettings;
 
 /// A state store in an S3 bucket under a key prefix.
@@ -70,6 +70,37 @@ impl S3Store {
         }
     }
 
+    /// A failed call on `key`: a refusal (403) becomes [`StoreError::Denied`] naming the action
+    /// and the object's ARN; anything else goes through [`s3_error`].
+    fn error<E: ProvideErrorMetadata + std::fmt::Debug, R: std::fmt::Debug>(
+        &self,
+        operation: &'static str,
+        key: &str,
+        err: &SdkError<E, R>,
+        status: Option<u16>,
+    ) -> StoreError {
+        if !is_denied(status, err.code()) {
+            return s3_error(operation, key, err, status);
+        }
+        let said = match (err.code(), err.message()) {
+            (Some(code), Some(message)) => format!("{code}: {message}"),
+            (Some(code), None) => code.to_owned(),
+            _ => "403 Forbidden".to_owned(),
+        };
+        let region = self.client.config().region().map(|r| r.as_ref().to_owned());
+        StoreError::Denied {
+            operation,
+            key: key.to_owned(),
+            denied: Box::new(AccessDenied::new(
+                operation,
+                region.as_deref(),
+                &self.bucket,
+                &self.full_key(key),
+                said,
+            )),
+        }
+    }
+
     fn full_key(&self, key: &str) -> String {
         if self.prefix.is_empty() {
             key.to_owned()
@@ -93,7 +124,7 @@ impl S3Store {
                 if status == Some(404) || err.code() == Some("NoSuchKey") {
                     return Ok(None);
                 }
-                return Err(s3_error("GetObject", key, &err, status));
+                return Err(self.error("GetObject", key, &err, status));
             }
         };
         let etag = ETag(output.e_tag.clone().unwrap_or_default());
@@ -141,7 +172,7 @@ impl S3Store {
                         key: key.to_owned(),
                     });
                 }
-                Err(s3_error("PutObject", key, &err, status))
+                Err(self.error("PutObject", key, &err, status))
             }
         }
     }
@@ -156,7 +187,7 @@ impl S3Store {
             .map(|_| ())
             .map_err(|err| {
                 let status = err.raw_response().map(|r| r.status().as_u16());
-                s3_error("DeleteObject", key, &err, status)
+                self.error("DeleteObject", key, &err, status)
             })
     }
 
@@ -177,7 +208,7 @@ impl S3Store {
         while let Some(page) = pages.next().await {
             let page = page.map_err(|err| {
                 let status = err.raw_response().map(|r| r.status().as_u16());
-                s3_error("ListObjectsV2", prefix, &err, status)
+                self.error("ListObjectsV2", prefix, &err, status)
             })?;
             for object in page.contents() {
                 if let Some(key) = object.key().and_then(|k| k.strip_prefix(&strip)) {

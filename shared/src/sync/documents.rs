@@ -1,5 +1,7 @@
 //! Reading a document (snapshot, mapping) from `s3://bucket/key` or `file:///path`.
 
+use aws_sdk_s3::error::ProvideErrorMetadata;
+
 use crate::config::{AwsSettings, Location};
 
 /// A document could not be read.
@@ -102,9 +104,21 @@ pub async fn read_document_from(
         .await
         .map_err(|e| {
             let status = e.raw_response().map(|r| r.status().as_u16());
+            if crate::store::is_denied(status, e.code()) {
+                let said = e.code().unwrap_or("403 Forbidden");
+                let region = s3.config().region().map(|r| r.as_ref().to_owned());
+                let denied = crate::store::AccessDenied::new(
+                    "GetObject",
+                    region.as_deref(),
+                    bucket,
+                    prefix,
+                    said,
+                );
+                return failed(denied.to_string(), false);
+            }
             failed(
                 aws_sdk_s3::error::DisplayErrorContext(&e).to_string(),
-                !matches!(status, Some(403 | 404)),
+                status != Some(404),
             )
         })?;
     let body = output

@@ -28,6 +28,24 @@ fn the_allow_list_admits_upload_buckets_and_configured_hosts_only() {
         ("ftp://bucket.s3.amazonaws.com/key", false),
         ("not a url", false),
         ("https://169.254.169.254/latest/meta-data", false),
+        // S3 in its other documented forms
+        ("https://s3.eu-central-1.amazonaws.com/bucket/key", true), // path-style
+        (
+            "https://bucket.s3.dualstack.eu-west-1.amazonaws.com/k",
+            true,
+        ),
+        ("https://bucket.s3-accelerate.amazonaws.com/k", true),
+        ("https://bucket.s3-eu-west-1.amazonaws.com/k", true), // legacy dash form
+        ("https://bucket.s3.cn-north-1.amazonaws.com.cn/k", true),
+        // other services under amazonaws.com are not upload buckets
+        (
+            "https://abc123.execute-api.eu-central-1.amazonaws.com/prod/x",
+            false,
+        ),
+        ("https://abc123.lambda-url.eu-central-1.on.aws/x", false),
+        ("https://lambda.eu-central-1.amazonaws.com/x", false),
+        ("https://my-lb-1.eu-west-1.elb.amazonaws.com/x", false),
+        ("https://bucket.s3-website-eu-west-1.amazonaws.com/k", false),
     ];
 
     for (url, allowed) in cases {

@@ -11,6 +11,7 @@ use super::helpers::{BUCKET, World};
 async fn check(world: &World) -> CheckOutcome {
     let options = CheckOptions {
         poll_interval: Duration::from_millis(10),
+        ..CheckOptions::default()
     };
     check_uploads(
         &world.genesys.client,

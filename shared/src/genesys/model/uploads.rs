@@ -1,6 +1,10 @@
 //! Recording uploads: presigned upload URLs and upload reports.
+//!
+//! A presigned URL is a credential (whoever holds it may write or read the object until it
+//! expires), so the types holding one print it in `Debug` as its host only.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,8 +29,8 @@ pub struct UploadUrlRequest {
     pub server_side_encryption: Option<String>,
 }
 
-/// `UploadUrlResponse`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `UploadUrlResponse` (`Debug` shows the URL's host and the header names only)
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadUrlResponse {
     /// the presigned URL to PUT the file to
@@ -50,8 +54,8 @@ pub struct RecordingUploadReportRequest {
     pub upload_status: Option<String>,
 }
 
-/// `RecordingUploadReport`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `RecordingUploadReport` (`Debug` shows the signed URL's host only)
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordingUploadReport {
     /// report id
@@ -62,4 +66,89 @@ pub struct RecordingUploadReport {
     /// where to download the finished report
     #[serde(default)]
     pub signed_url: Option<String>,
+}
+
+/// A presigned URL as `Debug` may show it: scheme and host, never the path or the signature.
+fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(parsed) => format!(
+            "{}://{}/[redacted]",
+            parsed.scheme(),
+            parsed.host_str().unwrap_or("?")
+        ),
+        Err(_) => "[redacted]".to_owned(),
+    }
+}
+
+impl fmt::Debug for UploadUrlResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UploadUrlResponse")
+            .field("url", &redacted(&self.url))
+            .field("upload_key", &self.upload_key)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl fmt::Debug for RecordingUploadReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecordingUploadReport")
+            .field("id", &self.id)
+            .field("state", &self.state)
+            .field("signed_url", &self.signed_url.as_deref().map(redacted))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIGNED: &str = "https://bucket.s3.eu-central-1.amazonaws.com/org/f.wav?X-Amz-Credential=AKIAEXAMPLE&X-Amz-Signature=abc123sig";
+
+    #[test]
+    fn debug_of_an_upload_url_shows_neither_the_signature_nor_header_values() {
+        let response = UploadUrlResponse {
+            url: SIGNED.to_owned(),
+            upload_key: Some("k1".into()),
+            headers: BTreeMap::from([("x-amz-security-token".into(), "tok-value".into())]),
+        };
+
+        let printed = format!("{response:?}");
+
+        assert!(
+            printed.contains("bucket.s3.eu-central-1.amazonaws.com"),
+            "{printed}"
+        );
+        for secret in ["abc123sig", "AKIAEXAMPLE", "org/f.wav", "tok-value"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+    }
+
+    #[test]
+    fn debug_of_an_upload_report_shows_no_signature() {
+        let report = RecordingUploadReport {
+            id: "r1".into(),
+            state: Some("Completed".into()),
+            signed_url: Some(SIGNED.to_owned()),
+        };
+
+        let printed = format!("{report:?}");
+
+        assert!(
+            printed.contains("r1") && printed.contains("Completed"),
+            "{printed}"
+        );
+        assert!(!printed.contains("abc123sig"), "{printed}");
+        assert!(
+            !format!(
+                "{:?}",
+                RecordingUploadReport {
+                    signed_url: Some("not a url zq9".into()),
+                    ..report
+                }
+            )
+            .contains("zq9")
+        );
+    }
 }

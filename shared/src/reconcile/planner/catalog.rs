@@ -91,8 +91,17 @@ pub(super) fn settle(
 pub(super) fn divisions(cx: &mut Context<'_>) {
     let kind = ObjectKind::Divisions;
     let actual = cx.actual;
-    let index = NameIndex::new(actual.divisions.iter().map(|a| (a.id.as_str(), a.name.as_str())));
-    let by_id: HashMap<&str, _> = actual.divisions.iter().map(|a| (a.id.as_str(), a)).collect();
+    let index = NameIndex::new(
+        actual
+            .divisions
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str())),
+    );
+    let by_id: HashMap<&str, _> = actual
+        .divisions
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
     for d in &cx.snapshot.divisions {
         if !cx.division_in_scope(Some(&d.id)) {
             continue;
@@ -141,7 +150,12 @@ pub(super) fn divisions(cx: &mut Context<'_>) {
 pub(super) fn skills(cx: &mut Context<'_>) {
     let kind = ObjectKind::Skills;
     let actual = cx.actual;
-    let index = NameIndex::new(actual.skills.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let index = NameIndex::new(
+        actual
+            .skills
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str())),
+    );
     let by_id: HashMap<&str, _> = actual.skills.iter().map(|a| (a.id.as_str(), a)).collect();
     for s in &cx.snapshot.skills {
         if !cx.division_in_scope(s.division.as_ref()) {
@@ -214,8 +228,17 @@ pub(super) fn skills(cx: &mut Context<'_>) {
 pub(super) fn languages(cx: &mut Context<'_>) {
     let kind = ObjectKind::Languages;
     let actual = cx.actual;
-    let index = NameIndex::new(actual.languages.iter().map(|a| (a.id.as_str(), a.name.as_str())));
-    let by_id: HashMap<&str, _> = actual.languages.iter().map(|a| (a.id.as_str(), a)).collect();
+    let index = NameIndex::new(
+        actual
+            .languages
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str())),
+    );
+    let by_id: HashMap<&str, _> = actual
+        .languages
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
     for l in &cx.snapshot.languages {
         let name = cx.genesys_name(&l.name);
         let found = find(cx, kind, l.id.as_str(), &name, &index);
@@ -229,9 +252,7 @@ pub(super) fn languages(cx: &mut Context<'_>) {
                 create,
                 "new in the snapshot".into(),
             )),
-            Some(Found::Mapped(old))
-                if by_id.get(old.as_str()).is_some_and(|a| a.name != name) =>
-            {
+            Some(Found::Mapped(old)) if by_id.get(old.as_str()).is_some_and(|a| a.name != name) => {
                 cx.push(change(
                     Phase::Catalog,
                     kind,
@@ -265,7 +286,11 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
             .iter()
             .map(|a| (a.id.as_str(), a.name.as_str())),
     );
-    let by_id: HashMap<&str, _> = actual.wrapup_codes.iter().map(|a| (a.id.as_str(), a)).collect();
+    let by_id: HashMap<&str, _> = actual
+        .wrapup_codes
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
     for w in &cx.snapshot.wrapup_codes {
         if !cx.division_in_scope(w.division.as_ref()) {
             continue;
@@ -346,7 +371,8 @@ pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
                 .cloned()
                 .unwrap_or_default();
             // the org's listing order decides between equal labels, as a scan of it would
-            candidates.sort_by_key(|id| actual.presence_definitions.iter().position(|d| d.id == *id));
+            candidates
+                .sort_by_key(|id| actual.presence_definitions.iter().position(|d| d.id == *id));
             candidates
                 .into_iter()
                 .find(|id| {

@@ -10,7 +10,12 @@ use crate::mapping::ObjectKind;
 pub(super) fn queues(cx: &mut Context<'_>) {
     let kind = ObjectKind::Queues;
     let actual = cx.actual;
-    let index = NameIndex::new(actual.queues.iter().map(|a| (a.id.as_str(), a.name.as_str())));
+    let index = NameIndex::new(
+        actual
+            .queues
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str())),
+    );
     let by_id: HashMap<&str, _> = actual.queues.iter().map(|a| (a.id.as_str(), a)).collect();
     let managed_codes = cx.idmap.reverse(ObjectKind::WrapupCodes);
     for q in &cx.snapshot.queues {

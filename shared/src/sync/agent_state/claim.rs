@@ -87,7 +87,13 @@ pub async fn plan_and_claim(
         }
         for (agent, error) in failed_reads {
             tracing::warn!(%agent, %error, "agent record unreadable; its messages are retried");
-            users.insert(agent, AgentLookup::Retry(format!("state store: {error}")));
+            // a refused permission is no transient failure: dead-letter, never retry
+            let lookup = if matches!(error, StoreError::Denied { .. }) {
+                AgentLookup::Unknown(format!("state store: {error}"))
+            } else {
+                AgentLookup::Retry(format!("state store: {error}"))
+            };
+            users.insert(agent, lookup);
         }
         let planned = plan(&parsed.events, &out.records, &PlanContext { users, ..ctx });
         let wanted: Vec<AgentRecord> = claim_records(parsed, &planned, &out.records)

@@ -25,7 +25,7 @@ use super::steps::steps;
 use crate::deadline::Deadline;
 use crate::external::{InputError, parse_interaction};
 use crate::genesys::GenesysClient;
-use crate::store::StateStore;
+use crate::store::{StateStore, StoreError};
 use crate::sync::load_idmap;
 
 /// A message that converted, or its final result.
@@ -78,7 +78,7 @@ pub async fn sync_interactions(
     for wave in waves {
         let (mut jobs, conversions, done) = load_jobs(store, wave).await;
         for (index, result) in done {
-            results[index] = Some(result);
+            results[index] = Some(dead_letter(store, &messages[index], result, None).await);
         }
         sender.send_conversation_events(&mut jobs).await;
         sender.send_routing_status_events(&mut jobs).await;
@@ -161,7 +161,17 @@ async fn load_jobs(store: &StateStore, wave: Vec<(usize, String, Box<Conversion>
             Ok(found) => found,
             Err(error) => {
                 let reason = format!("cannot read the interaction state: {error}");
-                done.push((index, outcome(MessageResult::Retry { reason })));
+                // a refused permission is no transient failure: dead-letter (replayable once
+                // the role is fixed) instead of retrying into the queue's dead-letter queue
+                let result = if matches!(error, StoreError::Denied { .. }) {
+                    MessageResult::DeadLettered {
+                        reason,
+                        key: String::new(),
+                    }
+                } else {
+                    MessageResult::Retry { reason }
+                };
+                done.push((index, outcome(result)));
                 continue;
             }
         };

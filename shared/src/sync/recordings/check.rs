@@ -5,7 +5,10 @@
 //!
 //! The report's download format is not documented (api-reference §7.1); rows are read from a JSON
 //! array, or from an object's `uploads`, `entities` or `rows` array, and matched by `uploadKey`,
-//! else by `fileName`.
+//! else by `fileName`. A report in any other shape, or with a row that is not an upload row, is
+//! [`RecordingError::ReportUnreadable`]: read as "no rows" it would leave every upload pending for
+//! ever without a word. Uploads pending longer than [`CheckOptions::overdue_after`] are counted
+//! ([`CheckOutcome::overdue`]).
 
 use std::time::Duration;
 
@@ -27,19 +30,30 @@ const WINDOW_MARGIN: chrono::Duration = chrono::Duration::minutes(5);
 /// The largest report download accepted.
 const MAX_REPORT_BYTES: usize = 64 * 1024 * 1024;
 
-/// How the check polls.
+/// How long an upload may stay pending before it counts as overdue, unless configured.
+pub const DEFAULT_OVERDUE_AFTER: Duration = Duration::from_secs(24 * 3600);
+
+/// How the check polls, and when a pending upload is overdue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckOptions {
     /// between polls of an `InProgress` report
     pub poll_interval: Duration,
+    /// a pending upload older than this is overdue (`EXSYNC_PENDING_OVERDUE_HOURS`)
+    pub overdue_after: Duration,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         Self {
             poll_interval: Duration::from_secs(2),
+            overdue_after: DEFAULT_OVERDUE_AFTER,
         }
     }
+}
+
+/// Whether an upload sent at `uploaded_at` has been pending longer than `after` at `now`.
+pub fn is_overdue(uploaded_at: DateTime<Utc>, now: DateTime<Utc>, after: Duration) -> bool {
+    chrono::Duration::from_std(after).is_ok_and(|after| now - uploaded_at > after)
 }
 
 /// What one check did.
@@ -62,6 +76,8 @@ pub struct CheckOutcome {
     pub waiting_for_conversation: usize,
     /// pending uploads the report does not list (yet)
     pub not_in_report: usize,
+    /// pending uploads older than [`CheckOptions::overdue_after`] when the check started
+    pub overdue: usize,
 }
 
 /// One report row, as far as exsync reads it.
@@ -97,10 +113,22 @@ pub async fn check_uploads(
             pending.push((key, marker));
         }
     }
+    let now = Utc::now();
     let mut outcome = CheckOutcome {
         pending: pending.len(),
+        overdue: pending
+            .iter()
+            .filter(|(_, p)| is_overdue(p.uploaded_at, now, options.overdue_after))
+            .count(),
         ..CheckOutcome::default()
     };
+    if outcome.overdue > 0 {
+        tracing::warn!(
+            overdue = outcome.overdue,
+            after_hours = options.overdue_after.as_secs() / 3600,
+            "uploads pending longer than the overdue age (exsync status lists them)"
+        );
+    }
     let Some(oldest) = pending.iter().map(|(_, p)| p.uploaded_at).min() else {
         return Ok(outcome);
     };
@@ -126,7 +154,10 @@ pub async fn check_uploads(
         return Ok(outcome);
     };
     let body = uploader.get(&url, MAX_REPORT_BYTES).await?;
-    let rows = report_rows(&body);
+    let rows = report_rows(&body).map_err(|reason| RecordingError::ReportUnreadable {
+        report_id: report.id.clone(),
+        reason,
+    })?;
     for (marker_key, marker) in pending {
         let row = rows.iter().find(|r| matches(r, &marker));
         settle(store, &marker_key, &marker, row, &mut outcome).await?;
@@ -148,26 +179,54 @@ fn matches(row: &Row, marker: &PendingUpload) -> bool {
     }
 }
 
-/// The rows of a downloaded report.
-fn report_rows(body: &[u8]) -> Vec<Row> {
-    let Ok(value) = serde_json::from_slice::<Value>(body) else {
-        return Vec::new();
-    };
+/// The rows of a downloaded report, or what is wrong with it (never the body itself, which may
+/// be large or hostile).
+fn report_rows(body: &[u8]) -> Result<Vec<Row>, String> {
+    let value = serde_json::from_slice::<Value>(body)
+        .map_err(|e| format!("not json ({} bytes): {e}", body.len()))?;
     let array = match value {
         Value::Array(rows) => rows,
-        Value::Object(mut object) => ["uploads", "entities", "rows"]
-            .iter()
-            .find_map(|k| match object.remove(*k) {
-                Some(Value::Array(rows)) => Some(rows),
-                _ => None,
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
+        Value::Object(mut object) => {
+            let found =
+                ["uploads", "entities", "rows"]
+                    .iter()
+                    .find_map(|k| match object.remove(*k) {
+                        Some(Value::Array(rows)) => Some(rows),
+                        _ => None,
+                    });
+            let Some(rows) = found else {
+                let mut fields: Vec<&str> = object.keys().map(String::as_str).take(10).collect();
+                fields.sort_unstable();
+                return Err(format!(
+                    "an object without an uploads, entities or rows array (fields: {})",
+                    fields.join(", ")
+                ));
+            };
+            rows
+        }
+        other => return Err(format!("a json {} where rows were expected", kind(&other))),
     };
     array
         .into_iter()
-        .filter_map(|row| serde_json::from_value(row).ok())
+        .enumerate()
+        .map(|(i, row)| {
+            if !row.is_object() {
+                return Err(format!("row {i} is a json {}, not an object", kind(&row)));
+            }
+            serde_json::from_value(row).map_err(|e| format!("row {i}: {e}"))
+        })
         .collect()
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }
 
 async fn settle(
@@ -227,10 +286,47 @@ mod tests {
     #[test]
     fn rows_are_found_in_an_array_or_under_a_known_field() {
         let listed = br#"{"reportId":"r","uploads":[{"uploadKey":"k","status":"Success"}]}"#;
-        assert_eq!(report_rows(listed)[0].upload_key.as_deref(), Some("k"));
+        assert_eq!(
+            report_rows(listed).unwrap()[0].upload_key.as_deref(),
+            Some("k")
+        );
         let bare = br#"[{"fileName":"f.wav","status":"Failure"}]"#;
-        assert_eq!(report_rows(bare)[0].status.as_deref(), Some("Failure"));
-        assert!(report_rows(b"not json").is_empty());
+        assert_eq!(
+            report_rows(bare).unwrap()[0].status.as_deref(),
+            Some("Failure")
+        );
+        assert!(report_rows(br#"{"uploads":[]}"#).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_report_that_cannot_be_parsed_is_an_error_not_an_empty_report() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"not json", "not json"),
+            (br#"{"reportId":"r","items":[]}"#, "fields: items, reportId"),
+            (br#""Completed""#, "a json string"),
+            (br#"[{"uploadKey":"k"}, 7]"#, "row 1 is a json number"),
+            (br#"[{"uploadKey":"k","status":5}]"#, "row 0"),
+        ];
+
+        for (body, said) in cases {
+            let error = report_rows(body).unwrap_err();
+
+            assert!(error.contains(said), "{error}");
+        }
+    }
+
+    #[test]
+    fn an_upload_is_overdue_only_past_the_configured_age() {
+        let now = Utc::now();
+        let day = Duration::from_secs(24 * 3600);
+
+        assert!(is_overdue(now - chrono::Duration::hours(25), now, day));
+        assert!(!is_overdue(now - chrono::Duration::hours(23), now, day));
+        assert!(!is_overdue(
+            now - chrono::Duration::hours(3),
+            now,
+            Duration::from_secs(4 * 3600)
+        ));
     }
 
     #[tokio::test]

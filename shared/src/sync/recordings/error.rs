@@ -51,6 +51,15 @@ pub enum RecordingError {
         /// when its claim expires
         until: chrono::DateTime<chrono::Utc>,
     },
+    /// A completed upload report could not be read: every upload it should settle would stay
+    /// pending for ever, so this is an error (with its own metric and alarm), not "no rows".
+    #[error("upload report {report_id} cannot be read: {reason}")]
+    ReportUnreadable {
+        /// the report's id
+        report_id: String,
+        /// what is wrong with it
+        reason: String,
+    },
     /// The invocation ran out of time.
     #[error("the invocation's deadline passed while {during}")]
     DeadlineExceeded {
@@ -85,7 +94,7 @@ impl RecordingError {
             | Self::RecordingNotHandledYet
             | Self::UploadInProgress { .. }
             | Self::DeadlineExceeded { .. } => true,
-            Self::FileName { .. } => false,
+            Self::FileName { .. } | Self::ReportUnreadable { .. } => false,
         }
     }
 }

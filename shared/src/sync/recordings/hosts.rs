@@ -3,8 +3,10 @@
 //! A presigned URL comes from Genesys's answer, and the recording's bytes go wherever it says, so
 //! exsync checks it before a byte is sent:
 //!
-//! - by default only `https` URLs whose host ends in `.amazonaws.com` (Genesys's upload buckets
-//!   in every region), on the default port;
+//! - by default only `https` URLs to an Amazon S3 endpoint (Genesys's upload buckets in every
+//!   region; virtual-hosted or path-style, regional, dual-stack, FIPS, legacy and China forms, see
+//!   [`super::s3_endpoint`]), on the default port: API Gateway, Lambda URLs and every other
+//!   service are refused;
 //! - plus each `EXSYNC_UPLOAD_HOSTS` entry: `host`, `host:port`, or `*.domain` (any host under
 //!   it), over `https`; plain `http` only when the entry's host is a loopback address
 //!   (`127.0.0.0/8`, `::1`, `localhost`), which is how tests and the demo reach the emulator;
@@ -13,6 +15,8 @@
 use std::net::IpAddr;
 
 use url::{Host, Url};
+
+use super::s3_endpoint::is_s3_host;
 
 /// Why a URL was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,7 +78,7 @@ impl UploadHosts {
         }
         let port = parsed.port_or_known_default();
         let default_bucket = matches!(host, Host::Domain(_))
-            && host_text.ends_with(".amazonaws.com")
+            && is_s3_host(&host_text)
             && scheme == "https"
             && parsed.port().is_none();
         if default_bucket {
@@ -82,7 +86,7 @@ impl UploadHosts {
         }
         let Some(entry) = self.extra.iter().find(|e| e.matches(&host_text, port)) else {
             return Err(refuse(format!(
-                "{host_text} is not an allowed upload host (*.amazonaws.com over https, or EXSYNC_UPLOAD_HOSTS)"
+                "{host_text} is not an allowed upload host (an S3 endpoint over https, or EXSYNC_UPLOAD_HOSTS)"
             )));
         };
         if scheme == "http" && !is_loopback(&host) {

@@ -7,6 +7,7 @@
 //! | `key.rs` | [`decode_event_key`] (S3 event keys), sidecar keys, state-store keys (pure) |
 //! | `locate.rs` | [`locate`]: the interaction from the sidecar or the key patterns (pure) |
 //! | `hosts.rs` | [`UploadHosts`]: where a presigned URL may point (pure) |
+//! | `s3_endpoint.rs` | whether a host is an Amazon S3 endpoint, the default upload host (pure) |
 //! | `source.rs` | [`ObjectSource`]: the bucket (or a directory, for the demo): head, ranges, streams |
 //! | `probe.rs` | [`probe`]: ranged reads until [`crate::audio::inspect`] knows the audio |
 //! | `transfer.rs` | [`digest`] (MD5 pass) and [`Uploader`] (the presigned PUT, no token) |
@@ -60,13 +61,14 @@ mod outcome;
 mod probe;
 mod record;
 mod run;
+mod s3_endpoint;
 mod sidecar;
 mod source;
 mod steps;
 mod transfer;
 mod upload;
 
-pub use check::{CheckOptions, CheckOutcome, check_uploads};
+pub use check::{CheckOptions, CheckOutcome, DEFAULT_OVERDUE_AFTER, check_uploads, is_overdue};
 pub use dead_letter::RecordingDeadLetter;
 pub use demo::{ListedRecording, upload_example_recordings};
 pub use error::RecordingError;

@@ -8,6 +8,7 @@ use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use bytes::Bytes;
 
 use super::{ChunkStream, ObjectMeta, SourceError};
+use crate::store::{AccessDenied, is_denied};
 
 pub(super) async fn head(
     client: &Client,
@@ -19,7 +20,7 @@ pub(super) async fn head(
             size: u64::try_from(out.content_length().unwrap_or(0)).unwrap_or(0),
             etag: out.e_tag().unwrap_or_default().to_owned(),
         })),
-        Err(err) => match s3_error("HeadObject", key, &err) {
+        Err(err) => match s3_error(client, bucket, "HeadObject", key, &err) {
             SourceError::NotFound { .. } => Ok(None),
             other => Err(other),
         },
@@ -41,7 +42,7 @@ pub(super) async fn range(
         .range(format!("bytes={}-{}", range.start, range.end - 1))
         .send()
         .await
-        .map_err(|e| s3_error("GetObject", key, &e))?;
+        .map_err(|e| s3_error(client, bucket, "GetObject", key, &e))?;
     let body = out.body.collect().await.map_err(|e| SourceError::Read {
         operation: "GetObject",
         key: key.to_owned(),
@@ -64,7 +65,7 @@ pub(super) async fn stream(
         .if_match(etag)
         .send()
         .await
-        .map_err(|e| s3_error("GetObject", key, &e))?;
+        .map_err(|e| s3_error(client, bucket, "GetObject", key, &e))?;
     let key = key.to_owned();
     let stream = futures::stream::unfold(out.body, move |mut body| {
         let key = key.clone();
@@ -95,7 +96,7 @@ pub(super) async fn list(
         .into_paginator()
         .send();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| s3_error("ListObjectsV2", prefix, &e))?;
+        let page = page.map_err(|e| s3_error(client, bucket, "ListObjectsV2", prefix, &e))?;
         keys.extend(
             page.contents()
                 .iter()
@@ -105,9 +106,15 @@ pub(super) async fn list(
     Ok(keys)
 }
 
-/// Not found (404), changed (412) or another failure, retryable for throttling, 5xx and
-/// transport errors.
-fn s3_error<E, R>(operation: &'static str, key: &str, err: &SdkError<E, R>) -> SourceError
+/// Not found (404), changed (412), refused (403: a permission the role lacks, never retryable)
+/// or another failure, retryable for throttling, 5xx and transport errors.
+fn s3_error<E, R>(
+    client: &Client,
+    bucket: &str,
+    operation: &'static str,
+    key: &str,
+    err: &SdkError<E, R>,
+) -> SourceError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + HasStatus,
@@ -137,9 +144,16 @@ where
         (Some(code), None) => code.to_owned(),
         _ => aws_sdk_s3::error::DisplayErrorContext(err).to_string(),
     };
-    if status == Some(403) && operation == "HeadObject" {
-        // without s3:ListBucket, S3 answers a missing key (a sidecar not dropped) with 403
-        message.push_str(" (access denied; a missing key answers 403 unless the role has s3:ListBucket on the bucket)");
+    if is_denied(status, err.code()) {
+        // without s3:ListBucket, S3 answers a missing key (a sidecar not dropped) with 403 too
+        let region = client.config().region().map(|r| r.as_ref().to_owned());
+        message = AccessDenied::new(operation, region.as_deref(), bucket, key, message).to_string();
+        return SourceError::Read {
+            operation,
+            key: key_owned,
+            message,
+            retryable: false,
+        };
     }
     SourceError::Read {
         operation,
