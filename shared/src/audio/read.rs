@@ -3,27 +3,25 @@
 /// The little-endian `u16` at `at`, if the slice holds it.
 pub(super) fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
     let b = bytes.get(at..at.checked_add(2)?)?;
-    Some(u16::from_le_bytes([b[0], b[1]]))
+    Some(u16::from_le_bytes(b.try_into().ok()?))
 }
 
 /// The little-endian `u32` at `at`, if the slice holds it.
 pub(super) fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
     let b = bytes.get(at..at.checked_add(4)?)?;
-    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    Some(u32::from_le_bytes(b.try_into().ok()?))
 }
 
 /// The little-endian `u64` at `at`, if the slice holds it.
 pub(super) fn le_u64(bytes: &[u8], at: usize) -> Option<u64> {
     let b = bytes.get(at..at.checked_add(8)?)?;
-    let mut raw = [0u8; 8];
-    raw.copy_from_slice(b);
-    Some(u64::from_le_bytes(raw))
+    Some(u64::from_le_bytes(b.try_into().ok()?))
 }
 
 /// The big-endian `u32` at `at`, if the slice holds it.
 pub(super) fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
     let b = bytes.get(at..at.checked_add(4)?)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    Some(u32::from_be_bytes(b.try_into().ok()?))
 }
 
 /// Four bytes as text for a message: ASCII as is, anything else as `\xNN`.
