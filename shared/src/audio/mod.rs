@@ -290,20 +290,3 @@ fn need_head(sample: &Sample<'_>, needed: u64, what: &str) -> Result<Inspection,
         needed.saturating_add(HEAD_BYTES).min(sample.size),
     ))
 }
-
-/// `count` ticks of a `per_second` clock, in whole milliseconds.
-///
-/// # Errors
-///
-/// [`Rejection::OutOfRange`] on `field` when the product overflows (or the clock is 0, which the
-/// callers have already refused).
-fn duration_ms(count: u64, per_second: u64, field: &'static str) -> Result<u64, Rejection> {
-    count
-        .checked_mul(1000)
-        .and_then(|scaled| scaled.checked_div(per_second))
-        .ok_or(Rejection::OutOfRange {
-            field,
-            value: count,
-            problem: "overflows a duration in milliseconds",
-        })
-}

@@ -5,10 +5,8 @@
 //! Layer I and II streams are refused by name; a tag that covers the whole file, or no frame
 //! after it, is malformed or truncated.
 
-use super::read::{be_u32, printable};
-use super::{
-    AudioInfo, Container, HEAD_BYTES, Inspection, Rejection, Sample, duration_ms, need_head,
-};
+use super::read::{be_u32, duration_ms, printable};
+use super::{AudioInfo, Container, HEAD_BYTES, Inspection, Rejection, Sample, need_head};
 use crate::mapping::{AudioEncoding, AudioProperties};
 
 /// How far past the tag a first frame is searched for.

@@ -5,10 +5,8 @@
 //! page. The last page must end exactly at the end of the file; otherwise the file is truncated.
 //! Ogg streams of other codecs (Vorbis, FLAC, Speex) are refused by name.
 
-use super::read::{le_u16, le_u32, le_u64};
-use super::{
-    AudioInfo, Container, Inspection, Rejection, Sample, TAIL_BYTES, duration_ms, need_head,
-};
+use super::read::{duration_ms, le_u16, le_u32, le_u64};
+use super::{AudioInfo, Container, Inspection, Rejection, Sample, TAIL_BYTES, need_head};
 use crate::mapping::{AudioEncoding, AudioProperties};
 
 /// Opus granule positions count 48 kHz samples, whatever the input rate was.

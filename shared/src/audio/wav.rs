@@ -7,8 +7,8 @@
 //! the audio). Refused: a `data` chunk longer than the file (truncated), `data` before `fmt `, a
 //! `fmt ` that contradicts itself, and other encodings (float, ADPCM, GSM, MP3-in-WAV, ...).
 
-use super::read::{le_u16, le_u32, printable};
-use super::{AudioInfo, Container, Inspection, Rejection, Sample, duration_ms, need_head};
+use super::read::{duration_ms, le_u16, le_u32, printable};
+use super::{AudioInfo, Container, Inspection, Rejection, Sample, need_head};
 use crate::mapping::{AudioEncoding, AudioProperties};
 
 /// The tail of the sub-format GUID every `WAVE_FORMAT_EXTENSIBLE` encoding shares
