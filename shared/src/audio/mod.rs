@@ -18,6 +18,16 @@
 //! object it never downloads whole, and to say precisely why a file is refused. `hound` reads WAV
 //! only and `symphonia` probes through a seekable reader over the whole stream (and would be a
 //! large new dependency of the shared crate); the header layouts read here are small and fixed.
+//!
+//! Every byte read here comes from an object anybody could have dropped in the bucket, so the
+//! module denies unchecked arithmetic, narrowing casts and indexing: a hostile header is refused
+//! with a [`Rejection`] naming the field, never a panic or a value that silently wrapped.
+
+#![deny(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::indexing_slicing
+)]
 
 mod mp3;
 mod ogg;
@@ -163,6 +173,17 @@ pub enum Rejection {
     /// The header is inconsistent.
     #[error("malformed: {0}")]
     Malformed(String),
+    /// A header field holds a value no real recording has: the arithmetic on it would overflow.
+    /// Its [`Rejection::kind`] is `malformed`.
+    #[error("malformed: {field} {value} {problem}")]
+    OutOfRange {
+        /// the field, as a phrase: `the last Ogg page's granule position`
+        field: &'static str,
+        /// the value found (or derived from the field and the file size)
+        value: u64,
+        /// what it breaks: `overflows a duration in milliseconds`
+        problem: &'static str,
+    },
     /// The header would need more than [`MAX_HEAD_BYTES`] read.
     #[error("header too large: the audio starts after {needed} bytes, more than the {limit} read")]
     HeaderTooLarge {
@@ -181,7 +202,7 @@ impl Rejection {
             Self::Empty => "empty",
             Self::Truncated(_) => "truncated",
             Self::Unsupported(_) => "unsupported",
-            Self::Malformed(_) => "malformed",
+            Self::Malformed(_) | Self::OutOfRange { .. } => "malformed",
             Self::HeaderTooLarge { .. } => "header-too-large",
         }
     }
@@ -209,7 +230,7 @@ pub fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
                 head.len()
             )));
         }
-        return match &head[8..12] {
+        return match head.get(8..12).unwrap_or_default() {
             b"WAVE" => wav::inspect(sample),
             form => Err(Rejection::Unsupported(format!(
                 "a RIFF file of form {}, not WAVE",
@@ -239,7 +260,7 @@ fn other_format(head: &[u8]) -> String {
         (b".snd", 0, "Sun/NeXT AU"),
     ];
     for (magic, at, name) in known {
-        if head.get(*at..at + magic.len()) == Some(*magic) {
+        if head.get(*at..).is_some_and(|rest| rest.starts_with(magic)) {
             return format!("{name} is not one of wav, ogg/opus, mp3");
         }
     }

@@ -5,7 +5,7 @@
 //! Layer I and II streams are refused by name; a tag that covers the whole file, or no frame
 //! after it, is malformed or truncated.
 
-use super::read::{be_u32, printable};
+use super::read::{be_u32, duration_ms, printable};
 use super::{AudioInfo, Container, HEAD_BYTES, Inspection, Rejection, Sample, need_head};
 use crate::mapping::{AudioEncoding, AudioProperties};
 
@@ -85,17 +85,18 @@ fn frame(bytes: &[u8]) -> Option<Frame> {
         3 => Version::Mpeg1,
         _ => return None,
     };
-    let layer = match (b1 >> 1) & 3 {
+    let layer: u8 = match (b1 >> 1) & 3 {
         1 => 3,
         2 => 2,
         3 => 1,
         _ => return None,
     };
     let index = usize::from(b2 >> 4);
-    let bitrate_kbps = match version {
-        Version::Mpeg1 => BITRATES_V1[usize::from(layer - 1)][index],
-        _ => BITRATES_V2[usize::from(layer != 1)][index],
+    let table = match version {
+        Version::Mpeg1 => BITRATES_V1.get(usize::from(layer.saturating_sub(1)))?,
+        _ => BITRATES_V2.get(usize::from(layer != 1))?,
     };
+    let bitrate_kbps = *table.get(index)?;
     let base = match (b2 >> 2) & 3 {
         0 => 44_100,
         1 => 48_000,
@@ -111,12 +112,18 @@ fn frame(bytes: &[u8]) -> Option<Frame> {
         return None; // "free" bit rate: no frame length to check against
     }
     let padding = u64::from((b2 >> 1) & 1);
-    let rate = u64::from(bitrate_kbps) * 1000;
-    let len = match (layer, version) {
-        (1, _) => (12 * rate / u64::from(sample_rate) + padding) * 4,
-        (3, Version::Mpeg2 | Version::Mpeg25) => 72 * rate / u64::from(sample_rate) + padding,
-        _ => 144 * rate / u64::from(sample_rate) + padding,
+    // bit rates and sample rates come from the tables above: at most 144 * 448,000 / 8,000
+    let (slots, slot_bytes): (u64, u64) = match (layer, version) {
+        (1, _) => (12, 4),
+        (3, Version::Mpeg2 | Version::Mpeg25) => (72, 1),
+        _ => (144, 1),
     };
+    let len = u64::from(bitrate_kbps)
+        .saturating_mul(slots)
+        .saturating_mul(1000)
+        .checked_div(u64::from(sample_rate))?
+        .saturating_add(padding)
+        .saturating_mul(slot_bytes);
     Some(Frame {
         version,
         layer,
@@ -137,21 +144,30 @@ fn id3_len(head: &[u8]) -> Result<Option<u64>, Rejection> {
     if !head.starts_with(b"ID3") {
         return Ok(None);
     }
-    let Some(header) = head.get(..10) else {
+    let (Some(&flags), Some(size_bytes)) = (head.get(5), head.get(6..10)) else {
         return Err(Rejection::Truncated(
             "the file ends inside the ID3 tag header".into(),
         ));
     };
-    if header[6..10].iter().any(|b| b & 0x80 != 0) {
+    if size_bytes.iter().any(|b| b & 0x80 != 0) {
         return Err(Rejection::Malformed(
             "the ID3 tag size is not a synchsafe integer".into(),
         ));
     }
-    let size = header[6..10]
+    // four 7-bit digits: at most 2^28 - 1
+    let size = size_bytes
         .iter()
         .fold(0u64, |acc, &b| (acc << 7) | u64::from(b));
-    let footer = if header[5] & 0x10 != 0 { 10 } else { 0 };
-    Ok(Some(10 + size + footer))
+    let footer = if flags & 0x10 != 0 { 10 } else { 0 };
+    Ok(Some(size.saturating_add(10).saturating_add(footer)))
+}
+
+/// `head` from byte `at` on (empty past its end).
+fn from(head: &[u8], at: u64) -> &[u8] {
+    usize::try_from(at)
+        .ok()
+        .and_then(|at| head.get(at..))
+        .unwrap_or_default()
 }
 
 /// Inspects a file that starts with an ID3v2 tag or a frame header.
@@ -163,50 +179,45 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
             sample.size
         )));
     }
-    let window_end = (start + SEARCH_WINDOW).min(sample.size);
-    if (sample.head.len() as u64) < window_end {
+    let window_end = start.saturating_add(SEARCH_WINDOW).min(sample.size);
+    if u64::try_from(sample.head.len()).unwrap_or(u64::MAX) < window_end {
         return need_head(sample, window_end, "the first MPEG frames");
     }
     let head = sample.head;
-    if let Some(first) = frame(&head[start as usize..])
-        && start + first.len > sample.size
+    if let Some(first) = frame(from(head, start))
+        && start.saturating_add(first.len) > sample.size
     {
         return Err(Rejection::Truncated(
             "the file ends inside its first MPEG frame".into(),
         ));
     }
-    let mut at = start;
-    while at + 4 <= window_end {
-        let i = at as usize;
-        if let Some(first) = frame(&head[i..])
+    // `window_end` is at most the head's length, so `at` stays a valid index
+    for at in start..window_end.saturating_sub(3) {
+        if let Some(first) = frame(from(head, at))
             && confirmed(head, sample.size, at, first)
         {
             return found(sample, at, first);
         }
-        at += 1;
     }
     let after = if start > 0 {
         "after the ID3 tag"
     } else {
         "at the start"
     };
-    let first_bytes = head.get(start as usize..start as usize + 4).unwrap_or(&[]);
+    let first_bytes = from(head, start);
     Err(Rejection::Malformed(format!(
         "no MPEG audio frame {after} (found {})",
-        printable(first_bytes)
+        printable(first_bytes.get(..4).unwrap_or(first_bytes))
     )))
 }
 
 /// A frame is real if the next one follows where its length says, or the file ends there.
 fn confirmed(head: &[u8], size: u64, at: u64, first: Frame) -> bool {
-    let next = at + first.len;
+    let next = at.saturating_add(first.len);
     if next == size {
         return true;
     }
-    let next_header = usize::try_from(next)
-        .ok()
-        .and_then(|n| head.get(n..n.checked_add(4)?));
-    next_header.and_then(frame).is_some_and(|second| {
+    frame(from(head, next)).is_some_and(|second| {
         second.version == first.version
             && second.layer == first.layer
             && second.sample_rate == first.sample_rate
@@ -215,20 +226,34 @@ fn confirmed(head: &[u8], size: u64, at: u64, first: Frame) -> bool {
 
 fn found(sample: &Sample<'_>, at: u64, first: Frame) -> Result<Inspection, Rejection> {
     if first.layer != 3 {
+        let layer = if first.layer == 1 { "I" } else { "II" };
         return Err(Rejection::Unsupported(format!(
-            "MPEG layer {} audio; only layer III (mp3) is uploaded",
-            ["I", "II"][usize::from(first.layer - 1)]
+            "MPEG layer {layer} audio; only layer III (mp3) is uploaded"
         )));
     }
-    if at + first.len > sample.size {
+    if at.saturating_add(first.len) > sample.size {
         return Err(Rejection::Truncated(
             "the file ends inside its first MPEG frame".into(),
         ));
     }
-    let frame_bytes = &sample.head[at as usize..];
-    let duration_ms = match vbr_frames(frame_bytes, first) {
-        Some(frames) => frames * first.samples() * 1000 / u64::from(first.sample_rate),
-        None => (sample.size - at) * 8 / u64::from(first.bitrate_kbps),
+    let duration_ms = match vbr_frames(from(sample.head, at), first) {
+        Some(frames) => duration_ms(
+            frames.saturating_mul(first.samples()),
+            u64::from(first.sample_rate),
+            "the Xing/VBRI frame count",
+        )?,
+        // bytes * 8 bits / (kbit/s) is milliseconds
+        None => {
+            let bytes = sample.size.saturating_sub(at);
+            bytes
+                .checked_mul(8)
+                .and_then(|bits| bits.checked_div(u64::from(first.bitrate_kbps)))
+                .ok_or(Rejection::OutOfRange {
+                    field: "the MP3 audio size in bytes",
+                    value: bytes,
+                    problem: "overflows a duration in milliseconds",
+                })?
+        }
     };
     Ok(Inspection::Known(AudioInfo {
         container: Container::Mp3,
@@ -246,17 +271,18 @@ fn found(sample: &Sample<'_>, at: u64, first: Frame) -> Result<Inspection, Rejec
 
 /// The frame count of a Xing/Info or VBRI header in the first frame.
 fn vbr_frames(frame_bytes: &[u8], first: Frame) -> Option<u64> {
+    // the offsets are small constants (at most 36 + 14)
     let xing = first.xing_offset();
-    let tag = frame_bytes.get(xing..xing + 4)?;
+    let tag = frame_bytes.get(xing..xing.saturating_add(4))?;
     if tag == b"Xing" || tag == b"Info" {
-        let flags = be_u32(frame_bytes, xing + 4)?;
+        let flags = be_u32(frame_bytes, xing.saturating_add(4))?;
         return (flags & 1 != 0)
-            .then(|| be_u32(frame_bytes, xing + 8))
+            .then(|| be_u32(frame_bytes, xing.saturating_add(8)))
             .flatten()
             .map(u64::from);
     }
     if frame_bytes.get(36..40) == Some(b"VBRI") {
-        return be_u32(frame_bytes, 36 + 14).map(u64::from);
+        return be_u32(frame_bytes, 50).map(u64::from);
     }
     None
 }

@@ -5,7 +5,7 @@
 //! page. The last page must end exactly at the end of the file; otherwise the file is truncated.
 //! Ogg streams of other codecs (Vorbis, FLAC, Speex) are refused by name.
 
-use super::read::{le_u16, le_u32, le_u64};
+use super::read::{duration_ms, le_u16, le_u32, le_u64};
 use super::{AudioInfo, Container, Inspection, Rejection, Sample, TAIL_BYTES, need_head};
 use crate::mapping::{AudioEncoding, AudioProperties};
 
@@ -38,34 +38,41 @@ enum Found<'a> {
 }
 
 fn page_at(bytes: &[u8], at: usize) -> Found<'_> {
-    let rest = &bytes[at.min(bytes.len())..];
-    if rest.len() >= 4 && &rest[..4] != b"OggS" {
+    let rest = bytes.get(at..).unwrap_or_default();
+    // `at` is inside `bytes`, so every length below is at most `bytes.len()` + 65,307
+    let needs = |len: usize| Found::Needs(at.saturating_add(len));
+    if rest.len() >= 4 && !rest.starts_with(b"OggS") {
         return Found::NotAPage;
     }
-    if rest.len() < PAGE_HEADER {
-        return Found::Needs(at + PAGE_HEADER);
-    }
-    if rest[4] != 0 {
+    let (Some(&version), Some(&header_type), Some(&count)) =
+        (rest.get(4), rest.get(5), rest.get(26))
+    else {
+        return needs(PAGE_HEADER);
+    };
+    if version != 0 {
         return Found::NotAPage; // only stream structure version 0 exists
     }
-    let count = usize::from(rest[26]);
-    let Some(segments) = rest.get(PAGE_HEADER..PAGE_HEADER + count) else {
-        return Found::Needs(at + PAGE_HEADER + count);
+    let header_len = PAGE_HEADER.saturating_add(usize::from(count));
+    let Some(segments) = rest.get(PAGE_HEADER..header_len) else {
+        return needs(header_len);
     };
-    let body_len: usize = segments.iter().map(|&s| usize::from(s)).sum();
-    let len = PAGE_HEADER + count + body_len;
+    // at most 255 lacing values of at most 255 each
+    let body_len = segments
+        .iter()
+        .fold(0usize, |sum, &s| sum.saturating_add(usize::from(s)));
+    let len = header_len.saturating_add(body_len);
     let Some(page) = rest.get(..len) else {
-        return Found::Needs(at + len);
+        return needs(len);
     };
     if le_u32(page, 22) != Some(crc(page)) {
         return Found::NotAPage;
     }
     Found::Page(Page {
-        header_type: page[5],
+        header_type,
         granule: le_u64(page, 6).unwrap_or(u64::MAX),
         serial: le_u32(page, 14).unwrap_or(0),
         segments,
-        body: &page[PAGE_HEADER + count..],
+        body: page.get(header_len..).unwrap_or_default(),
         len,
     })
 }
@@ -75,13 +82,21 @@ fn crc(page: &[u8]) -> u32 {
     let mut crc: u32 = 0;
     for (i, &byte) in page.iter().enumerate() {
         let byte = if (22..26).contains(&i) { 0 } else { byte };
-        crc = (crc << 8) ^ CRC_TABLE[usize::from(((crc >> 24) as u8) ^ byte)];
+        let [top, ..] = crc.to_be_bytes();
+        #[allow(clippy::indexing_slicing)] // a `u8` always indexes a 256-entry table
+        let entry = CRC_TABLE[usize::from(top ^ byte)];
+        crc = (crc << 8) ^ entry;
     }
     crc
 }
 
 const CRC_TABLE: [u32; 256] = crc_table();
 
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::indexing_slicing
+)] // a constant, computed at compile time: an overflow here fails the build
 const fn crc_table() -> [u32; 256] {
     let mut table = [0u32; 256];
     let mut i = 0;
@@ -132,6 +147,11 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
     };
     let granule = last_granule(end, first.serial)?;
     let samples = granule.saturating_sub(u64::from(head.pre_skip));
+    let duration_ms = duration_ms(
+        samples,
+        OPUS_CLOCK_HZ,
+        "the last Ogg page's granule position",
+    )?;
     Ok(Inspection::Known(AudioInfo {
         container: Container::Ogg,
         properties: AudioProperties {
@@ -145,9 +165,9 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
             channels: u16::from(head.channels),
             bits_per_sample: None,
         },
-        duration_ms: Some(samples * 1000 / OPUS_CLOCK_HZ),
+        duration_ms: Some(duration_ms),
         bitrate_kbps: None,
-        audio_offset: first.len as u64,
+        audio_offset: u64::try_from(first.len).unwrap_or(u64::MAX),
     }))
 }
 
@@ -155,12 +175,12 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
 fn first_packet<'a>(page: &Page<'a>) -> &'a [u8] {
     let mut len = 0usize;
     for &lace in page.segments {
-        len += usize::from(lace);
+        len = len.saturating_add(usize::from(lace));
         if lace < 255 {
             break;
         }
     }
-    &page.body[..len.min(page.body.len())]
+    page.body.get(..len).unwrap_or(page.body)
 }
 
 fn opus_head(packet: &[u8]) -> Result<OpusHead, Rejection> {
@@ -180,19 +200,19 @@ fn opus_head(packet: &[u8]) -> Result<OpusHead, Rejection> {
             "{codec}; only Opus is uploaded in Ogg"
         )));
     }
-    if packet.len() < 19 {
+    let (Some(&version), Some(&channels), true) =
+        (packet.get(8), packet.get(9), packet.len() >= 19)
+    else {
         return Err(Rejection::Malformed(format!(
             "OpusHead is {} bytes, at least 19 expected",
             packet.len()
         )));
-    }
-    let version = packet[8];
+    };
     if version >> 4 != 0 {
         return Err(Rejection::Unsupported(format!(
             "Opus header version {version}"
         )));
     }
-    let channels = packet[9];
     if channels == 0 {
         return Err(Rejection::Malformed("OpusHead declares 0 channels".into()));
     }
@@ -209,23 +229,24 @@ fn last_granule(end: &[u8], serial: u32) -> Result<u64, Rejection> {
     let mut last: Option<(usize, Page<'_>)> = None;
     let mut at = 0;
     while let Some(found) = find_sync(end, at) {
-        match page_at(end, found) {
+        // a page found at `found` lies inside `end`, so neither sum passes `end.len()`
+        at = match page_at(end, found) {
             Found::Page(page) if page.serial == serial => {
-                at = found + page.len;
                 last = Some((found, page));
+                found.saturating_add(page.len)
             }
-            _ => at = found + 1,
-        }
+            _ => found.saturating_add(1),
+        };
     }
     let Some((start, page)) = last else {
         return Err(Rejection::Truncated(
             "no complete Ogg page at the end of the file".into(),
         ));
     };
-    if start + page.len != end.len() {
+    let unfinished = end.len().saturating_sub(start.saturating_add(page.len));
+    if unfinished != 0 {
         return Err(Rejection::Truncated(format!(
-            "the file ends {} bytes into an unfinished Ogg page",
-            end.len() - start - page.len
+            "the file ends {unfinished} bytes into an unfinished Ogg page"
         )));
     }
     if page.granule == u64::MAX {
@@ -241,7 +262,7 @@ fn find_sync(bytes: &[u8], from: usize) -> Option<usize> {
         .get(from..)?
         .windows(4)
         .position(|w| w == b"OggS")
-        .map(|p| p + from)
+        .map(|p| p.saturating_add(from))
 }
 
 #[cfg(test)]

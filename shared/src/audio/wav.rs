@@ -7,7 +7,7 @@
 //! the audio). Refused: a `data` chunk longer than the file (truncated), `data` before `fmt `, a
 //! `fmt ` that contradicts itself, and other encodings (float, ADPCM, GSM, MP3-in-WAV, ...).
 
-use super::read::{le_u16, le_u32, printable};
+use super::read::{duration_ms, le_u16, le_u32, printable};
 use super::{AudioInfo, Container, Inspection, Rejection, Sample, need_head};
 use crate::mapping::{AudioEncoding, AudioProperties};
 
@@ -36,14 +36,16 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
     let mut pos: u64 = 12;
     let mut format: Option<Format> = None;
     loop {
-        if pos + 8 > sample.size {
+        // `pos` only moves past chunks the head holds, plus at most 4 GiB: far from `u64::MAX`
+        let body = pos.saturating_add(8);
+        if body > sample.size {
             let missing = if format.is_none() { "fmt " } else { "data" };
             return Err(Rejection::Truncated(format!(
                 "the file ends before a `{missing}` chunk"
             )));
         }
         let Some((id, len)) = chunk_header(head, pos) else {
-            return need_head(sample, pos + 8, "a chunk header");
+            return need_head(sample, body, "a chunk header");
         };
         if !id.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
             return Err(Rejection::Malformed(format!(
@@ -51,7 +53,6 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
                 printable(&id)
             )));
         }
-        let body = pos + 8;
         match &id {
             b"fmt " => {
                 if !(16..=MAX_FMT_LEN).contains(&len) {
@@ -59,7 +60,7 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
                         "the fmt chunk is {len} bytes; a format header is 16 to {MAX_FMT_LEN}"
                     )));
                 }
-                let end = body + u64::from(len);
+                let end = body.saturating_add(u64::from(len));
                 if end > sample.size {
                     return Err(Rejection::Truncated(
                         "the file ends inside the fmt chunk".into(),
@@ -80,16 +81,18 @@ pub(super) fn inspect(sample: &Sample<'_>) -> Result<Inspection, Rejection> {
             }
             _ => {}
         }
-        pos = body + u64::from(len) + u64::from(len & 1);
+        pos = body
+            .saturating_add(u64::from(len))
+            .saturating_add(u64::from(len & 1));
     }
 }
 
 /// The id and length of the chunk at `pos`, if the head holds its header.
 fn chunk_header(head: &[u8], pos: u64) -> Option<([u8; 4], u32)> {
     let at = usize::try_from(pos).ok()?;
-    let id = head.get(at..at.checked_add(4)?)?;
-    let len = le_u32(head, at + 4)?;
-    Some(([id[0], id[1], id[2], id[3]], len))
+    let id = head.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    let len = le_u32(head, at.checked_add(4)?)?;
+    Some((id, len))
 }
 
 fn slice(head: &[u8], from: u64, to: u64) -> Option<&[u8]> {
@@ -98,7 +101,7 @@ fn slice(head: &[u8], from: u64, to: u64) -> Option<&[u8]> {
 
 /// The audio's properties once `data` is found at `body` with the declared `len`.
 fn data(sample: &Sample<'_>, format: Format, body: u64, len: u32) -> Result<AudioInfo, Rejection> {
-    let available = sample.size - body;
+    let available = sample.size.saturating_sub(body); // the caller checked `body <= size`
     let declared = u64::from(len);
     let bytes = if len == u32::MAX || (len == 0 && available > 0) {
         available // a streaming writer that never came back to fill in the size
@@ -114,8 +117,17 @@ fn data(sample: &Sample<'_>, format: Format, body: u64, len: u32) -> Result<Audi
             "the file ends before any audio (the data chunk is empty)".into(),
         ));
     }
-    let bytes_per_second = u64::from(format.block_align) * u64::from(format.sample_rate);
-    let frames = bytes / u64::from(format.block_align);
+    // a 16-bit block align at a 32-bit rate: at most 2^48 bytes a second, 2^51 bits
+    let bytes_per_second =
+        u64::from(format.block_align).saturating_mul(u64::from(format.sample_rate));
+    let frames = bytes
+        .checked_div(u64::from(format.block_align))
+        .unwrap_or(0);
+    let duration_ms = duration_ms(
+        frames,
+        u64::from(format.sample_rate),
+        "the WAV data chunk's frame count",
+    )?;
     Ok(AudioInfo {
         container: Container::Wav,
         properties: AudioProperties {
@@ -124,8 +136,10 @@ fn data(sample: &Sample<'_>, format: Format, body: u64, len: u32) -> Result<Audi
             channels: format.channels,
             bits_per_sample: Some(format.bits),
         },
-        duration_ms: Some(frames * 1000 / u64::from(format.sample_rate)),
-        bitrate_kbps: Some(u32::try_from(bytes_per_second * 8 / 1000).unwrap_or(u32::MAX)),
+        duration_ms: Some(duration_ms),
+        bitrate_kbps: Some(
+            u32::try_from(bytes_per_second.saturating_mul(8) / 1000).unwrap_or(u32::MAX),
+        ),
         audio_offset: body,
     })
 }
@@ -171,7 +185,7 @@ fn parse_format(fmt: &[u8]) -> Result<Format, Rejection> {
             )));
         }
     };
-    if u32::from(block_align) != u32::from(channels) * u32::from(width) {
+    if u32::from(block_align) != u32::from(channels).saturating_mul(u32::from(width)) {
         return Err(Rejection::Malformed(format!(
             "block align {block_align} does not match {channels} channel(s) of {container_bits} bits"
         )));
@@ -195,13 +209,17 @@ fn extensible(fmt: &[u8]) -> Result<(u16, u16), Rejection> {
         )));
     }
     let valid_bits = le_u16(fmt, 18).unwrap_or(0);
-    let guid = &fmt[24..40];
-    if guid[2..] != GUID_TAIL {
+    let (Some(sub_tag), Some(guid_tail)) = (le_u16(fmt, 24), fmt.get(26..40)) else {
+        return Err(Rejection::Malformed(
+            "WAVE_FORMAT_EXTENSIBLE needs a 16-byte sub-format GUID".into(),
+        ));
+    };
+    if guid_tail != GUID_TAIL {
         return Err(Rejection::Unsupported(
             "a WAVE_FORMAT_EXTENSIBLE sub-format that is not a standard format tag".into(),
         ));
     }
-    Ok((u16::from_le_bytes([guid[0], guid[1]]), valid_bits))
+    Ok((sub_tag, valid_bits))
 }
 
 /// The encoding of a format tag, or why it is refused.
@@ -228,6 +246,7 @@ fn encoding(tag: u16) -> Result<AudioEncoding, Rejection> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)] // test code: an overflow is a failed test
 mod tests {
     use super::*;
 

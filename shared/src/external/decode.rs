@@ -152,23 +152,23 @@ fn line_paths(value: &Value) -> Vec<Vec<Seg>> {
 
 /// The field name a serde message is about (`missing field `x``, `unknown field `x``, ...).
 fn named_field(message: &str) -> Option<String> {
-    let start = message.find("field `")? + "field `".len();
-    let length = message[start..].find('`')?;
-    Some(message[start..start + length].to_owned())
+    let (_, after) = message.split_once("field `")?;
+    let (name, _) = after.split_once('`')?;
+    Some(name.to_owned())
 }
 
 /// Drops serde_json's ` at line L column C` suffix; the path says where.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
-    }
+    message
+        .rsplit_once(" at line ")
+        .map_or(message, |(before, _)| before)
+        .to_owned()
 }
 
 /// The path up to and including the innermost array element on `path`.
 fn innermost_element(path: &[Seg]) -> Option<Vec<Seg>> {
     let last = path.iter().rposition(|seg| matches!(seg, Seg::Index(_)))?;
-    Some(path[..=last].to_vec())
+    path.get(..=last).map(<[Seg]>::to_vec)
 }
 
 /// Maps a path in the current (reduced) document to the same place in the original one.
@@ -189,7 +189,7 @@ fn to_original(path: &[Seg], removed: &[Vec<Seg>]) -> Vec<Seg> {
                 let mut index = *current;
                 for g in gone {
                     if g <= index {
-                        index += 1;
+                        index = index.saturating_add(1); // at most the original array's length
                     }
                 }
                 out.push(Seg::Index(index));
