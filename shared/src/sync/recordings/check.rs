@@ -133,7 +133,10 @@ pub async fn check_uploads(
         return Ok(outcome);
     };
     let request = RecordingUploadReportRequest {
-        date_since: (oldest - WINDOW_MARGIN).to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        date_since: oldest
+            .checked_sub_signed(WINDOW_MARGIN)
+            .unwrap_or(oldest)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         upload_status: None,
     };
     let mut report = client.create_upload_report(&request, deadline).await?;
