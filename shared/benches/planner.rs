@@ -1,5 +1,5 @@
-//! Criterion bench: the pure planner on a large org (10,000 users, 500 queues, 1,000 skills)
-//! against an equal-sized actual state: once in sync (plans nothing), once with 1 % changed.
+//! Criterion bench: the pure planner on a large org (10,000 and 40,000 users, 500 queues, 1,000
+//! skills) against an equal-sized actual state: once in sync (plans nothing), once with 1 % changed.
 //!
 //! Run with `cargo bench -p exsync --bench planner`.
 
@@ -17,12 +17,11 @@ use exsync::reconcile::{
 };
 use serde_json::json;
 
-const USERS: usize = 10_000;
 const QUEUES: usize = 500;
 const SKILLS: usize = 1_000;
 
-fn snapshot() -> ConfigSnapshot {
-    let users: Vec<_> = (0..USERS)
+fn snapshot(count: usize) -> ConfigSnapshot {
+    let users: Vec<_> = (0..count)
         .map(|i| {
             json!({"id": format!("u{i}"), "name": format!("User {i}"), "email": format!("user{i}@example.com"), "division": "d0",
                    "title": "Agent", "department": "Care", "employeeId": format!("E{i}"),
@@ -41,7 +40,7 @@ fn snapshot() -> ConfigSnapshot {
     parse_snapshot(&doc.to_string()).unwrap()
 }
 
-fn actual_in_sync() -> (ActualOrg, IdMap) {
+fn actual_in_sync(count: usize) -> (ActualOrg, IdMap) {
     let mut idmap = IdMap::new();
     idmap.presence_source_id = Some("src".into());
     idmap.set(exsync::mapping::ObjectKind::Divisions, "d0", "g-d0");
@@ -68,7 +67,7 @@ fn actual_in_sync() -> (ActualOrg, IdMap) {
                 &format!("q{q}"),
                 &format!("g-q{q}"),
             );
-            let members = (0..USERS)
+            let members = (0..count)
                 .filter(|i| i % QUEUES == q)
                 .map(|i| format!("g-u{i}"))
                 .collect();
@@ -82,7 +81,7 @@ fn actual_in_sync() -> (ActualOrg, IdMap) {
             }
         })
         .collect();
-    let users = (0..USERS)
+    let users = (0..count)
         .map(|i| {
             idmap.set(
                 exsync::mapping::ObjectKind::Users,
@@ -132,29 +131,32 @@ fn actual_in_sync() -> (ActualOrg, IdMap) {
 }
 
 fn bench(c: &mut Criterion) {
-    let snapshot = snapshot();
     let mapping = parse_mapping(r#"{"schema":"exsync.mapping/v1","userAuthority":"exsync","presenceSourceName":"External",
         "agentState":{"rules":[],"fallback":{"presence":{"system":"Busy"},"routingStatus":"OffQueue"}}}"#)
     .unwrap();
-    let (actual, idmap) = actual_in_sync();
-    assert!(
-        plan(&snapshot, &mapping, &actual, &idmap).is_empty(),
-        "the bench org must start in sync"
-    );
-    let mut changed = snapshot.clone();
-    for user in changed.users.iter_mut().step_by(100) {
-        user.title = Some("Senior Agent".into());
-    }
+    // two sizes, so the growth shows: a linear planner takes about four times as long at 40k
+    for count in [10_000, 40_000] {
+        let snapshot = snapshot(count);
+        let (actual, idmap) = actual_in_sync(count);
+        assert!(
+            plan(&snapshot, &mapping, &actual, &idmap).is_empty(),
+            "the bench org must start in sync"
+        );
+        let mut changed = snapshot.clone();
+        for user in changed.users.iter_mut().step_by(100) {
+            user.title = Some("Senior Agent".into());
+        }
 
-    let mut group = c.benchmark_group("planner 10k users, 500 queues, 1k skills");
-    group.sample_size(10);
-    group.bench_function("in sync (plans nothing)", |b| {
-        b.iter(|| black_box(plan(&snapshot, &mapping, &actual, &idmap).changes.len()))
-    });
-    group.bench_function("1% of users changed", |b| {
-        b.iter(|| black_box(plan(&changed, &mapping, &actual, &idmap).changes.len()))
-    });
-    group.finish();
+        let mut group = c.benchmark_group(format!("planner {count} users, 500 queues, 1k skills"));
+        group.sample_size(10);
+        group.bench_function("in sync (plans nothing)", |b| {
+            b.iter(|| black_box(plan(&snapshot, &mapping, &actual, &idmap).changes.len()))
+        });
+        group.bench_function("1% of users changed", |b| {
+            b.iter(|| black_box(plan(&changed, &mapping, &actual, &idmap).changes.len()))
+        });
+        group.finish();
+    }
 }
 
 criterion_group!(benches, bench);

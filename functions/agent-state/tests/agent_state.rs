@@ -6,6 +6,7 @@
 mod agent_state {
     mod calls;
     mod concurrency;
+    mod failed_save;
     mod faults;
     mod handler;
     pub mod helpers;
