@@ -8,9 +8,11 @@
 //! | [`inputs`] | reading and checking snapshot and mapping files |
 //! | [`connect`] | the Genesys client and state store from the environment |
 //! | [`progress`] | the spinner shown on a terminal |
+//! | [`apply_bar`] | `exsync apply`'s progress: a bar on a terminal, plain lines elsewhere |
 //! | [`ops`] | `replay`, `redrive`, `status`: dead letters, SQS, the state store's reports |
 #![warn(missing_docs)]
 
+pub mod apply_bar;
 pub mod commands;
 pub mod connect;
 pub mod demo;

@@ -8,5 +8,6 @@ mod cli {
     mod demo;
     pub mod helpers;
     mod plan;
+    mod progress;
     mod validate;
 }

@@ -255,7 +255,7 @@ fn alarms_cover_dead_letters_errors_throttles_and_custom_metrics() {
     for wanted in [
         "ApproximateNumberOfMessagesVisible",
         "EventsDeadLettered",
-        "UnmappedStatusValues",
+        "UnmappedValues",
         "GenesysThrottled",
         "RecordingsRejected",
         "UploadReportsUnreadable",

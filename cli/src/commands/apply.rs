@@ -1,21 +1,23 @@
 //! `exsync apply --config F --mapping M [--yes] [--state-url URL]`: shows the plan, asks (unless
-//! `--yes`), applies it with a spinner on a terminal, and prints the report. Exits 1 when any
+//! `--yes`), applies it with a progress bar on a terminal (plain progress lines elsewhere), and
+//! prints the report. Exits 1 when any
 //! change failed, the guard refused the plan, or the run stopped early; 3 when it synced everything
 //! but the snapshot objects it holds back (listed with their reasons).
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::bail;
 use exsync::deadline::Deadline;
-use exsync::reconcile::{ApplyOptions, Desired};
+use exsync::reconcile::{ApplyOptions, ApplyProgress, Desired};
 use exsync::sync::{Mode, config_sync, report_key};
 
 use super::Status;
+use crate::apply_bar::ApplyBar;
 use crate::connect::connect;
 use crate::inputs::{check, render_findings};
-use crate::progress::Spinner;
 use crate::render::{Names, heading, notes, plan_table, report, skipped_table};
 
 /// Arguments of `apply`.
@@ -93,7 +95,12 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         println!("Nothing applied.");
         return Ok(Status::Success);
     }
-    let spinner = Spinner::start("applying", &connection.client);
+    let progress = Arc::new(ApplyProgress::default());
+    let options = ApplyOptions {
+        progress: Some(progress.clone()),
+        ..options
+    };
+    let bar = ApplyBar::start(progress, &connection.client);
     let started = Instant::now();
     let result = config_sync(
         &connection.client,
@@ -105,7 +112,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         Deadline::none(),
     )
     .await;
-    spinner.finish();
+    bar.finish();
     let outcome = result?;
     let key = report_key(&outcome.report.started_at);
     print!("{}", heading("Report"));

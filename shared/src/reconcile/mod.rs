@@ -20,7 +20,7 @@ pub use actual::{
     ActualDivision, ActualNamed, ActualOrg, ActualPresenceDefinition, ActualQueue, ActualUser,
     read_actual,
 };
-pub use apply::{ApplyOptions, Desired, apply};
+pub use apply::{ApplyOptions, ApplyProgress, Desired, ProgressSnapshot, apply};
 pub use idmap::{IDMAP_KEY, IdMap};
 pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, Skipped, action_name};
 pub use planner::plan;

@@ -190,6 +190,7 @@ async fn a_run_cut_short_by_its_deadline_is_completed_by_the_next_without_duplic
     let options = ApplyOptions {
         concurrency: 4,
         stop_margin: Duration::ZERO,
+        ..ApplyOptions::default()
     };
 
     let mut runs = Vec::new();

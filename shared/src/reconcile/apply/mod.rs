@@ -9,11 +9,12 @@
 //! - A failure fails that change only; later changes that need its result fail as unresolved.
 
 mod catalog;
+mod progress;
 mod queues;
 mod users;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -27,6 +28,8 @@ use crate::external::ConfigSnapshot;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::mapping::{MappingDocument, ObjectKind};
 
+pub use progress::{ApplyProgress, ProgressSnapshot};
+
 /// How the executor runs.
 #[derive(Debug, Clone)]
 pub struct ApplyOptions {
@@ -34,6 +37,8 @@ pub struct ApplyOptions {
     pub concurrency: usize,
     /// no group starts with less than this left before the deadline
     pub stop_margin: Duration,
+    /// counted as changes finish, for a progress display (none: not counted)
+    pub progress: Option<Arc<ApplyProgress>>,
 }
 
 impl Default for ApplyOptions {
@@ -41,6 +46,7 @@ impl Default for ApplyOptions {
         Self {
             concurrency: 8,
             stop_margin: Duration::from_secs(5),
+            progress: None,
         }
     }
 }
@@ -135,6 +141,10 @@ pub async fn apply(
     deadline: Deadline,
 ) -> ApplyReport {
     let Desired { snapshot, mapping } = desired;
+    let progress = options.progress.as_deref();
+    if let Some(p) = progress {
+        p.start(plan.changes.len());
+    }
     let mut report = ApplyReport {
         blocked: plan.blocked.clone(),
         ..ApplyReport::default()
@@ -145,6 +155,9 @@ pub async fn apply(
             .iter()
             .map(|c| item(c, None, skipped("blocked by the mass-change guard")))
             .collect();
+        if let Some(p) = progress {
+            p.finished_unattempted(plan.changes.len());
+        }
         report.recount();
         return report;
     }
@@ -171,7 +184,7 @@ pub async fn apply(
     for (_, changes) in phases {
         let groups = group_by_object(changes);
         let results: Vec<Vec<ItemReport>> = futures::stream::iter(groups)
-            .map(|group| run_group(&exec, group, options.stop_margin))
+            .map(|group| run_group(&exec, group, options.stop_margin, progress))
             .buffered(options.concurrency.max(1))
             .collect()
             .await;
@@ -203,7 +216,12 @@ fn group_by_object(changes: Vec<&Change>) -> Vec<Vec<&Change>> {
         .collect()
 }
 
-async fn run_group(exec: &Exec<'_>, group: Vec<&Change>, margin: Duration) -> Vec<ItemReport> {
+async fn run_group(
+    exec: &Exec<'_>,
+    group: Vec<&Change>,
+    margin: Duration,
+    progress: Option<&ApplyProgress>,
+) -> Vec<ItemReport> {
     let mut items = Vec::with_capacity(group.len());
     for change in group {
         if exec.deadline.remaining() <= margin {
@@ -212,6 +230,9 @@ async fn run_group(exec: &Exec<'_>, group: Vec<&Change>, margin: Duration) -> Ve
                 None,
                 skipped("deadline: left for the next run"),
             ));
+            if let Some(p) = progress {
+                p.finished(false);
+            }
             continue;
         }
         let result = run_change(exec, change).await;
@@ -231,6 +252,9 @@ async fn run_group(exec: &Exec<'_>, group: Vec<&Change>, margin: Duration) -> Ve
                 Outcome::failed_locally(why),
             ),
         };
+        if let Some(p) = progress {
+            p.finished(matches!(report.outcome, Outcome::Failed { .. }));
+        }
         items.push(report);
     }
     items
