@@ -115,14 +115,14 @@ fn parse_secret(text: &str) -> Result<(String, SecretString), String> {
     let Value::Object(mut fields) = value else {
         return Err(format!(
             "the secret is a json {}, not an object",
-            json_type(&value)
+            crate::external::json_type(&value)
         ));
     };
     let mut take = |name: &str| match fields.remove(name) {
         Some(Value::String(s)) => Ok(s),
         Some(other) => Err(format!(
             "{name} is a json {}, not a string",
-            json_type(&other)
+            crate::external::json_type(&other)
         )),
         None => Err(format!("{name} is missing")),
     };
@@ -135,17 +135,6 @@ fn parse_secret(text: &str) -> Result<(String, SecretString), String> {
         );
     }
     Ok((client_id, client_secret))
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 /// The Genesys client for this process, paced at the configured budget.

@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use aws_config::{BehaviorVersion, Region};
 use exsync::config::Location;
 use exsync::store::{S3Store, StateStore, StoreError};
 use exsync::sync::read_document_from;
@@ -26,18 +25,10 @@ async fn refusing_s3() -> (MockServer, aws_sdk_s3::Client) {
         )
         .mount(&server)
         .await;
-    let shared = aws_config::defaults(BehaviorVersion::latest())
-        .endpoint_url(server.uri())
-        .region(Region::new("eu-central-1"))
-        .credentials_provider(aws_sdk_s3::config::Credentials::new(
-            "test", "test", None, None, "static",
-        ))
-        .load()
-        .await;
-    let conf = aws_sdk_s3::config::Builder::from(&shared)
-        .force_path_style(true)
-        .build();
-    (server, aws_sdk_s3::Client::from_conf(conf))
+    (
+        server,
+        integration_tests::s3_client_for(&server.uri()).await,
+    )
 }
 
 #[tokio::test]

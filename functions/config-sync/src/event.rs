@@ -76,7 +76,7 @@ pub struct UnrecognisedEvent {
 pub fn parse_event(event: &Value) -> Result<Invocation, UnrecognisedEvent> {
     let Some(object) = event.as_object() else {
         return Err(UnrecognisedEvent {
-            found: format!("a JSON {}", json_kind(event)),
+            found: format!("a JSON {}", exsync::external::json_type(event)),
         });
     };
     if let Some(detail_type) = object.get("detail-type") {
@@ -173,17 +173,6 @@ pub fn decode_key(raw: &str) -> Option<String> {
         .decode_utf8()
         .ok()
         .map(|k| k.into_owned())
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 #[cfg(test)]

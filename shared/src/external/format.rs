@@ -158,3 +158,16 @@ mod tests {
         assert!(check(json!("exsync.config/vX")).is_err());
     }
 }
+
+/// The JSON type of a value in words (`number`, `array`, ...), for messages about a value of the
+/// wrong type that must not quote the value (it may be a secret, or very large).
+pub fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

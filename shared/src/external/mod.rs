@@ -28,7 +28,7 @@ mod snapshot_rules;
 pub use agent_state::{
     AgentStateEvent, parse_agent_state_body, parse_agent_state_event, split_agent_state_body,
 };
-pub use format::{Format, SchemaTag};
+pub use format::{Format, SchemaTag, json_type};
 pub use held::{Collection, Held, HeldObject, HeldWhy};
 pub use interaction::{
     AgentSegment, Direction, DisconnectedBy, Hold, InteractionRecord, IvrSegment, QueueSegment,

@@ -38,18 +38,7 @@ async fn s3_refusing_records(idmap: Vec<u8>) -> (MockServer, StateStore) {
         .respond_with(ResponseTemplate::new(200).insert_header("etag", "\"d1\""))
         .mount(&server)
         .await;
-    let shared = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(server.uri())
-        .region(aws_config::Region::new("eu-central-1"))
-        .credentials_provider(aws_sdk_s3::config::Credentials::new(
-            "test", "test", None, None, "static",
-        ))
-        .load()
-        .await;
-    let conf = aws_sdk_s3::config::Builder::from(&shared)
-        .force_path_style(true)
-        .build();
-    let client = aws_sdk_s3::Client::from_conf(conf);
+    let client = integration_tests::s3_client_for(&server.uri()).await;
     let store = StateStore::S3(S3Store::new(client, "state".into(), "exsync".into()));
     (server, store)
 }

@@ -178,6 +178,14 @@ impl<'a> Context<'a> {
         self.claimed.get(&kind).is_some_and(|s| s.contains(genesys))
     }
 
+    /// The Genesys id an external id resolves to in this plan (`None`: created by the plan).
+    pub(crate) fn resolved_id(&self, kind: ObjectKind, external: &str) -> Option<&str> {
+        self.resolved
+            .get(&kind)
+            .and_then(|m| m.get(external))
+            .map(String::as_str)
+    }
+
     /// What an external id will refer to once the plan is applied.
     pub(crate) fn target(&self, kind: ObjectKind, external: &str) -> Target {
         match self.resolved.get(&kind).and_then(|m| m.get(external)) {
@@ -191,6 +199,17 @@ impl<'a> Context<'a> {
         match division.or(self.mapping.default_division.as_ref()) {
             Some(ext) => self.target(ObjectKind::Divisions, ext.as_str()),
             None => Target::Known(self.actual.home_division_id.clone()),
+        }
+    }
+
+    /// Whether the division a snapshot object lands in is `actual` already (no allocation: this
+    /// runs once per user).
+    pub(crate) fn division_is(&self, division: Option<&ExternalId>, actual: Option<&str>) -> bool {
+        match division.or(self.mapping.default_division.as_ref()) {
+            Some(ext) => {
+                actual.is_some() && self.resolved_id(ObjectKind::Divisions, ext.as_str()) == actual
+            }
+            None => actual == Some(self.actual.home_division_id.as_str()),
         }
     }
 

@@ -162,7 +162,7 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
     let ext = u.id.as_str();
     let genesys = actual.map(|a| a.id.as_str());
     let mut fields = Vec::new();
-    let manager = u.manager.as_ref().map(|m| cx.target(KIND, m.as_str()));
+    let manager = u.manager.as_ref().map(|m| m.as_str());
     if let Some(a) = actual {
         opt_diff(&mut fields, "name", Some(&a.name), Some(&u.name));
         if a.email.to_lowercase() != u.email.to_lowercase() {
@@ -175,10 +175,7 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
             a.department.as_deref(),
             u.department.as_deref(),
         );
-        if !cx
-            .division_target(u.division.as_ref())
-            .is(a.division_id.as_deref())
-        {
+        if !cx.division_is(u.division.as_ref(), a.division_id.as_deref()) {
             let new = cx.division_ref(u.division.as_ref());
             fields.push(FieldChange::new(
                 "division",
@@ -205,7 +202,13 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
     };
     let manager_differs = match (&manager, actual.and_then(|a| a.manager_id.as_deref())) {
         (None, None) => false,
-        (Some(t), current) => !t.is(current),
+        (Some(_), current) => {
+            let wanted = u
+                .manager
+                .as_ref()
+                .and_then(|m| cx.resolved_id(KIND, m.as_str()));
+            wanted.is_none() || wanted != current
+        }
         // a manager the snapshot does not name is left as Genesys has it (an admin may set one)
         (None, Some(_)) => false,
     };
@@ -278,8 +281,9 @@ fn skills_change(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
         .iter()
         .map(|s| (s.skill.as_str().to_owned(), s.proficiency.value()))
         .collect();
-    let current_skills = actual.map(|a| a.skills.clone()).unwrap_or_default();
-    if !same_assignments(cx, ObjectKind::Skills, &skills, &current_skills) {
+    let empty = BTreeMap::new();
+    let current_skills = actual.map_or(&empty, |a| &a.skills);
+    if !same_assignments(cx, ObjectKind::Skills, &skills, current_skills) {
         let reason = format!(
             "{} skills wanted, {} assigned",
             skills.len(),
@@ -305,8 +309,9 @@ fn languages_change(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>)
         .iter()
         .map(|l| (l.language.as_str().to_owned(), l.proficiency.value()))
         .collect();
-    let current_languages = actual.map(|a| a.languages.clone()).unwrap_or_default();
-    if !same_assignments(cx, ObjectKind::Languages, &languages, &current_languages) {
+    let empty = BTreeMap::new();
+    let current_languages = actual.map_or(&empty, |a| &a.languages);
+    if !same_assignments(cx, ObjectKind::Languages, &languages, current_languages) {
         let wanted: Vec<Target> = languages
             .keys()
             .map(|l| cx.target(ObjectKind::Languages, l))
@@ -343,10 +348,9 @@ fn same_assignments(
     current: &BTreeMap<String, f64>,
 ) -> bool {
     wanted.len() == current.len()
-        && wanted.iter().all(|(ext, prof)| match cx.target(kind, ext) {
-            Target::Known(g) => current
-                .get(&g)
-                .is_some_and(|p| (p - prof).abs() <= Proficiency::TOLERANCE),
-            Target::Pending(_) => false,
+        && wanted.iter().all(|(ext, prof)| {
+            cx.resolved_id(kind, ext)
+                .and_then(|g| current.get(g))
+                .is_some_and(|p| (p - prof).abs() <= Proficiency::TOLERANCE)
         })
 }

@@ -207,29 +207,26 @@ fn report_rows(body: &[u8]) -> Result<Vec<Row>, String> {
             };
             rows
         }
-        other => return Err(format!("a json {} where rows were expected", kind(&other))),
+        other => {
+            return Err(format!(
+                "a json {} where rows were expected",
+                crate::external::json_type(&other)
+            ));
+        }
     };
     array
         .into_iter()
         .enumerate()
         .map(|(i, row)| {
             if !row.is_object() {
-                return Err(format!("row {i} is a json {}, not an object", kind(&row)));
+                return Err(format!(
+                    "row {i} is a json {}, not an object",
+                    crate::external::json_type(&row)
+                ));
             }
             serde_json::from_value(row).map_err(|e| format!("row {i}: {e}"))
         })
         .collect()
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 async fn settle(
