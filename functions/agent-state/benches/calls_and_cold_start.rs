@@ -285,7 +285,7 @@ async fn main() {
     );
     println!("|---|---|---|---|---|");
     cold_row(
-        "default budget (300/min, burst 1: 200 ms between calls)",
+        "default budget (300/min, GENESYS_RATE_BURST 5: the first calls go out at once)",
         &cold_start(None).await,
     );
     cold_row(

@@ -253,3 +253,75 @@ async fn a_snapshot_that_is_not_a_snapshot_is_still_refused_whole() {
     document["users"] = json!({"not": "a list"});
     assert!(read_snapshot(&document.to_string()).is_err());
 }
+
+#[tokio::test]
+async fn a_duplicate_email_holds_back_both_users_and_leaves_both_as_they_are() {
+    let world = World::new().await;
+    let mapping = plain_mapping(json!({"deletion": {"users": "delete"}}));
+    let first = world.sync(&read(&spec().snapshot_json(1)), &mapping).await;
+    assert_clean(&first);
+    let ids: Vec<String> = ["ext-00050", "ext-00051"]
+        .iter()
+        .map(|e| first.idmap.get(ObjectKind::Users, e).unwrap().to_owned())
+        .collect();
+    let before: Vec<Value> = ids.iter().map(|id| genesys_user(&world, id)).collect();
+    let mut document = spec().snapshot_json(7);
+    user_mut(&mut document, "ext-00051")["email"] = json!("USER.00050@example.com");
+    user_mut(&mut document, "ext-00050")["title"] = json!("would change");
+
+    let outcome = world.sync(&read(&document), &mapping).await;
+
+    assert_clean(&outcome);
+    let after: Vec<Value> = ids.iter().map(|id| genesys_user(&world, id)).collect();
+    assert_eq!(after, before);
+    for ext in ["ext-00050", "ext-00051"] {
+        assert!(
+            outcome
+                .report
+                .skipped
+                .iter()
+                .any(|s| s.external_id.as_deref() == Some(ext)
+                    && s.part == "object"
+                    && s.reason.contains("duplicate email")),
+            "{ext}: {:#?}",
+            outcome.report.skipped
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_dangling_reference_holds_back_its_object_and_leaves_it_as_it_is() {
+    let world = World::new().await;
+    let mapping = plain_mapping(json!({}));
+    let first = world.sync(&read(&spec().snapshot_json(1)), &mapping).await;
+    assert_clean(&first);
+    let id = first
+        .idmap
+        .get(ObjectKind::Users, "ext-00060")
+        .unwrap()
+        .to_owned();
+    let before = genesys_user(&world, &id);
+    let mut document = spec().snapshot_json(8);
+    let user = user_mut(&mut document, "ext-00060");
+    user["queues"] = json!(["q-nowhere"]);
+    user["title"] = json!("would change");
+
+    world.genesys.emulator.clear_requests();
+    let outcome = world.sync(&read(&document), &mapping).await;
+
+    assert_clean(&outcome);
+    assert_eq!(genesys_user(&world, &id), before);
+    assert_eq!(
+        world.genesys.writes().len(),
+        0,
+        "{:?}",
+        world.genesys.writes()
+    );
+    assert!(
+        outcome.report.skipped.iter().any(
+            |s| s.external_id.as_deref() == Some("ext-00060") && s.reason.contains("q-nowhere")
+        ),
+        "{:#?}",
+        outcome.report.skipped
+    );
+}
