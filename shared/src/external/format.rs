@@ -108,6 +108,19 @@ impl fmt::Display for SchemaTag {
     }
 }
 
+/// The JSON type of a value in words (`number`, `array`, ...), for messages about a value of the
+/// wrong type that must not quote the value (it may be a secret, or very large).
+pub fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,18 +169,5 @@ mod tests {
         assert!(check(json!(1)).is_err());
         assert!(check(json!("config")).is_err());
         assert!(check(json!("exsync.config/vX")).is_err());
-    }
-}
-
-/// The JSON type of a value in words (`number`, `array`, ...), for messages about a value of the
-/// wrong type that must not quote the value (it may be a secret, or very large).
-pub fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
