@@ -25,10 +25,8 @@ async fn refusing_s3() -> (MockServer, aws_sdk_s3::Client) {
         )
         .mount(&server)
         .await;
-    (
-        server,
-        integration_tests::s3_client_for(&server.uri()).await,
-    )
+    let client = integration_tests::s3_client_for(&server.uri()).await;
+    (server, client)
 }
 
 #[tokio::test]
