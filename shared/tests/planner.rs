@@ -242,3 +242,41 @@ fn an_invalid_user_is_held_and_left_as_genesys_has_it() {
         plan.skipped[0].reason
     );
 }
+
+#[test]
+fn objects_in_a_held_default_division_are_held_with_it() {
+    let dir = fixtures().join("synced_org_plans_nothing");
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&read(&dir, "snapshot.json")).unwrap();
+    snapshot["divisions"][0]["name"] = "".into();
+    for user in snapshot["users"].as_array_mut().unwrap() {
+        user.as_object_mut().unwrap().remove("division");
+    }
+    let mut mapping: serde_json::Value = serde_json::from_str(&read(&dir, "mapping.json")).unwrap();
+    mapping["defaultDivision"] = "bu-emea".into();
+    let snapshot = read_snapshot(&snapshot.to_string()).unwrap();
+    let mapping = parse_mapping(&mapping.to_string()).unwrap();
+    let actual: ActualOrg = serde_json::from_str(&read(&dir, "actual.json")).unwrap();
+    let idmap: IdMap = serde_json::from_str(&read(&dir, "idmap.json")).unwrap();
+
+    let plan = plan(&snapshot, &mapping, &actual, &idmap);
+
+    let touched: Vec<String> = plan
+        .changes
+        .iter()
+        .filter(|c| c.kind == Some(exsync::mapping::ObjectKind::Users))
+        .map(|c| exsync::reconcile::action_name(&c.action))
+        .collect();
+    assert!(touched.is_empty(), "{touched:?}");
+    for user in ["agent-1000", "agent-1001"] {
+        assert!(
+            plan.skipped
+                .iter()
+                .any(|s| s.external_id.as_deref() == Some(user)
+                    && s.part == "object"
+                    && s.reason.contains("defaultDivision")),
+            "{user}: {:#?}",
+            plan.skipped
+        );
+    }
+}

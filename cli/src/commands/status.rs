@@ -1,13 +1,17 @@
 //! `exsync status [--json] [--state-url URL]`: what the state store says about the deployment:
 //! the last reconcile (when, trigger, counts, failures with Genesys's code and correlation id,
 //! whether it stopped early), dead letters per kind with the newest reasons, and recording
-//! outcomes, with the uploads no upload report has settled for longer than the overdue age. Needs
-//! only the state store (no Genesys settings).
+//! outcomes, with the uploads no upload report has settled for longer than the overdue age;
+//! `--objects failed|skipped|synced|not-managed` lists objects from the per-object sync status.
+//! Needs only the state store (no Genesys settings).
 
 use std::time::Duration;
 
 use super::Status;
+use exsync::reconcile::SyncState;
+
 use crate::ops::aws::{aws_settings, open_store};
+use crate::ops::objects::{self, StateArg, objects_in};
 use crate::ops::status::{Summary, gather};
 use crate::render::plan::kind_label;
 use crate::render::{Table, heading, skipped_table};
@@ -33,6 +37,9 @@ pub struct Args {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub overdue_hours: u64,
+    /// List the objects the last config sync left in this state instead of the summary.
+    #[arg(long, value_enum, value_name = "STATE")]
+    pub objects: Option<StateArg>,
     /// The state store (overrides EXSYNC_STATE_URL): s3://bucket/prefix, file:///path or a
     /// directory.
     #[arg(long, value_name = "URL")]
@@ -46,6 +53,19 @@ pub struct Args {
 pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let aws = aws_settings()?;
     let (store, state) = open_store(args.state_url.as_deref(), &aws).await?;
+    if let Some(wanted) = args.objects {
+        let wanted = SyncState::from(wanted);
+        let Some((updated_at, lines)) = objects_in(&store, wanted).await? else {
+            println!("no per-object status yet: config sync writes it on its first applied run");
+            return Ok(Status::Success);
+        };
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&lines)?);
+        } else {
+            print!("{}", objects::render(wanted, &updated_at, &lines));
+        }
+        return Ok(Status::Success);
+    }
     let overdue_after = Duration::from_secs(args.overdue_hours.saturating_mul(3600));
     let summary = gather(&store, &state, args.newest, args.max_records, overdue_after).await?;
     if args.json {

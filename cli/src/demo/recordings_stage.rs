@@ -22,7 +22,7 @@ pub async fn run(cx: &mut DemoContext, examples: &std::path::Path) -> anyhow::Re
     );
     let host = cx.base_url.trim_start_matches("http://").to_owned();
     println!(
-        "  presigned uploads allowed to: *.amazonaws.com (https) and {host} (the emulator, loopback)"
+        "  presigned uploads allowed to: Amazon S3 endpoints (https) and {host} (the emulator, loopback)"
     );
     let hosts = UploadHosts::new(&[host])
         .map_err(|e| anyhow::anyhow!("the emulator's upload host: {e}"))?;

@@ -9,10 +9,12 @@
 //! | `resubmit.rs` | one letter back to its queue, or its recording re-dropped |
 //! | `redrive.rs` | SQS dead-letter queue → source queue |
 //! | `overdue.rs` | recording uploads pending longer than the overdue age |
+//! | `objects.rs` | objects the last config sync left failed, skipped, synced or not managed |
 //! | `status.rs` | the status summary |
 
 pub mod aws;
 pub mod dead_letters;
+pub mod objects;
 pub mod overdue;
 pub mod redrive;
 pub mod resubmit;

@@ -237,3 +237,58 @@ async fn status_lists_uploads_pending_longer_than_the_overdue_age() {
     let tighter: Value = serde_json::from_str(&tighter.stdout).unwrap();
     assert_eq!(tighter["overdueUploads"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_objects_lists_what_the_last_sync_left_in_one_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = StateStore::Dir(exsync::store::DirStore::new(dir.path().to_path_buf()));
+    let statuses = json!({
+        "schema": "exsync.object-status/v1",
+        "updatedAt": "2026-12-01T06:15:00.000Z",
+        "objects": {"users": {
+            "agent-1": {"state": "synced", "genesysId": "g-1", "lastSuccess": "2026-12-01T06:15:00.000Z"},
+            "agent-2": {"state": "failed", "genesysId": "g-2", "lastSuccess": "2026-11-30T06:15:00.000Z",
+                        "detail": "update: 409 version mismatch"},
+            "agent-3": {"state": "skipped", "detail": "held back: email: `x` is not an email address"}
+        }}
+    });
+    store
+        .put_json("status/objects.json", &statuses, PutMode::Overwrite)
+        .await
+        .unwrap();
+    let state = dir.path().display().to_string();
+
+    let failed = exsync(
+        &["status", "--objects", "failed", "--state-url", &state],
+        &[],
+    )
+    .await;
+    let skipped = exsync(
+        &[
+            "status",
+            "--objects",
+            "skipped",
+            "--json",
+            "--state-url",
+            &state,
+        ],
+        &[],
+    )
+    .await;
+
+    assert_eq!(failed.code, Some(0), "{}", failed.stderr);
+    assert!(
+        failed.stdout.starts_with("1 objects failed"),
+        "{}",
+        failed.stdout
+    );
+    assert!(
+        failed.stdout.contains("agent-2") && failed.stdout.contains("409"),
+        "{}",
+        failed.stdout
+    );
+    assert!(!failed.stdout.contains("agent-1"), "{}", failed.stdout);
+    let listed: Value = serde_json::from_str(&skipped.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["externalId"], "agent-3");
+}

@@ -8,6 +8,7 @@
 //! | `planner/` | [`plan`]: the pure planner, one file per object family |
 //! | `apply/` | [`apply`]: the executor, phase by phase, bounded concurrency, deadline-aware |
 //! | `report.rs` | [`ApplyReport`] and [`RunReport`] |
+//! | `status.rs` | [`ObjectStatuses`]: per-object sync status kept in the state store |
 
 mod actual;
 mod apply;
@@ -15,6 +16,7 @@ mod idmap;
 mod plan;
 mod planner;
 mod report;
+mod status;
 
 pub use actual::{
     ActualDivision, ActualNamed, ActualOrg, ActualPresenceDefinition, ActualQueue, ActualUser,
@@ -25,3 +27,6 @@ pub use idmap::{IDMAP_KEY, IdMap};
 pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, Skipped, action_name};
 pub use planner::plan;
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
+pub use status::{
+    OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses,
+};

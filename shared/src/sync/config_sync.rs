@@ -1,5 +1,5 @@
 //! The config-sync use case: read the org, plan against the snapshot, apply unless dry-run, and
-//! save the id map and a run report in the state store.
+//! save the id map, the per-object sync status and a run report in the state store.
 //!
 //! Idempotent and resumable: the plan is recomputed from the org and the id map every run, the id
 //! map is saved even when the deadline cuts the apply short, so the next run continues where this
@@ -12,7 +12,8 @@ use crate::deadline::Deadline;
 use crate::external::InputError;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
-    ApplyOptions, ApplyReport, Desired, IDMAP_KEY, IdMap, Plan, RunReport, apply, plan, read_actual,
+    ApplyOptions, ApplyReport, Desired, IDMAP_KEY, IdMap, OBJECT_STATUS_KEY, ObjectStatuses, Plan,
+    RunFacts, RunReport, apply, object_statuses, plan, read_actual,
 };
 use crate::store::{ETag, PutMode, StateStore, StoreError};
 
@@ -164,6 +165,7 @@ pub async fn config_sync(
         genesys: client.stats().since(&before),
     };
     if mode == Mode::Apply {
+        save_object_statuses(store, desired, &plan, &report, &idmap).await?;
         store
             .put_json(&report_key(&started_at), &report, PutMode::Overwrite)
             .await?;
@@ -231,4 +233,37 @@ fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
     base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);
     base.system_presences.extend(ours.system_presences.clone());
     base
+}
+
+/// Updates the per-object sync status (`status/objects.json`) from this run; an unreadable
+/// previous document only loses the previous last-success times (logged).
+async fn save_object_statuses(
+    store: &StateStore,
+    desired: Desired<'_>,
+    plan: &Plan,
+    report: &RunReport,
+    idmap: &IdMap,
+) -> Result<(), StoreError> {
+    let previous = match store.get_json::<ObjectStatuses>(OBJECT_STATUS_KEY).await {
+        Ok(found) => found.map(|(statuses, _)| statuses),
+        Err(error) => {
+            tracing::warn!(%error, "previous object status unreadable; last successes restart");
+            None
+        }
+    };
+    let statuses = object_statuses(
+        RunFacts {
+            snapshot: desired.snapshot,
+            mapping: desired.mapping,
+            plan,
+            apply: &report.apply,
+            idmap,
+            started_at: &report.started_at,
+        },
+        previous.as_ref(),
+    );
+    store
+        .put_json(OBJECT_STATUS_KEY, &statuses, PutMode::Overwrite)
+        .await?;
+    Ok(())
 }

@@ -4,6 +4,7 @@
 
 use exsync::external::{ConfigSnapshot, read_snapshot};
 use exsync::mapping::ObjectKind;
+use exsync::reconcile::{OBJECT_STATUS_KEY, ObjectStatuses, SyncState};
 use integration_tests::orgs::{OrgSpec, plain_mapping};
 use serde_json::{Value, json};
 
@@ -105,6 +106,25 @@ async fn one_invalid_user_is_held_back_and_the_other_499_sync() {
         .map(|u| u["email"].as_str().unwrap_or_default().to_owned())
         .collect();
     assert!(!emails.iter().any(|e| e.contains("00123")));
+    let (statuses, _) = world
+        .store
+        .get_json::<ObjectStatuses>(OBJECT_STATUS_KEY)
+        .await
+        .unwrap()
+        .unwrap();
+    let held = statuses.get(ObjectKind::Users, "ext-00123").unwrap();
+    assert_eq!(held.state, SyncState::Skipped);
+    assert!(
+        held.detail.as_deref().unwrap().contains("email"),
+        "{held:?}"
+    );
+    assert_eq!(
+        statuses
+            .in_state(SyncState::Synced)
+            .filter(|(k, ..)| *k == ObjectKind::Users)
+            .count(),
+        USERS - 1
+    );
 }
 
 #[tokio::test]

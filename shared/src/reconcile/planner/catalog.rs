@@ -158,7 +158,7 @@ pub(super) fn skills(cx: &mut Context<'_>) {
     );
     let by_id: HashMap<&str, _> = actual.skills.iter().map(|a| (a.id.as_str(), a)).collect();
     for s in &cx.snapshot.skills {
-        if !cx.division_in_scope(s.division.as_ref()) {
+        if !cx.division_in_scope(s.division.as_ref()) || cx.is_held(kind, s.id.as_str()) {
             continue;
         }
         let name = cx.genesys_name(&s.name);
@@ -292,7 +292,7 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
         .map(|a| (a.id.as_str(), a))
         .collect();
     for w in &cx.snapshot.wrapup_codes {
-        if !cx.division_in_scope(w.division.as_ref()) {
+        if !cx.division_in_scope(w.division.as_ref()) || cx.is_held(kind, w.id.as_str()) {
             continue;
         }
         let name = cx.genesys_name(&w.name);

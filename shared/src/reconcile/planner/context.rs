@@ -1,6 +1,6 @@
 //! What every planning rule needs: the inputs, indexes over them, and the plan being built.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::super::actual::{ActualOrg, ActualUser};
 use super::super::idmap::IdMap;
@@ -46,6 +46,9 @@ pub(crate) struct Context<'a> {
     pub users_by_email: HashMap<String, &'a ActualUser>,
     /// managed Genesys ids → external id, per kind (the id map reversed)
     pub managed: BTreeMap<ObjectKind, HashMap<&'a str, &'a str>>,
+    /// objects held back by the planner itself (they depend on the mapping's default division,
+    /// which the snapshot holds back), besides the snapshot's own held objects
+    pub extra_held: HashSet<(ObjectKind, String)>,
     plan: Plan,
 }
 
@@ -83,6 +86,7 @@ impl<'a> Context<'a> {
                     )
                 })
                 .collect(),
+            extra_held: HashSet::new(),
             plan: Plan::default(),
         }
     }
@@ -114,6 +118,8 @@ impl<'a> Context<'a> {
     /// Whether the snapshot holds back the object `external` of `kind`.
     pub(crate) fn is_held(&self, kind: ObjectKind, external: &str) -> bool {
         self.snapshot.held.contains(kind.collection(), external)
+            || (!self.extra_held.is_empty()
+                && self.extra_held.contains(&(kind, external.to_owned())))
     }
 
     /// The first of `externals` the snapshot holds back, as `skills[sk-x]`.
@@ -156,11 +162,7 @@ impl<'a> Context<'a> {
 
     /// Whether an external division (None: the default) is inside the scope's divisions.
     pub(crate) fn division_in_scope(&self, division: Option<&ExternalId>) -> bool {
-        let Some(allowed) = &self.mapping.scope.divisions else {
-            return true;
-        };
-        let division = division.or(self.mapping.default_division.as_ref());
-        division.is_some_and(|d| allowed.contains(d))
+        super::super::status::in_scope(self.mapping, ObjectKind::Users, division)
     }
 
     pub(crate) fn record(&mut self, kind: ObjectKind, external: &str, genesys: &str) {

@@ -31,8 +31,9 @@ mod users;
 use super::actual::ActualOrg;
 use super::idmap::IdMap;
 use super::plan::{Action, Change, Phase, Plan};
-use crate::external::{ConfigSnapshot, HeldWhy};
+use crate::external::{Collection, ConfigSnapshot, HeldWhy};
 use crate::mapping::MappingDocument;
+use crate::mapping::ObjectKind;
 
 pub(crate) use context::Context;
 
@@ -72,6 +73,54 @@ fn held(cx: &mut Context<'_>) {
             "object",
             reason,
         );
+    }
+    default_division_held(cx);
+}
+
+/// Objects that name no division land in the mapping's default division; when the snapshot holds
+/// that division back, they are held with it (listed, never created, updated or removed).
+fn default_division_held(cx: &mut Context<'_>) {
+    let Some(default) = cx.mapping.default_division.as_ref() else {
+        return;
+    };
+    if !cx
+        .snapshot
+        .held
+        .contains(Collection::Divisions, default.as_str())
+    {
+        return;
+    }
+    let s = cx.snapshot;
+    let placed = s
+        .skills
+        .iter()
+        .filter(|o| o.division.is_none())
+        .map(|o| (ObjectKind::Skills, o.id.as_str()))
+        .chain(
+            s.wrapup_codes
+                .iter()
+                .filter(|o| o.division.is_none())
+                .map(|o| (ObjectKind::WrapupCodes, o.id.as_str())),
+        )
+        .chain(
+            s.queues
+                .iter()
+                .filter(|o| o.division.is_none())
+                .map(|o| (ObjectKind::Queues, o.id.as_str())),
+        )
+        .chain(
+            s.users
+                .iter()
+                .filter(|o| o.division.is_none())
+                .map(|o| (ObjectKind::Users, o.id.as_str())),
+        );
+    let reason = format!(
+        "depends on an object held back: it names no division and the mapping's defaultDivision `{default}` is invalid in the snapshot"
+    );
+    let held: Vec<(ObjectKind, String)> = placed.map(|(k, id)| (k, id.to_owned())).collect();
+    for (kind, id) in held {
+        cx.skip(kind, Some(&id), "object", reason.clone());
+        cx.extra_held.insert((kind, id));
     }
 }
 

@@ -19,7 +19,7 @@ pub(super) fn queues(cx: &mut Context<'_>) {
     let by_id: HashMap<&str, _> = actual.queues.iter().map(|a| (a.id.as_str(), a)).collect();
     let managed_codes = cx.idmap.reverse(ObjectKind::WrapupCodes);
     for q in &cx.snapshot.queues {
-        if !cx.division_in_scope(q.division.as_ref()) {
+        if !cx.division_in_scope(q.division.as_ref()) || cx.is_held(kind, q.id.as_str()) {
             continue;
         }
         let name = cx.genesys_name(&q.name);
@@ -145,7 +145,10 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
     let kind = ObjectKind::Queues;
     let mut wanted_by_queue: HashMap<&str, Vec<&str>> = HashMap::new();
     for u in &cx.snapshot.users {
-        if u.active && cx.division_in_scope(u.division.as_ref()) {
+        if u.active
+            && cx.division_in_scope(u.division.as_ref())
+            && !cx.is_held(ObjectKind::Users, u.id.as_str())
+        {
             for q in &u.queues {
                 wanted_by_queue
                     .entry(q.as_str())
@@ -166,6 +169,12 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
         .iter()
         .filter(|o| ObjectKind::from(o.collection) == ObjectKind::Users)
         .filter_map(|o| cx.idmap.get(ObjectKind::Users, o.id.as_deref()?))
+        .chain(
+            cx.extra_held
+                .iter()
+                .filter(|(kind, _)| *kind == ObjectKind::Users)
+                .filter_map(|(_, ext)| cx.idmap.get(ObjectKind::Users, ext)),
+        )
         .collect();
     let managed_by_gid: HashSet<&str> = managed_users
         .values()
@@ -181,7 +190,7 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
         .collect();
     let mut changes = Vec::new();
     for q in &cx.snapshot.queues {
-        if !cx.division_in_scope(q.division.as_ref()) {
+        if !cx.division_in_scope(q.division.as_ref()) || cx.is_held(kind, q.id.as_str()) {
             continue;
         }
         let wanted = wanted_by_queue

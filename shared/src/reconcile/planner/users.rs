@@ -19,7 +19,7 @@ pub(super) fn users(cx: &mut Context<'_>) {
     let mut matched: Vec<(&User, Option<&ActualUser>)> =
         Vec::with_capacity(cx.snapshot.users.len());
     for u in &cx.snapshot.users {
-        if !cx.division_in_scope(u.division.as_ref()) {
+        if !cx.division_in_scope(u.division.as_ref()) || cx.is_held(KIND, u.id.as_str()) {
             continue;
         }
         let ext = u.id.as_str();

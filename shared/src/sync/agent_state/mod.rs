@@ -64,6 +64,6 @@ pub use replay::{ReplayError, ReplayOptions, read_replay_file, replay_file, repl
 pub use send::{SendReport, send_plan};
 pub use service::{AgentStateOptions, AgentStateService};
 pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
-pub use store_io::{DEAD_LETTER_PREFIX, DeadLetter, dead_letter_key, load_records, save_records};
+pub use store_io::{DEAD_LETTER_PREFIX, DeadLetter, dead_letter_key, load_records};
 pub use timeline::{AgentTimeline, TimelineEntry, emulator_timeline};
 pub use warm::WarmState;

@@ -1,6 +1,6 @@
-//! The state-store side of a batch: agent records (one read and at most one write per agent per
-//! batch, several at a time) and dead letters (`dead-letters/agent-state/<date>/<message-id>.json`
-//! holding the message body and the reasons).
+//! The state-store side of a batch: agent records read several at a time (the conditional writes
+//! that claim and confirm them are in `claim.rs`) and dead letters
+//! (`dead-letters/agent-state/<date>/<message-id>.json` holding the message body and the reasons).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -46,70 +46,6 @@ pub async fn load_records(
         }
     }
     (found, failed)
-}
-
-/// Writes changed records, `concurrency` at a time, each conditional on the version read; when
-/// another writer got there first, the record with the later last event wins. Returns the
-/// failures (the events were delivered; a lost record only means re-sending an unchanged value).
-pub async fn save_records(
-    store: &StateStore,
-    records: Vec<AgentRecord>,
-    etags: &HashMap<String, ETag>,
-    concurrency: usize,
-) -> Vec<(String, StoreError)> {
-    stream::iter(records)
-        .map(|record| async move {
-            let etag = etags.get(&record.agent_id).cloned();
-            let agent = record.agent_id.clone();
-            save_one(store, record, etag)
-                .await
-                .err()
-                .map(|e| (agent, e))
-        })
-        .buffer_unordered(concurrency.max(1))
-        .filter_map(|r| async move { r })
-        .collect()
-        .await
-}
-
-async fn save_one(
-    store: &StateStore,
-    mut record: AgentRecord,
-    mut etag: Option<ETag>,
-) -> Result<(), StoreError> {
-    let key = record_key(&record.agent_id);
-    for _ in 0..3 {
-        let mode = etag.clone().map_or(PutMode::IfAbsent, PutMode::IfMatch);
-        match store.put_json(&key, &record, mode).await {
-            Err(StoreError::PreconditionFailed { .. }) => {
-                let Some((stored, stored_etag)) = store.get_json::<AgentRecord>(&key).await? else {
-                    etag = None;
-                    continue;
-                };
-                if stored.last_occurred_at > record.last_occurred_at {
-                    return Ok(());
-                }
-                merge_recent(&mut record, &stored);
-                etag = Some(stored_etag);
-            }
-            other => return other.map(|_| ()),
-        }
-    }
-    Err(StoreError::PreconditionFailed { key })
-}
-
-/// Keeps the other writer's recent ids too, so neither writer's duplicates slip through.
-fn merge_recent(record: &mut AgentRecord, other: &AgentRecord) {
-    let mut ids: Vec<String> = other
-        .recent_event_ids
-        .iter()
-        .filter(|id| !record.recent_event_ids.contains(id))
-        .cloned()
-        .collect();
-    ids.append(&mut record.recent_event_ids);
-    let excess = ids.len().saturating_sub(super::record::RECENT_EVENT_IDS);
-    ids.drain(..excess);
-    record.recent_event_ids = ids;
 }
 
 /// A dead letter: the message as received and why it could not be applied.
