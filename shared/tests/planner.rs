@@ -280,3 +280,44 @@ fn objects_in_a_held_default_division_are_held_with_it() {
         );
     }
 }
+
+#[test]
+fn a_manager_outside_the_scope_is_left_as_genesys_has_it_not_retried_each_run() {
+    let dir = fixtures().join("synced_org_plans_nothing");
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&read(&dir, "snapshot.json")).unwrap();
+    snapshot["divisions"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "bu-apac", "name": "APAC"}));
+    for user in snapshot["users"].as_array_mut().unwrap() {
+        if user["id"] == "agent-1000" {
+            user["division"] = "bu-apac".into();
+        }
+    }
+    let mut mapping: serde_json::Value = serde_json::from_str(&read(&dir, "mapping.json")).unwrap();
+    mapping["scope"] = serde_json::json!({"divisions": ["bu-emea"]});
+    let snapshot = read_snapshot(&snapshot.to_string()).unwrap();
+    let mapping = parse_mapping(&mapping.to_string()).unwrap();
+    let actual: ActualOrg = serde_json::from_str(&read(&dir, "actual.json")).unwrap();
+    let mut idmap: IdMap = serde_json::from_str(&read(&dir, "idmap.json")).unwrap();
+    idmap.users.remove("agent-1000");
+
+    let plan = plan(&snapshot, &mapping, &actual, &idmap);
+
+    let manager_updates = plan
+        .changes
+        .iter()
+        .filter(|c| matches!(&c.action, exsync::reconcile::Action::Update { fields } if fields.iter().any(|f| f.field == "manager")))
+        .count();
+    assert_eq!(manager_updates, 0, "{:?}", actions(&plan));
+    assert!(
+        plan.skipped
+            .iter()
+            .any(|s| s.external_id.as_deref() == Some("agent-1001")
+                && s.part == "manager"
+                && s.reason.contains("scope")),
+        "{:#?}",
+        plan.skipped
+    );
+}

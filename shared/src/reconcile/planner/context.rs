@@ -46,6 +46,8 @@ pub(crate) struct Context<'a> {
     pub users_by_email: HashMap<String, &'a ActualUser>,
     /// managed Genesys ids → external id, per kind (the id map reversed)
     pub managed: BTreeMap<ObjectKind, HashMap<&'a str, &'a str>>,
+    /// each snapshot user's division, for the scope of references to them (managers)
+    pub user_divisions: HashMap<&'a str, Option<&'a ExternalId>>,
     /// objects held back by the planner itself (they depend on the mapping's default division,
     /// which the snapshot holds back), besides the snapshot's own held objects
     pub extra_held: HashSet<(ObjectKind, String)>,
@@ -85,6 +87,11 @@ impl<'a> Context<'a> {
                             .collect(),
                     )
                 })
+                .collect(),
+            user_divisions: snapshot
+                .users
+                .iter()
+                .map(|u| (u.id.as_str(), u.division.as_ref()))
                 .collect(),
             extra_held: HashSet::new(),
             plan: Plan::default(),
@@ -202,6 +209,14 @@ impl<'a> Context<'a> {
             Some(ext) => self.target(ObjectKind::Divisions, ext.as_str()),
             None => Target::Known(self.actual.home_division_id.clone()),
         }
+    }
+
+    /// Whether the snapshot user `external` is inside the scope (a user the snapshot lacks is
+    /// not: references to it were refused when the snapshot was read).
+    pub(crate) fn user_in_scope(&self, external: &str) -> bool {
+        self.user_divisions
+            .get(external)
+            .is_some_and(|division| self.division_in_scope(*division))
     }
 
     /// Whether the division a snapshot object lands in is `actual` already (no allocation: this

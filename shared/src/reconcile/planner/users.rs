@@ -188,8 +188,13 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
         .manager
         .as_ref()
         .and_then(|m| cx.first_held(KIND, [m.as_str()]));
-    let manager = match held_manager {
-        Some(held) => {
+    let outside_scope = u
+        .manager
+        .as_ref()
+        .filter(|m| !cx.user_in_scope(m.as_str()))
+        .map(|m| m.as_str().to_owned());
+    let manager = match (held_manager, outside_scope) {
+        (Some(held), _) => {
             cx.skip(
                 KIND,
                 Some(ext),
@@ -198,7 +203,17 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
             );
             None
         }
-        None => manager,
+        (None, Some(outside)) => {
+            // exsync does not manage that user, so it cannot name their Genesys id
+            cx.skip(
+                KIND,
+                Some(ext),
+                "manager",
+                format!("the manager users[{outside}] is outside the mapping's scope.divisions"),
+            );
+            None
+        }
+        (None, None) => manager,
     };
     let manager_differs = match (&manager, actual.and_then(|a| a.manager_id.as_deref())) {
         (None, None) => false,
