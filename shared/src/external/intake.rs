@@ -41,6 +41,23 @@ struct Frame {
     users: Vec<Value>,
 }
 
+/// Reads and validates a configuration snapshot, refusing it when any object is invalid (for
+/// `exsync validate` and tests; a sync uses [`read_snapshot`], which holds invalid objects back
+/// and syncs the rest).
+///
+/// # Errors
+///
+/// An [`InputError`] listing every problem: invalid JSON, a wrong `schema`, unreadable objects
+/// (named by collection and id) and every broken rule of [`super::validate_snapshot`].
+pub fn parse_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
+    let snapshot = read_snapshot(json)?;
+    if snapshot.held.is_empty() {
+        Ok(snapshot)
+    } else {
+        Err(InputError::new(snapshot.held.problems()))
+    }
+}
+
 /// Reads a configuration snapshot, holding back the objects that cannot be synced.
 ///
 /// The returned snapshot holds the valid objects only; [`ConfigSnapshot::held`] lists the others

@@ -30,6 +30,7 @@ pub use agent_state::{
 };
 pub use format::{Format, SchemaTag, json_type};
 pub use held::{Collection, Held, HeldObject, HeldWhy};
+pub use intake::{parse_snapshot, read_snapshot};
 pub use interaction::{
     AgentSegment, Direction, DisconnectedBy, Hold, InteractionRecord, IvrSegment, QueueSegment,
     Segment, Transfer, TransferKind, TransferParty, TransferTarget, parse_interaction,
@@ -39,6 +40,6 @@ pub use problems::{InputError, Problem};
 pub use recording::{Channel, ChannelLayout, RecordingSidecar, parse_recording_sidecar};
 pub use snapshot::{
     ConfigSnapshot, Division, Language, LanguageAssignment, Proficiency, Queue, SecondaryStatus,
-    Skill, SkillAssignment, User, WrapupCode, parse_snapshot, read_snapshot,
+    Skill, SkillAssignment, User, WrapupCode,
 };
 pub use snapshot_rules::validate_snapshot;

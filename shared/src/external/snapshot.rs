@@ -1,9 +1,9 @@
 //! The configuration snapshot `exsync.config/v1`: the external platform's whole configuration.
 //!
 //! Every object carries the external platform's `id`, and every reference between objects
-//! (`division`, `skill`, `manager`, `queues`, ...) is such an id. [`read_snapshot`] reads a document
-//! object by object and holds back the objects that cannot be synced; [`parse_snapshot`] refuses a
-//! document with any such object; [`super::validate_snapshot`] holds the rules.
+//! (`division`, `skill`, `manager`, `queues`, ...) is such an id. The types only: reading is
+//! [`super::read_snapshot`] (per object) and [`super::parse_snapshot`] (all or nothing), in
+//! `intake.rs`; the rules are [`super::validate_snapshot`].
 
 use std::collections::BTreeMap;
 
@@ -12,8 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::format::SchemaTag;
 use super::held::Held;
-pub use super::intake::read_snapshot;
-use super::problems::InputError;
 use crate::ids::{ExternalId, ExternalUserId};
 use crate::mapping::SystemPresence;
 
@@ -195,7 +193,7 @@ pub struct LanguageAssignment {
 /// (`UserRoutingSkillPost.proficiency` is a number: 2.5 and 3.5 are normal values).
 ///
 /// Any JSON number deserializes so that the snapshot validator can report every value out of range
-/// at once; a snapshot returned by [`parse_snapshot`] holds only valid ones.
+/// at once; a snapshot returned by [`super::parse_snapshot`] holds only valid ones.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Proficiency(f64);
@@ -226,23 +224,6 @@ impl Proficiency {
     /// Whether `other` (as Genesys reports it) is the same rating.
     pub fn matches(self, other: f64) -> bool {
         (self.0 - other).abs() <= Self::TOLERANCE
-    }
-}
-
-/// Reads and validates a configuration snapshot, refusing it when any object is invalid (for
-/// `exsync validate` and tests; a sync uses [`read_snapshot`], which holds invalid objects back
-/// and syncs the rest).
-///
-/// # Errors
-///
-/// An [`InputError`] listing every problem: invalid JSON, a wrong `schema`, unreadable objects
-/// (named by collection and id) and every broken rule of [`super::validate_snapshot`].
-pub fn parse_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
-    let snapshot = read_snapshot(json)?;
-    if snapshot.held.is_empty() {
-        Ok(snapshot)
-    } else {
-        Err(InputError::new(snapshot.held.problems()))
     }
 }
 

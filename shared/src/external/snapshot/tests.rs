@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::parse_snapshot;
+use crate::external::parse_snapshot;
 use crate::external::snapshot_rules::tests::base_json;
 
 fn parse_problems(value: &Value) -> Vec<(String, String, String)> {

@@ -22,10 +22,12 @@
 //! listed in [`Plan::skipped`]; so is each relation of a valid object to one of them (a manager
 //! link, a skill or language set, a queue's wrap-up codes or members).
 
+mod assignments;
 mod catalog;
 mod cleanup;
 mod context;
 mod queues;
+mod statuses;
 mod users;
 
 use super::actual::ActualOrg;
@@ -51,7 +53,7 @@ pub fn plan(
     catalog::skills(&mut cx);
     catalog::languages(&mut cx);
     catalog::wrapup_codes(&mut cx);
-    catalog::secondary_statuses(&mut cx);
+    statuses::secondary_statuses(&mut cx);
     queues::queues(&mut cx);
     users::users(&mut cx);
     queues::memberships(&mut cx);
