@@ -44,6 +44,10 @@ pub struct IdMap {
     /// external queue id → Genesys queue id
     #[serde(default)]
     pub queues: BTreeMap<String, String>,
+    /// label (any locale) of each secondary status exsync manages → its presence definition id,
+    /// so the agent-state function resolves the status table's labels without reading Genesys
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secondary_labels: BTreeMap<String, String>,
     /// external user id → Genesys user id
     #[serde(default)]
     pub users: BTreeMap<String, String>,

@@ -145,6 +145,7 @@ pub async fn config_sync(
         }
     };
     if mode == Mode::Apply {
+        idmap.secondary_labels = secondary_labels(snapshot, &idmap);
         save_idmap(store, &idmap, etag).await?;
     }
     let report = RunReport {
@@ -224,6 +225,23 @@ async fn save_idmap(
     })
 }
 
+/// Every label of every secondary status exsync manages → its presence definition id.
+fn secondary_labels(
+    snapshot: &crate::external::ConfigSnapshot,
+    idmap: &IdMap,
+) -> std::collections::BTreeMap<String, String> {
+    let mut labels = std::collections::BTreeMap::new();
+    for status in &snapshot.secondary_statuses {
+        let Some(id) = idmap.secondary_statuses.get(status.id.as_str()) else {
+            continue;
+        };
+        for label in status.labels.values() {
+            labels.entry(label.clone()).or_insert_with(|| id.clone());
+        }
+    }
+    labels
+}
+
 fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
     for kind in crate::mapping::ObjectKind::ALL {
         for (e, g) in ours.table(kind) {
@@ -232,6 +250,7 @@ fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
     }
     base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);
     base.system_presences.extend(ours.system_presences.clone());
+    base.secondary_labels.clone_from(&ours.secondary_labels);
     base
 }
 

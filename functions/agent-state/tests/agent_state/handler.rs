@@ -92,6 +92,32 @@ async fn a_warm_function_needs_exactly_two_calls_per_batch_and_a_redelivery_none
 }
 
 #[tokio::test]
+async fn a_cold_start_reads_no_presence_definitions_for_labels_the_id_map_holds() {
+    let world = World::new().await;
+    assert!(
+        world.idmap.secondary_labels.contains_key("Lunch"),
+        "config sync records the labels it manages: {:?}",
+        world.idmap.secondary_labels
+    );
+
+    let response = world.invoke(sqs_fixture("sqs-fifo-batch.json")).await;
+
+    assert!(failures(&response).is_empty());
+    let reads: Vec<String> = world
+        .api_requests()
+        .iter()
+        .filter(|r| r.method == "GET")
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(
+        !reads
+            .iter()
+            .any(|p| p.starts_with("/api/v2/presence/definitions")),
+        "{reads:?}"
+    );
+}
+
+#[tokio::test]
 async fn poison_message_bad_event_and_unknown_agent_are_dead_lettered_and_never_block_their_agent()
 {
     let world = World::new().await;

@@ -1,11 +1,11 @@
 //! The presence catalog: which Genesys presence definition id a [`PresenceTarget`] of the status
 //! table stands for.
 //!
-//! System presences come from the id map (config sync records them). Secondary statuses are named
-//! in the mapping by **label**, while the id map keys them by external secondary-status id, and the
-//! agent-state function has no snapshot to translate one into the other. So the catalog reads the
-//! labels from Genesys itself: `GET /api/v2/presence/definitions` (one call, made only when the
-//! table has a secondary target, cached while the id map's ETag stays the same), matching the
+//! System presences come from the id map (config sync records them), and so do the labels of the
+//! secondary statuses exsync manages (`secondaryLabels`), so a cold start reads nothing from
+//! Genesys for them. Only a label the id map lacks (a status exsync does not manage) makes the
+//! catalog read the labels from Genesys itself: `GET /api/v2/presence/definitions` (one call,
+//! cached while the id map's ETag stays the same), matching the
 //! label against every locale's `languageLabels` value, exactly. Definitions exsync manages (their
 //! id is in the id map) win over others with the same label; deactivated and system definitions
 //! never match a secondary label.
@@ -40,7 +40,7 @@ impl PresenceCatalog {
             .collect();
         Self {
             system,
-            secondary: BTreeMap::new(),
+            secondary: idmap.secondary_labels.clone(),
             labels_loaded: false,
         }
     }
