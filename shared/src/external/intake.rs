@@ -22,9 +22,8 @@ use super::decode::{Layout, decode, parse_json};
 use super::format::{Format, SchemaTag};
 use super::held::{Collection, Held, HeldObject, HeldWhy};
 use super::problems::{InputError, Problem};
-use super::snapshot::{ConfigSnapshot, SNAPSHOT_OBJECT};
+use super::snapshot::{ConfigSnapshot, Placement, SNAPSHOT_OBJECT};
 use super::snapshot_rules::{Excused, validate_excusing};
-use crate::ids::ExternalId;
 
 /// The snapshot's outline: its header and its collections, element by element unread.
 #[derive(Debug, Deserialize)]
@@ -150,42 +149,9 @@ fn elements<T: DeserializeOwned>(
 
 /// The (collection, id) of every object, by the name problems give it (`users[agent-1]`).
 fn names(snapshot: &ConfigSnapshot) -> HashMap<String, (Collection, String)> {
-    let s = snapshot;
-    let ids: [(Collection, Vec<&str>); 7] = [
-        (
-            Collection::Divisions,
-            s.divisions.iter().map(|o| o.id.as_str()).collect(),
-        ),
-        (
-            Collection::Skills,
-            s.skills.iter().map(|o| o.id.as_str()).collect(),
-        ),
-        (
-            Collection::Languages,
-            s.languages.iter().map(|o| o.id.as_str()).collect(),
-        ),
-        (
-            Collection::WrapupCodes,
-            s.wrapup_codes.iter().map(|o| o.id.as_str()).collect(),
-        ),
-        (
-            Collection::SecondaryStatuses,
-            s.secondary_statuses.iter().map(|o| o.id.as_str()).collect(),
-        ),
-        (
-            Collection::Queues,
-            s.queues.iter().map(|o| o.id.as_str()).collect(),
-        ),
-        (
-            Collection::Users,
-            s.users.iter().map(|o| o.id.as_str()).collect(),
-        ),
-    ];
-    ids.into_iter()
-        .flat_map(|(collection, ids)| {
-            ids.into_iter()
-                .map(move |id| (format!("{collection}[{id}]"), (collection, id.to_owned())))
-        })
+    snapshot
+        .objects()
+        .map(|(collection, id, _)| (format!("{collection}[{id}]"), (collection, id.to_owned())))
         .collect()
 }
 
@@ -217,44 +183,31 @@ fn attribute(
 
 /// Holds the objects placed in a held division.
 fn hold_dependents(snapshot: &ConfigSnapshot, held: &mut Held) {
-    let placed = |collection: Collection, id: &str, division: Option<&ExternalId>| {
-        let division = division?;
-        if held.contains(collection, id) || !held.contains(Collection::Divisions, division.as_str())
-        {
-            return None;
-        }
-        Some(HeldObject {
-            collection,
-            id: Some(id.to_owned()),
-            why: HeldWhy::Depends,
-            problems: vec![Problem::new(
-                format!("{collection}[{id}]"),
-                "division",
-                format!(
-                    "its division `{division}` is held back (divisions[{division}] is invalid)"
-                ),
-            )],
+    let dependents: Vec<HeldObject> = snapshot
+        .objects()
+        .filter_map(|(collection, id, placement)| {
+            let Placement::In(division) = placement else {
+                return None;
+            };
+            if held.contains(collection, id)
+                || !held.contains(Collection::Divisions, division.as_str())
+            {
+                return None;
+            }
+            Some(HeldObject {
+                collection,
+                id: Some(id.to_owned()),
+                why: HeldWhy::Depends,
+                problems: vec![Problem::new(
+                    format!("{collection}[{id}]"),
+                    "division",
+                    format!(
+                        "its division `{division}` is held back (divisions[{division}] is invalid)"
+                    ),
+                )],
+            })
         })
-    };
-    let s = snapshot;
-    let dependents: Vec<HeldObject> =
-        s.skills
-            .iter()
-            .filter_map(|o| placed(Collection::Skills, o.id.as_str(), o.division.as_ref()))
-            .chain(s.wrapup_codes.iter().filter_map(|o| {
-                placed(Collection::WrapupCodes, o.id.as_str(), o.division.as_ref())
-            }))
-            .chain(
-                s.queues
-                    .iter()
-                    .filter_map(|o| placed(Collection::Queues, o.id.as_str(), o.division.as_ref())),
-            )
-            .chain(
-                s.users
-                    .iter()
-                    .filter_map(|o| placed(Collection::Users, o.id.as_str(), o.division.as_ref())),
-            )
-            .collect();
+        .collect();
     for object in dependents {
         held.hold(object);
     }

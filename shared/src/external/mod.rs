@@ -39,7 +39,7 @@ pub use interaction::{
 pub use problems::{InputError, Problem};
 pub use recording::{Channel, ChannelLayout, RecordingSidecar, parse_recording_sidecar};
 pub use snapshot::{
-    ConfigSnapshot, Division, Language, LanguageAssignment, Proficiency, Queue, SecondaryStatus,
-    Skill, SkillAssignment, User, WrapupCode,
+    ConfigSnapshot, Division, Language, LanguageAssignment, Placement, Proficiency, Queue,
+    SecondaryStatus, Skill, SkillAssignment, User, WrapupCode,
 };
 pub use snapshot_rules::validate_snapshot;

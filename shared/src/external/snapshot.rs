@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::format::SchemaTag;
-use super::held::Held;
+use super::held::{Collection, Held};
 use crate::ids::{ExternalId, ExternalUserId};
 use crate::mapping::SystemPresence;
 
@@ -44,6 +44,64 @@ pub struct ConfigSnapshot {
     /// not in the collections above. Not part of the format.
     #[serde(skip)]
     pub held: Held,
+}
+
+/// Where a snapshot object lands, as the rules that treat every collection alike see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement<'a> {
+    /// the type has no division (languages, secondary statuses)
+    Unplaced,
+    /// the object names no division: the mapping's default (or Genesys's home)
+    Default,
+    /// the object's division (a division is placed in itself)
+    In(&'a ExternalId),
+}
+
+impl<'a> Placement<'a> {
+    fn of(division: Option<&'a ExternalId>) -> Self {
+        division.map_or(Self::Default, Self::In)
+    }
+}
+
+impl ConfigSnapshot {
+    /// Every object of every collection, in snapshot order: (collection, id, placement).
+    pub fn objects(&self) -> impl Iterator<Item = (Collection, &str, Placement<'_>)> {
+        let divisions = self
+            .divisions
+            .iter()
+            .map(|o| (Collection::Divisions, o.id.as_str(), Placement::In(&o.id)));
+        let skills = self.skills.iter().map(|o| {
+            let placement = Placement::of(o.division.as_ref());
+            (Collection::Skills, o.id.as_str(), placement)
+        });
+        let languages = self
+            .languages
+            .iter()
+            .map(|o| (Collection::Languages, o.id.as_str(), Placement::Unplaced));
+        let codes = self.wrapup_codes.iter().map(|o| {
+            let placement = Placement::of(o.division.as_ref());
+            (Collection::WrapupCodes, o.id.as_str(), placement)
+        });
+        let statuses = self.secondary_statuses.iter().map(|o| {
+            let placement = Placement::Unplaced;
+            (Collection::SecondaryStatuses, o.id.as_str(), placement)
+        });
+        let queues = self.queues.iter().map(|o| {
+            let placement = Placement::of(o.division.as_ref());
+            (Collection::Queues, o.id.as_str(), placement)
+        });
+        let users = self.users.iter().map(|o| {
+            let placement = Placement::of(o.division.as_ref());
+            (Collection::Users, o.id.as_str(), placement)
+        });
+        divisions
+            .chain(skills)
+            .chain(languages)
+            .chain(codes)
+            .chain(statuses)
+            .chain(queues)
+            .chain(users)
+    }
 }
 
 /// A business unit.

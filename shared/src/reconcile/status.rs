@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::idmap::IdMap;
 use super::plan::Plan;
 use super::report::{ApplyReport, Outcome};
-use crate::external::ConfigSnapshot;
-use crate::ids::ExternalId;
+use crate::external::{ConfigSnapshot, Placement};
 use crate::mapping::{MappingDocument, ObjectKind};
 
 /// The key the status document is stored under.
@@ -146,10 +145,11 @@ pub fn object_statuses(run: RunFacts<'_>, previous: Option<&ObjectStatuses>) -> 
         updated_at: run.started_at.to_owned(),
         objects: BTreeMap::new(),
     };
-    for (kind, ext, division) in objects(run.snapshot) {
+    for (collection, ext, placement) in run.snapshot.objects() {
+        let kind = ObjectKind::from(collection);
         let genesys_id = run.idmap.get(kind, ext).map(str::to_owned);
         let before = previous.and_then(|p| p.get(kind, ext));
-        let status = if !in_scope(run.mapping, kind, division) {
+        let status = if !in_scope(run.mapping, placement) {
             ObjectStatus {
                 state: SyncState::NotManaged,
                 genesys_id,
@@ -195,61 +195,18 @@ pub fn object_statuses(run: RunFacts<'_>, previous: Option<&ObjectStatuses>) -> 
     out
 }
 
-/// Every object of the snapshot with its division (divisions are their own).
-fn objects(s: &ConfigSnapshot) -> impl Iterator<Item = (ObjectKind, &str, Option<&ExternalId>)> {
-    let divisions = s
-        .divisions
-        .iter()
-        .map(|o| (ObjectKind::Divisions, o.id.as_str(), Some(&o.id)));
-    let skills = s
-        .skills
-        .iter()
-        .map(|o| (ObjectKind::Skills, o.id.as_str(), o.division.as_ref()));
-    let languages = s
-        .languages
-        .iter()
-        .map(|o| (ObjectKind::Languages, o.id.as_str(), None));
-    let codes = s
-        .wrapup_codes
-        .iter()
-        .map(|o| (ObjectKind::WrapupCodes, o.id.as_str(), o.division.as_ref()));
-    let statuses = s
-        .secondary_statuses
-        .iter()
-        .map(|o| (ObjectKind::SecondaryStatuses, o.id.as_str(), None));
-    let queues = s
-        .queues
-        .iter()
-        .map(|o| (ObjectKind::Queues, o.id.as_str(), o.division.as_ref()));
-    let users = s
-        .users
-        .iter()
-        .map(|o| (ObjectKind::Users, o.id.as_str(), o.division.as_ref()));
-    divisions
-        .chain(skills)
-        .chain(languages)
-        .chain(codes)
-        .chain(statuses)
-        .chain(queues)
-        .chain(users)
-}
-
-/// The planner's scope rule: languages and secondary statuses have no division; everything else
-/// lands in its own division or the mapping's default, which `scope.divisions` must list.
-pub(crate) fn in_scope(
-    mapping: &MappingDocument,
-    kind: ObjectKind,
-    division: Option<&ExternalId>,
-) -> bool {
-    if matches!(kind, ObjectKind::Languages | ObjectKind::SecondaryStatuses) {
-        return true;
-    }
+/// The planner's scope rule: an object without a division type is always in scope; everything
+/// else lands in its own division or the mapping's default, which `scope.divisions` must list.
+pub(crate) fn in_scope(mapping: &MappingDocument, placement: Placement<'_>) -> bool {
     let Some(allowed) = &mapping.scope.divisions else {
         return true;
     };
-    division
-        .or(mapping.default_division.as_ref())
-        .is_some_and(|d| allowed.contains(d))
+    let division = match placement {
+        Placement::Unplaced => return true,
+        Placement::In(division) => Some(division),
+        Placement::Default => mapping.default_division.as_ref(),
+    };
+    division.is_some_and(|d| allowed.contains(d))
 }
 
 #[cfg(test)]

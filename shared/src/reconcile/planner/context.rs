@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::super::actual::{ActualOrg, ActualUser};
 use super::super::idmap::IdMap;
 use super::super::plan::{Action, Change, Phase, Plan, Skipped};
-use crate::external::ConfigSnapshot;
+use crate::external::{ConfigSnapshot, Placement};
 use crate::ids::ExternalId;
 use crate::mapping::{MappingDocument, ObjectKind};
 
@@ -169,7 +169,8 @@ impl<'a> Context<'a> {
 
     /// Whether an external division (None: the default) is inside the scope's divisions.
     pub(crate) fn division_in_scope(&self, division: Option<&ExternalId>) -> bool {
-        super::super::status::in_scope(self.mapping, ObjectKind::Users, division)
+        let placement = division.map_or(Placement::Default, Placement::In);
+        super::super::status::in_scope(self.mapping, placement)
     }
 
     pub(crate) fn record(&mut self, kind: ObjectKind, external: &str, genesys: &str) {

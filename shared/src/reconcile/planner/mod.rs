@@ -33,7 +33,7 @@ mod users;
 use super::actual::ActualOrg;
 use super::idmap::IdMap;
 use super::plan::{Action, Change, Phase, Plan};
-use crate::external::{Collection, ConfigSnapshot, HeldWhy};
+use crate::external::{Collection, ConfigSnapshot, HeldWhy, Placement};
 use crate::mapping::MappingDocument;
 use crate::mapping::ObjectKind;
 
@@ -92,30 +92,11 @@ fn default_division_held(cx: &mut Context<'_>) {
     {
         return;
     }
-    let s = cx.snapshot;
-    let placed = s
-        .skills
-        .iter()
-        .filter(|o| o.division.is_none())
-        .map(|o| (ObjectKind::Skills, o.id.as_str()))
-        .chain(
-            s.wrapup_codes
-                .iter()
-                .filter(|o| o.division.is_none())
-                .map(|o| (ObjectKind::WrapupCodes, o.id.as_str())),
-        )
-        .chain(
-            s.queues
-                .iter()
-                .filter(|o| o.division.is_none())
-                .map(|o| (ObjectKind::Queues, o.id.as_str())),
-        )
-        .chain(
-            s.users
-                .iter()
-                .filter(|o| o.division.is_none())
-                .map(|o| (ObjectKind::Users, o.id.as_str())),
-        );
+    let placed = cx
+        .snapshot
+        .objects()
+        .filter(|(_, _, placement)| *placement == Placement::Default)
+        .map(|(collection, id, _)| (ObjectKind::from(collection), id));
     let reason = format!(
         "depends on an object held back: it names no division and the mapping's defaultDivision `{default}` is invalid in the snapshot"
     );
