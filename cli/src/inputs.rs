@@ -3,10 +3,11 @@
 //! that stop a config sync are *findings*; the rest (objects held back, other concerns' mapping
 //! rules, warnings) are *notes*, shown by every command and failing only `validate`.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context as _;
-use exsync::external::{ConfigSnapshot, InputError, Problem, read_snapshot};
+use exsync::external::{ConfigSnapshot, Problem, read_snapshot};
 use exsync::mapping::{Concern, MappingDocument, cross_check, mapping_problems, parse_mapping_for};
 
 use crate::render::Table;
@@ -32,6 +33,8 @@ pub struct Checked {
     /// problems that do not stop a config sync: snapshot objects held back (the rest syncs),
     /// mapping rules of the other concerns, warnings
     pub notes: Vec<Finding>,
+    /// the documents as read (snapshot, mapping), for a saved plan to carry
+    pub texts: (String, Option<String>),
 }
 
 impl Checked {
@@ -50,32 +53,43 @@ impl Checked {
 /// # Errors
 /// When a file cannot be read (problems in a file are findings, not errors).
 pub fn check(config: &Path, mapping: Option<&Path>) -> anyhow::Result<Checked> {
-    let mut checked = Checked::default();
-    let text = read(config)?;
-    match read_snapshot(&text) {
+    let mapping_text = mapping.map(read).transpose()?;
+    Ok(check_documents(
+        (&config.display().to_string(), &read(config)?),
+        mapping.map(|p| p.display().to_string()).zip(mapping_text),
+    ))
+}
+
+/// Checks a snapshot and, if given, a mapping, each given as (name for messages, text).
+pub fn check_documents(config: (&str, &str), mapping: Option<(String, String)>) -> Checked {
+    let (config, text) = config;
+    let mut checked = Checked {
+        texts: (text.to_owned(), mapping.as_ref().map(|(_, t)| t.clone())),
+        ..Checked::default()
+    };
+    match read_snapshot(text) {
         Ok(snapshot) => {
             if !snapshot.held.is_empty() {
                 checked.notes.push(Finding {
-                    document: format!("{} (held back; everything else syncs)", config.display()),
+                    document: format!("{config} (held back; everything else syncs)"),
                     problems: snapshot.held.problems(),
                 });
             }
             checked.snapshot = Some(snapshot);
         }
-        Err(e) => checked.findings.push(finding(config, e)),
+        Err(e) => checked.findings.push(Finding {
+            document: config.to_owned(),
+            problems: e.into_problems(),
+        }),
     }
-    if let Some(path) = mapping {
-        match parse_mapping_for(&read(path)?, Concern::ConfigSync) {
+    if let Some((path, mapping_text)) = mapping {
+        match parse_mapping_for(&mapping_text, Concern::ConfigSync) {
             Ok(m) => {
-                for concern in Concern::ALL {
-                    let problems: Vec<Problem> = mapping_problems(&m)
-                        .into_iter()
-                        .filter(|(c, _)| *c == concern && concern != Concern::ConfigSync)
-                        .map(|(_, p)| p)
-                        .collect();
-                    if !problems.is_empty() {
+                for (concern, problems) in by_concern(mapping_problems(&m)) {
+                    // config sync's own rules refused the document above; the rest stop nothing
+                    if concern != Concern::ConfigSync {
                         checked.notes.push(Finding {
-                            document: format!("{} ({concern})", path.display()),
+                            document: format!("{path} ({concern})"),
                             problems,
                         });
                     }
@@ -83,23 +97,14 @@ pub fn check(config: &Path, mapping: Option<&Path>) -> anyhow::Result<Checked> {
                 checked.mapping = Some(m);
             }
             Err(e) => checked.findings.push(Finding {
-                document: format!("{} (config sync)", path.display()),
+                document: format!("{path} (config sync)"),
                 problems: e.into_problems(),
             }),
         }
     }
     if let (Some(s), Some(m)) = (&checked.snapshot, &checked.mapping) {
         let cross = cross_check(m, s);
-        for concern in Concern::ALL {
-            let problems: Vec<Problem> = cross
-                .problems
-                .iter()
-                .filter(|(c, _)| *c == concern)
-                .map(|(_, p)| p.clone())
-                .collect();
-            if problems.is_empty() {
-                continue;
-            }
+        for (concern, problems) in by_concern(cross.problems) {
             let found = Finding {
                 document: format!("mapping against snapshot ({concern})"),
                 problems,
@@ -117,18 +122,20 @@ pub fn check(config: &Path, mapping: Option<&Path>) -> anyhow::Result<Checked> {
             });
         }
     }
-    Ok(checked)
+    checked
+}
+
+/// Problems grouped by the concern they affect, in concern order.
+fn by_concern(problems: Vec<(Concern, Problem)>) -> BTreeMap<Concern, Vec<Problem>> {
+    let mut grouped: BTreeMap<Concern, Vec<Problem>> = BTreeMap::new();
+    for (concern, problem) in problems {
+        grouped.entry(concern).or_default().push(problem);
+    }
+    grouped
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
-}
-
-fn finding(path: &Path, error: InputError) -> Finding {
-    Finding {
-        document: path.display().to_string(),
-        problems: error.into_problems(),
-    }
 }
 
 /// The findings as text: per document a line with the count, then a table of object, field and

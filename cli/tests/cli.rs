@@ -9,5 +9,6 @@ mod cli {
     pub mod helpers;
     mod plan;
     mod progress;
+    mod saved_plan;
     mod validate;
 }

@@ -1,34 +1,44 @@
-//! `exsync apply --config F --mapping M [--yes] [--state-url URL]`: shows the plan, asks (unless
-//! `--yes`), applies it with a progress bar on a terminal (plain progress lines elsewhere), and
-//! prints the report. Exits 1 when any
-//! change failed, the guard refused the plan, or the run stopped early; 3 when it synced everything
-//! but the snapshot objects it holds back (listed with their reasons).
+//! `exsync apply --config F --mapping M [--yes]` or `exsync apply PLAN.json [--yes]`: shows the
+//! plan, asks (unless `--yes`), applies that very plan with a progress bar on a terminal (plain
+//! progress lines elsewhere), and prints the report.
+//!
+//! With documents, the org is read once: the plan shown is the value applied. With a saved plan
+//! (`exsync plan --out`), the org's listings and the id map are read again and compared with what
+//! the plan was made against; a plan that is stale is refused, naming what changed.
+//!
+//! Exits 1 when any change failed, the guard refused the plan, the saved plan is stale, or the
+//! run stopped early; 3 when it synced everything but the snapshot objects it holds back (listed
+//! with their reasons).
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
-use exsync::reconcile::{ApplyOptions, ApplyProgress, Desired};
-use exsync::sync::{Mode, config_sync, report_key};
+use exsync::reconcile::{ApplyOptions, ApplyProgress, Desired, SavedPlan};
+use exsync::sync::{Prepared, check_saved, execute, prepare, report_key};
 
 use super::Status;
 use crate::apply_bar::ApplyBar;
-use crate::connect::connect;
-use crate::inputs::{check, render_findings};
+use crate::connect::{Connection, connect};
+use crate::inputs::{check, check_documents, render_findings};
 use crate::render::{Names, heading, notes, plan_table, report, skipped_table};
 
 /// Arguments of `apply`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["saved", "config"])))]
 pub struct Args {
+    /// A plan saved by `exsync plan --out` (instead of --config and --mapping).
+    #[arg(value_name = "PLAN", conflicts_with_all = ["config", "mapping"])]
+    pub saved: Option<PathBuf>,
     /// The configuration snapshot (exsync.config/v1).
-    #[arg(long, value_name = "FILE")]
-    pub config: PathBuf,
+    #[arg(long, value_name = "FILE", requires = "mapping")]
+    pub config: Option<PathBuf>,
     /// The mapping document (exsync.mapping/v1).
-    #[arg(long, value_name = "FILE")]
-    pub mapping: PathBuf,
+    #[arg(long, value_name = "FILE", requires = "config")]
+    pub mapping: Option<PathBuf>,
     /// Apply without asking.
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -38,13 +48,39 @@ pub struct Args {
     pub state_url: Option<String>,
 }
 
-/// Plans, confirms, applies, reports.
+/// Plans (or reads and checks a saved plan), confirms, applies, reports.
 ///
 /// # Errors
 /// Unreadable files, missing configuration, Genesys or the store unreachable, no confirmation
 /// possible.
 pub async fn run(args: &Args) -> anyhow::Result<Status> {
-    let checked = check(&args.config, Some(&args.mapping))?;
+    let (checked, saved) = match (&args.saved, &args.config, &args.mapping) {
+        (Some(path), _, _) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let saved: SavedPlan = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a saved plan", path.display()))?;
+            let problems = saved.integrity_problems();
+            if !problems.is_empty() {
+                bail!(
+                    "{} cannot be applied: {}",
+                    path.display(),
+                    problems.join("; ")
+                );
+            }
+            let label = format!("{} (its snapshot)", path.display());
+            let mapping = (
+                format!("{} (its mapping)", path.display()),
+                saved.mapping.clone(),
+            );
+            (
+                check_documents((&label, &saved.snapshot), Some(mapping)),
+                Some(saved),
+            )
+        }
+        (None, Some(config), Some(mapping)) => (check(config, Some(mapping))?, None),
+        _ => bail!("give a saved plan, or --config and --mapping"),
+    };
     let findings = checked.findings.clone();
     print!("{}", render_findings(&checked.notes));
     let Some((snapshot, mapping)) = checked.both() else {
@@ -56,23 +92,58 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         snapshot: &snapshot,
         mapping: &mapping,
     };
-    let options = ApplyOptions::default();
-    let preview = config_sync(
-        &connection.client,
-        &connection.store,
-        desired,
-        "cli",
-        Mode::DryRun,
-        &options,
-        Deadline::none(),
-    )
-    .await?;
-    let plan = &preview.plan;
+    let prepared = match &saved {
+        None => {
+            prepare(
+                &connection.client,
+                &connection.store,
+                desired,
+                Deadline::none(),
+            )
+            .await?
+        }
+        Some(saved) => {
+            let target = connection.client.api_base().as_str();
+            if saved.target != target {
+                bail!(
+                    "the plan was made for {}, not {target}; plan again against this org",
+                    saved.target
+                );
+            }
+            let (stale, prepared) = check_saved(
+                &connection.client,
+                &connection.store,
+                saved,
+                Deadline::none(),
+            )
+            .await?;
+            if !stale.is_empty() {
+                println!(
+                    "The saved plan (made {}) is stale; nothing was applied. What changed since:",
+                    saved.planned_at
+                );
+                for s in &stale {
+                    println!("  {s}");
+                }
+                println!("Plan again (exsync plan --out) and review the new plan.");
+                return Ok(Status::Failed);
+            }
+            prepared
+        }
+    };
+    confirm_and_apply(&connection, desired, prepared, args.yes).await
+}
+
+/// Shows the plan, asks, applies exactly it.
+async fn confirm_and_apply(
+    connection: &Connection,
+    desired: Desired<'_>,
+    prepared: Prepared,
+    yes: bool,
+) -> anyhow::Result<Status> {
+    let plan = &prepared.plan;
     if plan.is_empty() {
-        println!(
-            "Nothing to change: Genesys matches {}.",
-            args.config.display()
-        );
+        println!("Nothing to change: Genesys matches the snapshot.");
         print!("{}", skipped_table(&plan.skipped));
         return Ok(if plan.skipped.is_empty() {
             Status::Success
@@ -84,30 +155,30 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         "{}",
         heading(&format!("Plan: {} changes", plan.changes.len()))
     );
-    print!("{}", plan_table(plan, &Names::from_idmap(&preview.idmap)));
+    print!("{}", plan_table(plan, &Names::from_idmap(&prepared.idmap)));
     print!("{}", notes(plan));
     print!("{}", skipped_table(&plan.skipped));
     if !plan.blocked.is_empty() {
         println!("\nThe mass-change guard refuses this plan; nothing was applied.");
         return Ok(Status::Failed);
     }
-    if !args.yes && !confirm(plan.changes.len(), connection.client.api_base().as_str())? {
+    if !yes && !confirm(plan.changes.len(), connection.client.api_base().as_str())? {
         println!("Nothing applied.");
         return Ok(Status::Success);
     }
     let progress = Arc::new(ApplyProgress::default());
     let options = ApplyOptions {
         progress: Some(progress.clone()),
-        ..options
+        ..ApplyOptions::default()
     };
     let bar = ApplyBar::start(progress, &connection.client);
     let started = Instant::now();
-    let result = config_sync(
+    let result = execute(
         &connection.client,
         &connection.store,
         desired,
+        prepared,
         "cli",
-        Mode::Apply,
         &options,
         Deadline::none(),
     )

@@ -1,11 +1,13 @@
-//! `exsync plan --config F --mapping M [--json]`: what a sync would change, as a table (or the
-//! `Plan` as JSON), without changing anything in Genesys.
+//! `exsync plan --config F --mapping M [--json] [--out plan.json]`: what a sync would change, as a
+//! table (or the `Plan` as JSON), without changing anything in Genesys. `--out` also saves it, with
+//! what it was made against, for `exsync apply plan.json` to apply exactly that plan later.
 
 use std::path::PathBuf;
 
+use anyhow::Context as _;
 use exsync::deadline::Deadline;
-use exsync::reconcile::{ApplyOptions, Desired};
-use exsync::sync::{Mode, config_sync};
+use exsync::reconcile::{Desired, SavedPlan};
+use exsync::sync::{dry_run, prepare};
 
 use super::Status;
 use crate::connect::connect;
@@ -24,6 +26,10 @@ pub struct Args {
     /// Print the plan as JSON (the `Plan` type) instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also save the plan to this file (`exsync apply FILE` applies it, or refuses it when the
+    /// org or the id map changed since).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// The state store holding the id map (overrides EXSYNC_STATE_URL): s3://bucket/prefix,
     /// file:///path or a directory.
     #[arg(long, value_name = "URL")]
@@ -37,6 +43,7 @@ pub struct Args {
 pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let checked = check(&args.config, Some(&args.mapping))?;
     let findings = checked.findings.clone();
+    let (snapshot_text, mapping_text) = checked.texts.clone();
     eprint!("{}", render_findings(&checked.notes));
     let Some((snapshot, mapping)) = checked.both() else {
         eprint!("{}", render_findings(&findings));
@@ -47,16 +54,31 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         snapshot: &snapshot,
         mapping: &mapping,
     };
-    let outcome = config_sync(
+    let prepared = prepare(
         &connection.client,
         &connection.store,
         desired,
-        "cli",
-        Mode::DryRun,
-        &ApplyOptions::default(),
         Deadline::none(),
     )
     .await?;
+    if let Some(out) = &args.out {
+        let saved = SavedPlan::new(
+            prepared.plan.clone(),
+            prepared.basis.clone(),
+            (&snapshot_text, mapping_text.as_deref().unwrap_or_default()),
+            connection.client.api_base().as_str(),
+            &prepared.started_at,
+        );
+        let body = serde_json::to_string_pretty(&saved)?;
+        std::fs::write(out, body + "\n")
+            .with_context(|| format!("cannot write the plan to {}", out.display()))?;
+        eprintln!(
+            "Saved the plan to {}; apply exactly it with `exsync apply {}`.",
+            out.display(),
+            out.display()
+        );
+    }
+    let outcome = dry_run(&connection.client, prepared, "cli");
     let plan = &outcome.plan;
     if args.json {
         println!("{}", serde_json::to_string_pretty(plan)?);

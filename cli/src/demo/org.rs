@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use exsync::deadline::Deadline;
 use exsync::external::ConfigSnapshot;
 use exsync::genesys::model::UserState;
-use exsync::reconcile::{ActualOrg, read_actual};
+use exsync::reconcile::{ActualOrg, Desired, org_query, read_actual};
 
 use super::DemoContext;
 use crate::render::table::GLUE;
@@ -25,13 +25,14 @@ pub struct Org {
 /// A failed read.
 pub async fn read_org(cx: &DemoContext, snapshot: &ConfigSnapshot) -> anyhow::Result<Org> {
     let idmap = cx.idmap().await?;
-    let prefix = cx.mapping.name_prefix.clone().unwrap_or_default();
+    let query = org_query(Desired {
+        snapshot,
+        mapping: &cx.mapping,
+    });
     let actual = read_actual(
         &cx.client,
-        snapshot,
+        &query,
         &idmap,
-        &cx.mapping.user_authority,
-        &prefix,
         Deadline::none(),
         Deadline::none(),
     )

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use exsync::mapping::ObjectKind;
-use exsync::reconcile::{Action, Change, FieldChange, IdMap, Phase, Plan, action_name};
+use exsync::reconcile::{Action, Change, FieldChange, IdMap, Level, Phase, Plan, Ref, action_name};
 
 use super::table::{GLUE, Table};
 
@@ -132,6 +132,8 @@ pub fn notes(plan: &Plan) -> String {
 /// What a change does, one line per item.
 pub fn details(change: &Change, names: &Names) -> Vec<String> {
     let opt = |label: &str, value: &Option<String>| value.as_ref().map(|v| format!("{label}: {v}"));
+    // the home division has no external id and is not shown
+    let division_line = |d: &Ref| d.external.as_ref().map(|e| format!("division: {e}"));
     match &change.action {
         Action::CreatePresenceSource { name }
         | Action::CreateLanguage { name }
@@ -139,7 +141,7 @@ pub fn details(change: &Change, names: &Names) -> Vec<String> {
         Action::CreateSkill { name, division }
         | Action::CreateWrapupCode { name, division }
         | Action::CreateQueue { name, division, .. } => std::iter::once(format!("name: {name}"))
-            .chain(opt("division", division))
+            .chain(division_line(division))
             .collect(),
         Action::CreateSecondaryStatus {
             labels,
@@ -158,10 +160,11 @@ pub fn details(change: &Change, names: &Names) -> Vec<String> {
             title,
             department,
             active,
+            ..
         } => [
             Some(format!("name: {name}")),
             Some(format!("email: {email}")),
-            opt("division", division),
+            division_line(division),
             opt("title", title),
             opt("department", department),
             (!active).then(|| "created inactive".to_owned()),
@@ -169,8 +172,8 @@ pub fn details(change: &Change, names: &Names) -> Vec<String> {
         .into_iter()
         .flatten()
         .collect(),
-        Action::Update { fields } => fields.iter().map(field_line).collect(),
-        Action::SetSkillDivision { division } => vec![format!("division → {division}")],
+        Action::Update { fields, .. } => fields.iter().map(field_line).collect(),
+        Action::SetSkillDivision { division } => vec![format!("division → {}", division.label())],
         Action::SetUserSkills { skills } => vec![format!("skills: {}", levels(skills))],
         Action::SetUserLanguages { set, remove } => {
             let mut lines = vec![format!("languages: {}", levels(set))];
@@ -178,14 +181,15 @@ pub fn details(change: &Change, names: &Names) -> Vec<String> {
             lines
         }
         Action::SetQueueWrapupCodes { add, remove } | Action::SetQueueMembers { add, remove } => {
-            listed("add", add, names)
+            let added: Vec<String> = add.iter().map(|r| r.label().to_owned()).collect();
+            listed("add", &added, names)
                 .into_iter()
                 .chain(listed("remove", remove, names))
                 .collect()
         }
         Action::SetDefaultPrimarySource
         | Action::Adopt
-        | Action::AdoptUserByEmail
+        | Action::AdoptUserByEmail { .. }
         | Action::RestoreUser
         | Action::DeactivateUser
         | Action::Delete => Vec::new(),
@@ -197,12 +201,13 @@ fn field_line(f: &FieldChange) -> String {
     format!("{}: {} → {}", f.field, show(&f.old), show(&f.new))
 }
 
-fn levels(map: &BTreeMap<String, f64>) -> String {
-    if map.is_empty() {
+fn levels(levels: &[Level]) -> String {
+    if levels.is_empty() {
         return "(none)".into();
     }
-    map.iter()
-        .map(|(id, level)| format!("{id}{GLUE}{level}"))
+    levels
+        .iter()
+        .map(|l| format!("{}{GLUE}{}", l.item.label(), l.proficiency))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -3,13 +3,12 @@
 //! Plain data (serialisable, so golden tests record it as JSON). [`read_actual`] fills it with
 //! full pagination; everything else about config sync works on this value.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::idmap::IdMap;
 use crate::deadline::Deadline;
-use crate::external::ConfigSnapshot;
 use crate::genesys::model::{User, UserState};
 use crate::genesys::{GenesysClient, GenesysError, UserStateFilter};
 use crate::mapping::ObjectKind;
@@ -147,7 +146,7 @@ pub struct ActualOrg {
     pub external_id_hits: BTreeMap<String, String>,
     /// snapshot users the id map lacks whose external-id lookup did not fit in this run
     #[serde(default)]
-    pub external_id_unchecked: std::collections::BTreeSet<String>,
+    pub external_id_unchecked: BTreeSet<String>,
     /// presence sources: (id, name)
     #[serde(default)]
     pub presence_sources: Vec<(String, String)>,
@@ -185,8 +184,24 @@ impl ActualUser {
     }
 }
 
+/// What a read of the org needs besides the listings: whose queue members and wrap-up codes to
+/// read, and which users to look up by external id. The planner builds it from the snapshot
+/// ([`crate::reconcile::org_query`]), so the naming rules stay in one place.
+#[derive(Debug, Clone, Default)]
+pub struct OrgQuery {
+    /// Genesys names of queues whose members and wrap-up codes are read (besides the managed ones)
+    pub queue_names: BTreeSet<String>,
+    /// Genesys ids of queues whose members and wrap-up codes are read (besides the managed ones)
+    pub queue_ids: BTreeSet<String>,
+    /// external user ids looked up by external id when the id map does not know them
+    pub users: Vec<String>,
+    /// the authority of exsync's external user ids
+    pub authority: String,
+}
+
 /// Reads the org: every listing with full pagination, members and wrap-up codes of the queues
-/// exsync manages or may adopt, and external-id lookups for snapshot users the id map lacks.
+/// exsync manages or the query names, and external-id lookups for the query's users the id map
+/// lacks.
 ///
 /// Lookups are one call per unmapped user; an initial sync of thousands of users cannot do them all
 /// in one invocation, so they stop at `lookup_until`: users not looked up are listed in
@@ -197,10 +212,8 @@ impl ActualUser {
 /// The first failed call (a partial actual state would plan wrong creates).
 pub async fn read_actual(
     client: &GenesysClient,
-    snapshot: &ConfigSnapshot,
+    query: &OrgQuery,
     idmap: &IdMap,
-    authority: &str,
-    name_prefix: &str,
     lookup_until: Deadline,
     deadline: Deadline,
 ) -> Result<ActualOrg, GenesysError> {
@@ -216,15 +229,12 @@ pub async fn read_actual(
     let settings = client.presence_settings(deadline).await?;
 
     let managed_queues = idmap.reverse(ObjectKind::Queues);
-    let wanted_names: std::collections::BTreeSet<String> = snapshot
-        .queues
-        .iter()
-        .map(|q| format!("{name_prefix}{}", q.name))
-        .collect();
     let mut actual_queues = Vec::with_capacity(queues.len());
     for q in queues {
         let name = q.name.clone().unwrap_or_default();
-        let relevant = managed_queues.contains_key(q.id.as_str()) || wanted_names.contains(&name);
+        let relevant = managed_queues.contains_key(q.id.as_str())
+            || query.queue_ids.contains(&q.id)
+            || query.queue_names.contains(&name);
         let (members, codes) = if relevant {
             let members = client.list_queue_members(&q.id, deadline).await?;
             let codes = client.list_queue_wrapup_codes(&q.id, deadline).await?;
@@ -249,23 +259,23 @@ pub async fn read_actual(
     let known: std::collections::BTreeSet<&str> =
         actual_users.iter().map(|u| u.id.as_str()).collect();
     let mut external_id_hits = BTreeMap::new();
-    let mut external_id_unchecked = std::collections::BTreeSet::new();
-    for user in &snapshot.users {
+    let mut external_id_unchecked = BTreeSet::new();
+    for user in &query.users {
         let mapped = idmap
-            .get(ObjectKind::Users, user.id.as_str())
+            .get(ObjectKind::Users, user)
             .is_some_and(|g| known.contains(g));
         if mapped {
             continue;
         }
         if lookup_until.is_past() {
-            external_id_unchecked.insert(user.id.as_str().to_owned());
+            external_id_unchecked.insert(user.clone());
             continue;
         }
         if let Some(found) = client
-            .find_user_by_external_id(authority, user.id.as_str(), deadline)
+            .find_user_by_external_id(&query.authority, user, deadline)
             .await?
         {
-            external_id_hits.insert(user.id.as_str().to_owned(), found.id);
+            external_id_hits.insert(user.clone(), found.id);
         }
     }
 

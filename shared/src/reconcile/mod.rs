@@ -4,9 +4,10 @@
 //! |---|---|
 //! | `idmap.rs` | [`IdMap`]: external → Genesys ids, the record of what exsync manages |
 //! | `actual.rs` | [`ActualOrg`] and [`read_actual`] (full pagination) |
-//! | `plan.rs` | [`Plan`], [`Change`], [`Action`] |
-//! | `planner/` | [`plan`]: the pure planner, one file per object family |
-//! | `apply/` | [`apply`]: the executor, phase by phase, bounded concurrency, deadline-aware |
+//! | `plan.rs` | [`Plan`], [`Change`], [`Action`], [`Ref`]: the complete value between planning and applying |
+//! | `planner/` | [`plan`]: the pure planner, one file per object family; every mapping rule (name prefix, default division, scope) lives here |
+//! | `apply/` | [`apply`]: the executor, needing only the plan and the id map; phase by phase, bounded concurrency, deadline-aware |
+//! | `saved.rs` | [`SavedPlan`]: a plan written to a file, and [`staleness`]: what changed in the org since |
 //! | `report.rs` | [`ApplyReport`] and [`RunReport`] |
 //! | `status.rs` | [`ObjectStatuses`]: per-object sync status kept in the state store |
 
@@ -16,17 +17,22 @@ mod idmap;
 mod plan;
 mod planner;
 mod report;
+mod saved;
 mod status;
 
 pub use actual::{
     ActualDivision, ActualNamed, ActualOrg, ActualPresenceDefinition, ActualQueue, ActualUser,
-    read_actual,
+    OrgQuery, read_actual,
 };
-pub use apply::{ApplyOptions, ApplyProgress, Desired, ProgressSnapshot, apply};
+pub use apply::{ApplyOptions, ApplyProgress, ProgressSnapshot, apply};
 pub use idmap::{IDMAP_KEY, IdMap};
-pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, Skipped, action_name};
-pub use planner::plan;
+pub use plan::{
+    Action, Change, Employer, FieldChange, GuardViolation, Level, Phase, Plan, Ref, Skipped,
+    UpdateBody, UserPatch, action_name,
+};
+pub use planner::{Desired, org_query, plan};
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
+pub use saved::{Basis, SAVED_PLAN_SCHEMA, SavedPlan, Staleness, basis, digest, staleness};
 pub use status::{
     OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses,
 };

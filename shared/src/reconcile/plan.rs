@@ -1,9 +1,12 @@
 //! `Plan`: what a sync will do, and why, before it does it.
 //!
-//! A plan is a list of [`Change`]s in the order they are applied (phase by phase). Each names the
-//! object (type, external id, Genesys id when it exists), the [`Action`] and the reason. References
-//! to other objects are external ids, resolved through the id map when the change is applied, so a
-//! change can refer to an object an earlier change in the same run creates.
+//! A plan is a complete value: a list of [`Change`]s in the order they are applied (phase by
+//! phase), each naming the object (type, external id, Genesys id when it exists, the version it was
+//! planned against), the [`Action`] with everything the call sends (final names, target division,
+//! the fields of an update), and the reason. The executor needs nothing else: no snapshot, no
+//! mapping, no org. A reference to another object is a [`Ref`]: its Genesys id when the object
+//! exists at planning time, else its external id, resolved through the id map when the change is
+//! applied (an object an earlier change of the same run creates).
 
 use std::collections::BTreeMap;
 
@@ -56,6 +59,144 @@ impl FieldChange {
     }
 }
 
+/// A reference from a change to another Genesys object.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ref {
+    /// the Genesys id, when the object exists at planning time
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// the external id (absent for an object the snapshot does not name, like the home division)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<String>,
+}
+
+impl Ref {
+    /// An object that exists, known by its Genesys id.
+    pub fn known(id: &str, external: Option<&str>) -> Self {
+        Self {
+            id: Some(id.to_owned()),
+            external: external.map(str::to_owned),
+        }
+    }
+
+    /// An object an earlier change of the plan creates.
+    pub fn pending(external: &str) -> Self {
+        Self {
+            id: None,
+            external: Some(external.to_owned()),
+        }
+    }
+
+    /// For people: the external id, else the Genesys id.
+    pub fn label(&self) -> &str {
+        self.external
+            .as_deref()
+            .or(self.id.as_deref())
+            .unwrap_or("-")
+    }
+}
+
+/// A skill or language with the proficiency a user gets in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Level {
+    /// the skill or language
+    pub item: Ref,
+    /// 0.0 to 5.0
+    pub proficiency: f64,
+}
+
+/// The user fields a PATCH sends; absent fields are not sent (an empty string clears a text field).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserPatch {
+    /// full name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// email
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// title
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// department
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// manager
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<Ref>,
+    /// the employee id (inside: `None` clears it)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer: Option<Employer>,
+    /// the division the user moves to (a call of its own)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<Ref>,
+}
+
+impl UserPatch {
+    /// Whether anything besides the division is sent (the division moves by another call).
+    pub fn has_fields(&self) -> bool {
+        self.name.is_some()
+            || self.email.is_some()
+            || self.title.is_some()
+            || self.department.is_some()
+            || self.manager.is_some()
+            || self.employer.is_some()
+    }
+}
+
+/// The employer info a user PATCH sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Employer {
+    /// the employee id (`None`: cleared)
+    pub employee_id: Option<String>,
+}
+
+/// What an update sends: the whole object for the types Genesys replaces (PUT), the changed
+/// fields for users (PATCH).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum UpdateBody {
+    /// a division
+    Division {
+        /// name
+        name: String,
+        /// description
+        description: String,
+    },
+    /// a wrap-up code
+    WrapupCode {
+        /// name
+        name: String,
+        /// division
+        division: Ref,
+    },
+    /// a secondary status (presence definition), reactivated if deactivated
+    SecondaryStatus {
+        /// labels per locale
+        labels: BTreeMap<String, String>,
+        /// the system presence it rolls up to
+        system_presence: String,
+    },
+    /// a queue (its other settings are kept)
+    Queue {
+        /// name
+        name: String,
+        /// division
+        division: Ref,
+        /// description
+        description: Option<String>,
+    },
+    /// a user
+    User(UserPatch),
+}
+
 /// What a change does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
@@ -84,8 +225,8 @@ pub enum Action {
     CreateSkill {
         /// name
         name: String,
-        /// division (external id), if any
-        division: Option<String>,
+        /// division
+        division: Ref,
     },
     /// create a language
     CreateLanguage {
@@ -96,8 +237,8 @@ pub enum Action {
     CreateWrapupCode {
         /// name
         name: String,
-        /// division (external id), if any
-        division: Option<String>,
+        /// division
+        division: Ref,
     },
     /// create a secondary status
     CreateSecondaryStatus {
@@ -110,8 +251,8 @@ pub enum Action {
     CreateQueue {
         /// name
         name: String,
-        /// division (external id), if any
-        division: Option<String>,
+        /// division
+        division: Ref,
         /// description
         description: Option<String>,
     },
@@ -121,52 +262,59 @@ pub enum Action {
         name: String,
         /// email
         email: String,
-        /// division (external id), if any
-        division: Option<String>,
+        /// division
+        division: Ref,
         /// title
         title: Option<String>,
         /// department
         department: Option<String>,
         /// false: created inactive (a suspended user)
         active: bool,
+        /// the authority exsync's external id is registered under
+        authority: String,
     },
     /// adopt an existing user found by email and register exsync's external id on it
-    AdoptUserByEmail,
+    AdoptUserByEmail {
+        /// the authority exsync's external id is registered under
+        authority: String,
+    },
     /// restore a soft-deleted or inactive user
     RestoreUser,
     /// update fields (divisions, wrap-up codes, secondary statuses, queues, users)
     Update {
-        /// what changes
+        /// what changes, old → new (for people)
         fields: Vec<FieldChange>,
+        /// what the call sends
+        body: UpdateBody,
     },
     /// move a skill to another division
     SetSkillDivision {
-        /// division (external id)
-        division: String,
+        /// division
+        division: Ref,
     },
     /// replace all of a user's skills (one call)
     SetUserSkills {
-        /// skill external id → proficiency
-        skills: BTreeMap<String, f64>,
+        /// every skill the user has after the call
+        skills: Vec<Level>,
     },
     /// add/update a user's languages and remove the others
     SetUserLanguages {
-        /// language external id → proficiency
-        set: BTreeMap<String, f64>,
+        /// languages to add or update
+        set: Vec<Level>,
         /// Genesys language ids to remove
         remove: Vec<String>,
     },
     /// add wrap-up codes to a queue and remove others
     SetQueueWrapupCodes {
-        /// wrap-up code external ids to add
-        add: Vec<String>,
+        /// wrap-up codes to add
+        add: Vec<Ref>,
         /// Genesys wrap-up code ids to remove
         remove: Vec<String>,
     },
     /// add and remove queue members
     SetQueueMembers {
-        /// external user ids to add
-        add: Vec<String>,
+        /// users to add
+        add: Vec<Ref>,
         /// Genesys user ids to remove
         remove: Vec<String>,
     },
@@ -188,6 +336,9 @@ pub struct Change {
     pub external_id: Option<String>,
     /// the Genesys id, when the object exists
     pub genesys_id: Option<String>,
+    /// the object's version as read when planning (users), sent with the first PATCH
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
     /// what to do
     #[serde(flatten)]
     pub action: Action,

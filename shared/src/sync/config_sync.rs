@@ -4,16 +4,21 @@
 //! Idempotent and resumable: the plan is recomputed from the org and the id map every run, the id
 //! map is saved even when the deadline cuts the apply short, so the next run continues where this
 //! one stopped and never does anything twice.
+//!
+//! In two steps for people: [`prepare`] reads the org once and plans, [`execute`] applies that
+//! same value after it was shown (or after [`check_saved`] found a saved plan still current).
 
 use bytes::Bytes;
 use chrono::{SecondsFormat, Utc};
 
 use crate::deadline::Deadline;
 use crate::external::InputError;
+use crate::genesys::ClientStats;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
-    ApplyOptions, ApplyReport, Desired, IDMAP_KEY, IdMap, OBJECT_STATUS_KEY, ObjectStatuses, Plan,
-    RunFacts, RunReport, apply, object_statuses, plan, read_actual,
+    ActualOrg, ApplyOptions, ApplyReport, Basis, Desired, IDMAP_KEY, IdMap, OBJECT_STATUS_KEY,
+    ObjectStatuses, OrgQuery, Plan, RunFacts, RunReport, SavedPlan, Staleness, apply, basis,
+    object_statuses, org_query, plan, read_actual, staleness,
 };
 use crate::store::{ETag, PutMode, StateStore, StoreError};
 
@@ -78,45 +83,41 @@ pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), Sto
     })
 }
 
-/// Runs one config sync.
+/// A plan made and not yet applied: what [`execute`] applies, and what it was made against.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// the plan
+    pub plan: Plan,
+    /// the id map the plan was made with (applying updates it)
+    pub idmap: IdMap,
+    /// the id map's ETag then (`None`: there was none)
+    pub etag: Option<ETag>,
+    /// every Genesys object the plan changes, as read (for a saved plan's staleness check)
+    pub basis: Basis,
+    /// when planning started (RFC 3339)
+    pub started_at: String,
+    /// the client's call counters before planning, so the report counts the whole run
+    pub before: ClientStats,
+}
+
+/// Reads the id map and the org (once) and plans. Changes nothing.
 ///
 /// # Errors
-/// When the org or the state store cannot be read; a failed change does not fail the run (it is
-/// in the report).
-#[tracing::instrument(skip_all, fields(trigger = %trigger, mode = ?mode))]
-pub async fn config_sync(
+/// When the org or the state store cannot be read.
+pub async fn prepare(
     client: &GenesysClient,
     store: &StateStore,
     desired: Desired<'_>,
-    trigger: &str,
-    mode: Mode,
-    options: &ApplyOptions,
     deadline: Deadline,
-) -> Result<ConfigSyncOutcome, SyncError> {
-    let Desired { snapshot, mapping } = desired;
+) -> Result<Prepared, SyncError> {
     let started_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
     let before = client.stats();
     let (mut idmap, etag) = load_idmap(store).await?;
-    let prefix = mapping.name_prefix.clone().unwrap_or_default();
     // external-id lookups may use a third of the time left; the rest is for applying
     let lookup_until = Deadline::after(deadline.remaining() / 3);
-    let actual = read_actual(
-        client,
-        snapshot,
-        &idmap,
-        &mapping.user_authority,
-        &prefix,
-        lookup_until,
-        deadline,
-    )
-    .await?;
-    idmap.system_presences = actual
-        .presence_definitions
-        .iter()
-        .filter(|d| d.system)
-        .filter_map(|d| d.system_presence.clone().map(|p| (p, d.id.clone())))
-        .collect();
-    let plan = plan(snapshot, mapping, &actual, &idmap);
+    let actual = read_actual(client, &org_query(desired), &idmap, lookup_until, deadline).await?;
+    idmap.system_presences = system_presences(&actual);
+    let plan = plan(desired.snapshot, desired.mapping, &actual, &idmap);
     tracing::info!(
         changes = plan.changes.len(),
         blocked = plan.blocked.len(),
@@ -131,53 +132,155 @@ pub async fn config_sync(
     for w in &plan.warnings {
         tracing::warn!(warning = %w, "planner warning");
     }
-    let apply_report = match mode {
-        Mode::DryRun => ApplyReport::default(),
-        Mode::Apply => {
-            let report = apply(
-                client, &plan, desired, &actual, &mut idmap, options, deadline,
-            )
-            .await;
-            if !report.blocked.is_empty() {
-                tracing::error!(blocked = ?report.blocked, "mass-change guard refused the plan; nothing applied (set allowMassChanges to override)");
-            }
-            report
-        }
+    let basis = basis(&plan, &actual, etag.as_ref().map(|e| e.0.as_str()));
+    Ok(Prepared {
+        plan,
+        idmap,
+        etag,
+        basis,
+        started_at,
+        before,
+    })
+}
+
+/// What has changed since a saved plan was made: reads the id map's ETag and the org's listings
+/// (no external-id lookups), and compares them with the plan's basis. Empty: it applies as saved.
+///
+/// # Errors
+/// When the org or the state store cannot be read.
+pub async fn check_saved(
+    client: &GenesysClient,
+    store: &StateStore,
+    saved: &SavedPlan,
+    deadline: Deadline,
+) -> Result<(Vec<Staleness>, Prepared), SyncError> {
+    let started_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let before = client.stats();
+    let (mut idmap, etag) = load_idmap(store).await?;
+    let query = OrgQuery {
+        queue_ids: saved.queue_ids(),
+        ..OrgQuery::default()
     };
-    if mode == Mode::Apply {
-        idmap.secondary_labels = secondary_labels(snapshot, &idmap);
-        save_idmap(store, &idmap, etag).await?;
+    let actual = read_actual(client, &query, &idmap, deadline, deadline).await?;
+    idmap.system_presences = system_presences(&actual);
+    let stale = staleness(&saved.basis, &actual, etag.as_ref().map(|e| e.0.as_str()));
+    Ok((
+        stale,
+        Prepared {
+            plan: saved.plan.clone(),
+            idmap,
+            etag,
+            basis: saved.basis.clone(),
+            started_at,
+            before,
+        },
+    ))
+}
+
+/// The org's system presences (`Available`, ...) by name.
+fn system_presences(actual: &ActualOrg) -> std::collections::BTreeMap<String, String> {
+    actual
+        .presence_definitions
+        .iter()
+        .filter(|d| d.system)
+        .filter_map(|d| d.system_presence.clone().map(|p| (p, d.id.clone())))
+        .collect()
+}
+
+/// Runs one config sync: [`prepare`], then [`execute`] (a dry run only reports the plan).
+///
+/// # Errors
+/// When the org or the state store cannot be read; a failed change does not fail the run (it is
+/// in the report).
+#[tracing::instrument(skip_all, fields(trigger = %trigger, mode = ?mode))]
+pub async fn config_sync(
+    client: &GenesysClient,
+    store: &StateStore,
+    desired: Desired<'_>,
+    trigger: &str,
+    mode: Mode,
+    options: &ApplyOptions,
+    deadline: Deadline,
+) -> Result<ConfigSyncOutcome, SyncError> {
+    let prepared = prepare(client, store, desired, deadline).await?;
+    match mode {
+        Mode::Apply => execute(client, store, desired, prepared, trigger, options, deadline).await,
+        Mode::DryRun => Ok(dry_run(client, prepared, trigger)),
     }
-    let report = RunReport {
+}
+
+/// The outcome of planning only: nothing applied, nothing written.
+pub fn dry_run(client: &GenesysClient, prepared: Prepared, trigger: &str) -> ConfigSyncOutcome {
+    let report = run_report(
+        client,
+        &prepared,
+        trigger,
+        "dry-run",
+        ApplyReport::default(),
+    );
+    ConfigSyncOutcome {
+        plan: prepared.plan,
+        report,
+        idmap: prepared.idmap,
+    }
+}
+
+fn run_report(
+    client: &GenesysClient,
+    prepared: &Prepared,
+    trigger: &str,
+    mode: &str,
+    apply: ApplyReport,
+) -> RunReport {
+    RunReport {
         schema: "exsync.report/v1".into(),
-        started_at: started_at.clone(),
+        started_at: prepared.started_at.clone(),
         finished_at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
         trigger: trigger.to_owned(),
-        mode: if mode == Mode::DryRun {
-            "dry-run"
-        } else {
-            "apply"
-        }
-        .into(),
-        plan_summary: plan.summary(),
-        warnings: plan.warnings.clone(),
-        skipped: plan.skipped.clone(),
-        apply: apply_report,
-        genesys: client.stats().since(&before),
-    };
-    if mode == Mode::Apply {
-        save_object_statuses(store, desired, &plan, &report, &idmap).await?;
-        store
-            .put_json(&report_key(&started_at), &report, PutMode::Overwrite)
-            .await?;
-        store
-            .put_json(
-                "reports/config-sync/latest.json",
-                &report,
-                PutMode::Overwrite,
-            )
-            .await?;
+        mode: mode.into(),
+        plan_summary: prepared.plan.summary(),
+        warnings: prepared.plan.warnings.clone(),
+        skipped: prepared.plan.skipped.clone(),
+        apply,
+        genesys: client.stats().since(&prepared.before),
     }
+}
+
+/// Applies a prepared plan (the very value that was shown, when a person confirmed it), then
+/// saves the id map, the per-object sync status and the run report.
+///
+/// # Errors
+/// When the state store cannot be written; a failed change does not fail the run (it is in the
+/// report).
+pub async fn execute(
+    client: &GenesysClient,
+    store: &StateStore,
+    desired: Desired<'_>,
+    prepared: Prepared,
+    trigger: &str,
+    options: &ApplyOptions,
+    deadline: Deadline,
+) -> Result<ConfigSyncOutcome, SyncError> {
+    let mut idmap = prepared.idmap.clone();
+    let apply_report = apply(client, &prepared.plan, &mut idmap, options, deadline).await;
+    if !apply_report.blocked.is_empty() {
+        tracing::error!(blocked = ?apply_report.blocked, "mass-change guard refused the plan; nothing applied (set allowMassChanges to override)");
+    }
+    idmap.secondary_labels = secondary_labels(desired.snapshot, &idmap);
+    save_idmap(store, &idmap, prepared.etag.clone()).await?;
+    let report = run_report(client, &prepared, trigger, "apply", apply_report);
+    save_object_statuses(store, desired, &prepared.plan, &report, &idmap).await?;
+    let started_at = &report.started_at;
+    store
+        .put_json(&report_key(started_at), &report, PutMode::Overwrite)
+        .await?;
+    store
+        .put_json(
+            "reports/config-sync/latest.json",
+            &report,
+            PutMode::Overwrite,
+        )
+        .await?;
     let c = report.apply.counts;
     tracing::info!(
         planned = c.planned,
@@ -188,7 +291,7 @@ pub async fn config_sync(
         "config sync finished"
     );
     Ok(ConfigSyncOutcome {
-        plan,
+        plan: prepared.plan,
         report,
         idmap,
     })

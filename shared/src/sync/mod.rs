@@ -13,5 +13,8 @@ mod documents;
 pub mod interactions;
 pub mod recordings;
 
-pub use config_sync::{ConfigSyncOutcome, Mode, SyncError, config_sync, load_idmap, report_key};
+pub use config_sync::{
+    ConfigSyncOutcome, Mode, Prepared, SyncError, check_saved, config_sync, dry_run, execute,
+    load_idmap, prepare, report_key,
+};
 pub use documents::{DocumentError, read_document, read_document_from};

@@ -6,7 +6,7 @@ use std::time::Duration;
 use exsync::deadline::Deadline;
 use exsync::genesys::model::{UpdateUser, UserState};
 use exsync::mapping::parse_mapping;
-use exsync::reconcile::{ApplyOptions, Desired, apply, plan, read_actual};
+use exsync::reconcile::{ApplyOptions, Desired, Plan, apply, org_query, plan, read_actual};
 use exsync::sync::load_idmap;
 use genesys_emulator::{Faults, ScriptedFault};
 use integration_tests::examples;
@@ -101,18 +101,18 @@ async fn a_stale_user_version_is_re_read_and_the_change_retried() {
     let changed = examples::snapshot("changed");
     let (mut idmap, _) = load_idmap(&world.store).await.unwrap();
     let client = &world.genesys.client;
-    let actual = read_actual(
-        client,
-        &changed,
-        &idmap,
-        &mapping.user_authority,
-        "",
-        Deadline::none(),
-        Deadline::none(),
-    )
-    .await
-    .unwrap();
-    let the_plan = plan(&changed, &mapping, &actual, &idmap);
+    let desired = Desired {
+        snapshot: &changed,
+        mapping: &mapping,
+    };
+    let query = org_query(desired);
+    let actual = read_actual(client, &query, &idmap, Deadline::none(), Deadline::none())
+        .await
+        .unwrap();
+    let planned = plan(&changed, &mapping, &actual, &idmap);
+    // the plan is a complete value: what is applied is its JSON, read back
+    let the_plan: Plan = serde_json::from_str(&serde_json::to_string(&planned).unwrap()).unwrap();
+    assert_eq!(the_plan, planned);
     // someone edits the leaver in Genesys between our read and our write
     let leaver = idmap.users["agent-1030"].clone();
     let version = actual
@@ -135,11 +135,6 @@ async fn a_stale_user_version_is_re_read_and_the_change_retried() {
     let report = apply(
         client,
         &the_plan,
-        Desired {
-            snapshot: &changed,
-            mapping: &mapping,
-        },
-        &actual,
         &mut idmap,
         &ApplyOptions::default(),
         Deadline::none(),

@@ -5,7 +5,7 @@ use crate::genesys::model::{
     CreateRoutingSkill, Division, EntityRef, PresenceDefinition, PresenceSource, WrapupCodeWrite,
 };
 use crate::mapping::ObjectKind;
-use crate::reconcile::plan::{Action, Change};
+use crate::reconcile::plan::{Action, Change, UpdateBody};
 
 pub(super) async fn presence(exec: &Exec<'_>, change: &Change) -> StepResult {
     let d = exec.deadline;
@@ -74,7 +74,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
         Action::CreateSkill { name, division } => {
             let body = CreateRoutingSkill {
                 name: name.clone(),
-                division_id: Some(exec.division(division.as_deref())?),
+                division_id: Some(exec.resolve_ref(ObjectKind::Divisions, division)?),
             };
             created(exec, kind, &ext, Some(c.create_skill(&body, d).await?.id))
         }
@@ -84,7 +84,9 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
         Action::CreateWrapupCode { name, division } => {
             let body = WrapupCodeWrite {
                 name: name.clone(),
-                division: Some(EntityRef::id(exec.division(division.as_deref())?)),
+                division: Some(EntityRef::id(
+                    exec.resolve_ref(ObjectKind::Divisions, division)?,
+                )),
                 description: None,
             };
             created(
@@ -113,11 +115,11 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
         }
         Action::SetSkillDivision { division } => {
             let id = exec.subject(change)?;
-            c.set_skill_division(&id, &exec.division(Some(division))?, d)
+            c.set_skill_division(&id, &exec.resolve_ref(ObjectKind::Divisions, division)?, d)
                 .await?;
             Ok(Some(id))
         }
-        Action::Update { .. } => update(exec, kind, &ext, change).await,
+        Action::Update { .. } => update(exec, kind, change).await,
         Action::Delete => {
             let id = exec.subject(change)?;
             match kind {
@@ -157,64 +159,53 @@ fn created(exec: &Exec<'_>, kind: ObjectKind, ext: &str, id: Option<String>) -> 
     Ok(Some(id))
 }
 
-/// Updates use the snapshot's desired object (the change's field list is for people).
-async fn update(exec: &Exec<'_>, kind: ObjectKind, ext: &str, change: &Change) -> StepResult {
+/// Updates send the body the plan carries (the whole object: these types are replaced by PUT).
+async fn update(exec: &Exec<'_>, kind: ObjectKind, change: &Change) -> StepResult {
     let d = exec.deadline;
     let c = exec.client;
     let id = exec.subject(change)?;
-    let prefix = exec.mapping.name_prefix.clone().unwrap_or_default();
-    let missing = || StepError::Unresolved(format!("{ext} is not in the snapshot"));
-    match kind {
-        ObjectKind::Divisions => {
-            let s = exec
-                .snapshot
-                .divisions
-                .iter()
-                .find(|x| x.id.as_str() == ext)
-                .ok_or_else(missing)?;
+    let Action::Update { body, .. } = &change.action else {
+        return Err(StepError::Unresolved("not an update".into()));
+    };
+    match (kind, body) {
+        (ObjectKind::Divisions, UpdateBody::Division { name, description }) => {
             let body = Division {
-                name: Some(format!("{prefix}{}", s.name)),
-                description: s.description.clone().unwrap_or_default(),
+                name: Some(name.clone()),
+                description: description.clone(),
                 ..Division::default()
             };
             c.update_division(&id, &body, d).await?;
         }
-        ObjectKind::WrapupCodes => {
-            let s = exec
-                .snapshot
-                .wrapup_codes
-                .iter()
-                .find(|x| x.id.as_str() == ext)
-                .ok_or_else(missing)?;
-            let division = exec.division(
-                s.division
-                    .as_ref()
-                    .or(exec.mapping.default_division.as_ref())
-                    .map(|d| d.as_str()),
-            )?;
+        (ObjectKind::WrapupCodes, UpdateBody::WrapupCode { name, division }) => {
             let body = WrapupCodeWrite {
-                name: format!("{prefix}{}", s.name),
-                division: Some(EntityRef::id(division)),
+                name: name.clone(),
+                division: Some(EntityRef::id(
+                    exec.resolve_ref(ObjectKind::Divisions, division)?,
+                )),
                 description: None,
             };
             c.update_wrapup_code(&id, &body, d).await?;
         }
-        ObjectKind::SecondaryStatuses => {
-            let s = exec
-                .snapshot
-                .secondary_statuses
-                .iter()
-                .find(|x| x.id.as_str() == ext)
-                .ok_or_else(missing)?;
+        (
+            ObjectKind::SecondaryStatuses,
+            UpdateBody::SecondaryStatus {
+                labels,
+                system_presence,
+            },
+        ) => {
             let body = PresenceDefinition {
-                language_labels: s.labels.clone(),
-                system_presence: Some(s.system_presence.as_str().to_owned()),
+                language_labels: labels.clone(),
+                system_presence: Some(system_presence.clone()),
                 deactivated: Some(false),
                 ..PresenceDefinition::default()
             };
             c.update_presence_definition(&id, &body, d).await?;
         }
-        _ => return Err(StepError::Unresolved(format!("{kind:?} has no update"))),
+        _ => {
+            return Err(StepError::Unresolved(format!(
+                "{kind:?} has no update of that shape"
+            )));
+        }
     }
     Ok(Some(id))
 }

@@ -2,8 +2,9 @@
 //!
 //! - Phases run in order; within a phase, changes are grouped by object and the groups run
 //!   concurrently (bounded), each group's changes in order (create, then what refers to it).
-//! - References (a user's division, a queue's wrap-up codes) resolve through the live id map, which
-//!   every create and adoption updates at once, so later changes see earlier ones.
+//! - The plan is all it needs: each change carries what its calls send. A reference ([`Ref`]) with
+//!   a Genesys id is used as is; one without resolves its external id through the live id map,
+//!   which every create and adoption updates at once, so later changes see earlier ones.
 //! - Deadline-aware: a group is not started when less than the stop margin is left; everything not
 //!   started is reported as skipped, and the next run replans from the org, so nothing is done twice.
 //! - A failure fails that change only; later changes that need its result fail as unresolved.
@@ -19,14 +20,12 @@ use std::time::Duration;
 
 use futures::StreamExt;
 
-use super::actual::ActualOrg;
 use super::idmap::IdMap;
-use super::plan::{Action, Change, Plan, action_name};
+use super::plan::{Action, Change, Plan, Ref, action_name};
 use super::report::{ApplyReport, ItemReport, Outcome};
 use crate::deadline::Deadline;
-use crate::external::ConfigSnapshot;
 use crate::genesys::{GenesysClient, GenesysError};
-use crate::mapping::{MappingDocument, ObjectKind};
+use crate::mapping::ObjectKind;
 
 pub use progress::{ApplyProgress, ProgressSnapshot};
 
@@ -67,14 +66,11 @@ impl From<GenesysError> for StepError {
 
 pub(crate) type StepResult = Result<Option<String>, StepError>;
 
-/// Everything a change needs while it runs.
+/// Everything a change needs while it runs besides the change itself.
 pub(crate) struct Exec<'a> {
     pub client: &'a GenesysClient,
-    pub snapshot: &'a ConfigSnapshot,
-    pub mapping: &'a MappingDocument,
-    pub actual: &'a ActualOrg,
     pub idmap: &'a Mutex<IdMap>,
-    /// user id → current version
+    /// user id → current version (as planned, then as each PATCH returns it)
     pub versions: Mutex<HashMap<String, i64>>,
     pub deadline: Deadline,
 }
@@ -94,11 +90,12 @@ impl Exec<'_> {
         })
     }
 
-    /// The Genesys division for an external division reference (None: the home division).
-    pub(crate) fn division(&self, external: Option<&str>) -> Result<String, StepError> {
-        match external {
-            Some(ext) => self.resolve(ObjectKind::Divisions, ext),
-            None => Ok(self.actual.home_division_id.clone()),
+    /// The Genesys id of a reference: its own, else its external id's in the id map now.
+    pub(crate) fn resolve_ref(&self, kind: ObjectKind, r: &Ref) -> Result<String, StepError> {
+        match (&r.id, &r.external) {
+            (Some(id), _) => Ok(id.clone()),
+            (None, Some(ext)) => self.resolve(kind, ext),
+            (None, None) => Err(StepError::Unresolved("a reference names no object".into())),
         }
     }
 
@@ -121,26 +118,14 @@ impl Exec<'_> {
     }
 }
 
-/// The desired state a plan was made from.
-#[derive(Debug, Clone, Copy)]
-pub struct Desired<'a> {
-    /// the external configuration
-    pub snapshot: &'a ConfigSnapshot,
-    /// the mapping document
-    pub mapping: &'a MappingDocument,
-}
-
 /// Applies `plan`, updating `idmap` as objects are created, adopted and deleted.
 pub async fn apply(
     client: &GenesysClient,
     plan: &Plan,
-    desired: Desired<'_>,
-    actual: &ActualOrg,
     idmap: &mut IdMap,
     options: &ApplyOptions,
     deadline: Deadline,
 ) -> ApplyReport {
-    let Desired { snapshot, mapping } = desired;
     let progress = options.progress.as_deref();
     if let Some(p) = progress {
         p.start(plan.changes.len());
@@ -164,15 +149,11 @@ pub async fn apply(
     let shared = Mutex::new(std::mem::take(idmap));
     let exec = Exec {
         client,
-        snapshot,
-        mapping,
-        actual,
         idmap: &shared,
         versions: Mutex::new(
-            actual
-                .users
+            plan.changes
                 .iter()
-                .map(|u| (u.id.clone(), u.version))
+                .filter_map(|c| Some((c.genesys_id.clone()?, c.version?)))
                 .collect(),
         ),
         deadline,

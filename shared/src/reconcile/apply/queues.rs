@@ -5,7 +5,7 @@ use super::{Exec, StepError, StepResult};
 use crate::genesys::QUEUE_BATCH_LIMIT;
 use crate::genesys::model::{EntityRef, QueueWrite};
 use crate::mapping::ObjectKind;
-use crate::reconcile::plan::{Action, Change};
+use crate::reconcile::plan::{Action, Change, UpdateBody};
 
 const KIND: ObjectKind = ObjectKind::Queues;
 
@@ -26,32 +26,31 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
         } => {
             let body = QueueWrite {
                 name: name.clone(),
-                division: Some(EntityRef::id(exec.division(division.as_deref())?)),
+                division: Some(EntityRef::id(
+                    exec.resolve_ref(ObjectKind::Divisions, division)?,
+                )),
                 description: description.clone(),
             };
             let q = c.create_queue(&body, d).await?;
             exec.record(KIND, &ext, &q.id);
             Ok(Some(q.id))
         }
-        Action::Update { .. } => {
+        Action::Update {
+            body:
+                UpdateBody::Queue {
+                    name,
+                    division,
+                    description,
+                },
+            ..
+        } => {
             let id = exec.subject(change)?;
-            let q = exec
-                .snapshot
-                .queues
-                .iter()
-                .find(|x| x.id.as_str() == ext)
-                .ok_or_else(|| StepError::Unresolved(format!("{ext} is not in the snapshot")))?;
-            let prefix = exec.mapping.name_prefix.clone().unwrap_or_default();
-            let division = exec.division(
-                q.division
-                    .as_ref()
-                    .or(exec.mapping.default_division.as_ref())
-                    .map(|d| d.as_str()),
-            )?;
             let body = QueueWrite {
-                name: format!("{prefix}{}", q.name),
-                division: Some(EntityRef::id(division)),
-                description: q.description.clone(),
+                name: name.clone(),
+                division: Some(EntityRef::id(
+                    exec.resolve_ref(ObjectKind::Divisions, division)?,
+                )),
+                description: description.clone(),
             };
             c.update_queue_keeping_settings(&id, &body, d).await?;
             Ok(Some(id))
@@ -60,7 +59,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             let id = exec.subject(change)?;
             let add: Vec<String> = add
                 .iter()
-                .map(|w| exec.resolve(ObjectKind::WrapupCodes, w))
+                .map(|w| exec.resolve_ref(ObjectKind::WrapupCodes, w))
                 .collect::<Result<_, _>>()?;
             for chunk in add.chunks(QUEUE_BATCH_LIMIT) {
                 c.add_queue_wrapup_codes(&id, chunk, d).await?;
@@ -75,7 +74,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             // members whose user exists are added even when another user's create failed
             let (resolved, missing): (Vec<_>, Vec<_>) = add
                 .iter()
-                .map(|u| (u, exec.resolve(ObjectKind::Users, u)))
+                .map(|u| (u, exec.resolve_ref(ObjectKind::Users, u)))
                 .partition(|(_, r)| r.is_ok());
             let add: Vec<String> = resolved.into_iter().filter_map(|(_, r)| r.ok()).collect();
             for chunk in add.chunks(QUEUE_BATCH_LIMIT) {
@@ -85,7 +84,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                 c.change_queue_members(&id, chunk, true, d).await?;
             }
             if !missing.is_empty() {
-                let names: Vec<&str> = missing.iter().map(|(u, _)| u.as_str()).collect();
+                let names: Vec<&str> = missing.iter().map(|(u, _)| u.label()).collect();
                 return Err(StepError::Unresolved(format!(
                     "users without a Genesys id not added: {}",
                     names.join(", ")

@@ -8,7 +8,7 @@ use crate::genesys::model::{
 };
 use crate::genesys::{DivisionObjectType, GenesysError};
 use crate::mapping::ObjectKind;
-use crate::reconcile::plan::{Action, Change};
+use crate::reconcile::plan::{Action, Change, UpdateBody};
 
 const KIND: ObjectKind = ObjectKind::Users;
 /// Re-reads after a version conflict before giving up.
@@ -26,9 +26,9 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             exec.record(KIND, &ext, &id);
             Ok(Some(id))
         }
-        Action::AdoptUserByEmail => {
+        Action::AdoptUserByEmail { authority } => {
             let id = change.genesys_id.clone().unwrap_or_default();
-            register_external_id(exec, &id, &ext).await?;
+            register_external_id(exec, &id, authority, &ext).await?;
             exec.record(KIND, &ext, &id);
             Ok(Some(id))
         }
@@ -39,11 +39,12 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             title,
             department,
             active,
+            authority,
         } => {
             let body = CreateUser {
                 name: name.clone(),
                 email: email.clone(),
-                division_id: exec.division(division.as_deref())?,
+                division_id: exec.resolve_ref(ObjectKind::Divisions, division)?,
                 department: department.clone(),
                 title: title.clone(),
                 state: Some(if *active {
@@ -55,7 +56,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             let user = c.create_user(&body, d).await?;
             remember_version(exec, &user);
             exec.record(KIND, &ext, &user.id);
-            register_external_id(exec, &user.id, &ext).await?;
+            register_external_id(exec, &user.id, authority, &ext).await?;
             Ok(Some(user.id))
         }
         Action::RestoreUser => {
@@ -78,22 +79,13 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             .await?;
             Ok(Some(id))
         }
-        Action::Update { fields } => {
+        Action::Update {
+            body: UpdateBody::User(patch_body),
+            ..
+        } => {
             let id = exec.subject(change)?;
-            let u = exec
-                .snapshot
-                .users
-                .iter()
-                .find(|u| u.id.as_str() == ext)
-                .ok_or_else(|| StepError::Unresolved(format!("{ext} is not in the snapshot")))?;
-            let changed = |f: &str| fields.iter().any(|x| x.field == f);
-            if changed("division") {
-                let division = exec.division(
-                    u.division
-                        .as_ref()
-                        .or(exec.mapping.default_division.as_ref())
-                        .map(|d| d.as_str()),
-                )?;
+            if let Some(division) = &patch_body.division {
+                let division = exec.resolve_ref(ObjectKind::Divisions, division)?;
                 c.move_to_division(
                     &division,
                     DivisionObjectType::User,
@@ -102,27 +94,24 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                 )
                 .await?;
             }
-            let manager = match (&u.manager, changed("manager")) {
-                (Some(m), true) => Some(exec.resolve(KIND, m.as_str())?),
-                _ => None,
+            let manager = match &patch_body.manager {
+                Some(m) => Some(exec.resolve_ref(KIND, m)?),
+                None => None,
             };
-            let text =
-                |f: &str, v: &Option<String>| changed(f).then(|| v.clone().unwrap_or_default());
             let template = UpdateUser {
                 version: 0,
-                name: changed("name").then(|| u.name.clone()),
-                email: changed("email").then(|| u.email.clone()),
-                title: text("title", &u.title),
-                department: text("department", &u.department),
+                name: patch_body.name.clone(),
+                email: patch_body.email.clone(),
+                title: patch_body.title.clone(),
+                department: patch_body.department.clone(),
                 manager,
-                employer_info: changed("employeeId").then(|| EmployerInfo {
-                    employee_id: u.employee_id.clone(),
+                employer_info: patch_body.employer.as_ref().map(|e| EmployerInfo {
+                    employee_id: e.employee_id.clone(),
                     official_name: None,
                 }),
                 state: None,
             };
-            let only_division = fields.iter().all(|f| f.field == "division");
-            if !only_division {
+            if patch_body.has_fields() {
                 patch(exec, &id, |v| UpdateUser {
                     version: v,
                     ..template.clone()
@@ -135,10 +124,10 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             let id = exec.subject(change)?;
             let body = skills
                 .iter()
-                .map(|(s, p)| {
+                .map(|level| {
                     Ok(ProficiencyPost {
-                        id: exec.resolve(ObjectKind::Skills, s)?,
-                        proficiency: *p,
+                        id: exec.resolve_ref(ObjectKind::Skills, &level.item)?,
+                        proficiency: level.proficiency,
                     })
                 })
                 .collect::<Result<Vec<_>, StepError>>()?;
@@ -149,10 +138,10 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             let id = exec.subject(change)?;
             let body = set
                 .iter()
-                .map(|(l, p)| {
+                .map(|level| {
                     Ok(ProficiencyPost {
-                        id: exec.resolve(ObjectKind::Languages, l)?,
-                        proficiency: *p,
+                        id: exec.resolve_ref(ObjectKind::Languages, &level.item)?,
+                        proficiency: level.proficiency,
                     })
                 })
                 .collect::<Result<Vec<_>, StepError>>()?;
@@ -187,10 +176,11 @@ fn remember_version(exec: &Exec<'_>, user: &User) {
 async fn register_external_id(
     exec: &Exec<'_>,
     user_id: &str,
+    authority: &str,
     ext: &str,
 ) -> Result<(), GenesysError> {
     let id = UserExternalIdentifier {
-        authority_name: exec.mapping.user_authority.clone(),
+        authority_name: authority.to_owned(),
         external_key: ext.to_owned(),
     };
     match exec

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::super::actual::ActualUser;
-use super::super::plan::{Action, Phase};
+use super::super::plan::{Action, Level, Phase};
 use super::context::{Context, Target, change};
 use crate::external::snapshot::{Proficiency, User};
 use crate::mapping::ObjectKind;
@@ -28,6 +28,7 @@ pub(super) fn skills_change(cx: &mut Context<'_>, u: &User, actual: Option<&Actu
             skills.len(),
             current_skills.len()
         );
+        let skills = levels(cx, ObjectKind::Skills, &skills);
         cx.push(change(
             Phase::UserDetails,
             KIND,
@@ -71,12 +72,23 @@ pub(super) fn languages_change(cx: &mut Context<'_>, u: &User, actual: Option<&A
             ext,
             genesys,
             Action::SetUserLanguages {
-                set: languages,
+                set: levels(cx, ObjectKind::Languages, &languages),
                 remove,
             },
             reason,
         ));
     }
+}
+
+/// The levels a change sends: each skill or language referred to as the plan will find it.
+fn levels(cx: &Context<'_>, kind: ObjectKind, wanted: &BTreeMap<String, f64>) -> Vec<Level> {
+    wanted
+        .iter()
+        .map(|(ext, proficiency)| Level {
+            item: cx.reference(kind, ext),
+            proficiency: *proficiency,
+        })
+        .collect()
 }
 
 /// Whether `wanted` (external id → proficiency) is exactly `current` (Genesys id → proficiency).

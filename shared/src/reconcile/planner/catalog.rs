@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::super::plan::{Action, FieldChange, Phase};
+use super::super::plan::{Action, FieldChange, Phase, UpdateBody};
 use super::context::{Context, change};
 use crate::mapping::ObjectKind;
 
@@ -114,7 +114,10 @@ pub(super) fn divisions(cx: &mut Context<'_>) {
                 kind,
                 d.id.as_str(),
                 None,
-                Action::CreateDivision { name, description },
+                Action::CreateDivision {
+                    name: name.clone(),
+                    description: description.clone(),
+                },
                 "new in the snapshot".into(),
             ));
             continue;
@@ -140,7 +143,10 @@ pub(super) fn divisions(cx: &mut Context<'_>) {
                 kind,
                 d.id.as_str(),
                 Some(&id),
-                Action::Update { fields },
+                Action::Update {
+                    fields,
+                    body: UpdateBody::Division { name, description },
+                },
                 "changed in the snapshot".into(),
             ));
         }
@@ -166,7 +172,7 @@ pub(super) fn skills(cx: &mut Context<'_>) {
         let division = cx.division_ref(s.division.as_ref());
         let create = Action::CreateSkill {
             name: name.clone(),
-            division: division.clone(),
+            division: cx.division_reference(s.division.as_ref()),
         };
         let Some(found) = found else {
             cx.push(change(
@@ -209,6 +215,7 @@ pub(super) fn skills(cx: &mut Context<'_>) {
         if let (Some(a), Some(division)) = (by_id.get(id.as_str()), division)
             && !target.is(a.division_id.as_deref())
         {
+            let division = target.to_ref(Some(&division));
             cx.push(change(
                 Phase::Catalog,
                 kind,
@@ -297,13 +304,17 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
         }
         let name = cx.genesys_name(&w.name);
         let division = cx.division_ref(w.division.as_ref());
+        let division_ref = cx.division_reference(w.division.as_ref());
         let Some(found) = find(cx, kind, w.id.as_str(), &name, &index) else {
             cx.push(change(
                 Phase::Catalog,
                 kind,
                 w.id.as_str(),
                 None,
-                Action::CreateWrapupCode { name, division },
+                Action::CreateWrapupCode {
+                    name,
+                    division: division_ref,
+                },
                 "new in the snapshot".into(),
             ));
             continue;
@@ -330,7 +341,13 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
                 kind,
                 w.id.as_str(),
                 Some(&id),
-                Action::Update { fields },
+                Action::Update {
+                    fields,
+                    body: UpdateBody::WrapupCode {
+                        name,
+                        division: cx.division_reference(w.division.as_ref()),
+                    },
+                },
                 "changed in the snapshot".into(),
             ));
         }

@@ -139,6 +139,7 @@ pub(super) fn removals(cx: &mut Context<'_>) {
                 kind: Some(kind),
                 external_id: Some(ext.clone()),
                 genesys_id: Some(gid.clone()),
+                version: None,
                 action,
                 reason: "no longer in the snapshot".into(),
             });

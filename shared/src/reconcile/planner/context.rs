@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::super::actual::{ActualOrg, ActualUser};
 use super::super::idmap::IdMap;
-use super::super::plan::{Action, Change, Phase, Plan, Skipped};
+use super::super::plan::{Action, Change, Phase, Plan, Ref, Skipped};
 use crate::external::{ConfigSnapshot, Placement};
 use crate::ids::ExternalId;
 use crate::mapping::{MappingDocument, ObjectKind};
@@ -27,6 +27,14 @@ impl Target {
         match self {
             Self::Known(id) => id.clone(),
             Self::Pending(ext) => format!("(new {ext})"),
+        }
+    }
+
+    /// The reference a change carries, naming the external id it stands for.
+    pub(crate) fn to_ref(&self, external: Option<&str>) -> Ref {
+        match self {
+            Self::Known(id) => Ref::known(id, external),
+            Self::Pending(ext) => Ref::pending(ext),
         }
     }
 }
@@ -145,8 +153,19 @@ impl<'a> Context<'a> {
         self.plan.blocked.push(v);
     }
 
+    /// The plan, in phase order, each user change carrying the version it was planned against.
     pub(crate) fn finish(mut self) -> Plan {
         self.plan.changes.sort_by_key(|c| c.phase);
+        for change in &mut self.plan.changes {
+            if change.kind == Some(ObjectKind::Users)
+                && let Some(user) = change
+                    .genesys_id
+                    .as_deref()
+                    .and_then(|id| self.users_by_id.get(id))
+            {
+                change.version = Some(user.version);
+            }
+        }
         self.plan
     }
 
@@ -231,11 +250,23 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The external division id a change carries (None: home).
+    /// The external division id an object lands in (None: home).
     pub(crate) fn division_ref(&self, division: Option<&ExternalId>) -> Option<String> {
         division
             .or(self.mapping.default_division.as_ref())
             .map(|d| d.as_str().to_owned())
+    }
+
+    /// The division a change sends: its Genesys id when it exists (home included), else the
+    /// external id of the division an earlier change creates.
+    pub(crate) fn division_reference(&self, division: Option<&ExternalId>) -> Ref {
+        let external = self.division_ref(division);
+        self.division_target(division).to_ref(external.as_deref())
+    }
+
+    /// The reference a change carries to the snapshot object `external` of `kind`.
+    pub(crate) fn reference(&self, kind: ObjectKind, external: &str) -> Ref {
+        self.target(kind, external).to_ref(Some(external))
     }
 
     /// The Genesys id mapped for `external`, if it still exists in the org.
@@ -266,6 +297,7 @@ pub(crate) fn change(
         kind: Some(kind),
         external_id: Some(external.to_owned()),
         genesys_id: genesys.map(str::to_owned),
+        version: None,
         action,
         reason,
     }

@@ -30,7 +30,7 @@ mod queues;
 mod statuses;
 mod users;
 
-use super::actual::ActualOrg;
+use super::actual::{ActualOrg, OrgQuery};
 use super::idmap::IdMap;
 use super::plan::{Action, Change, Phase, Plan};
 use crate::external::{Collection, ConfigSnapshot, HeldWhy, Placement};
@@ -38,6 +38,37 @@ use crate::mapping::MappingDocument;
 use crate::mapping::ObjectKind;
 
 pub(crate) use context::Context;
+
+/// The desired state a plan is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Desired<'a> {
+    /// the external configuration
+    pub snapshot: &'a ConfigSnapshot,
+    /// the mapping document
+    pub mapping: &'a MappingDocument,
+}
+
+/// What the planner needs read from the org besides the listings: the queues the snapshot wants
+/// under their Genesys names (their members, in case they are adopted) and the snapshot's users
+/// (looked up by exsync's external id when the id map does not know them).
+pub fn org_query(desired: Desired<'_>) -> OrgQuery {
+    let Desired { snapshot, mapping } = desired;
+    let prefix = mapping.name_prefix.as_deref().unwrap_or("");
+    OrgQuery {
+        queue_names: snapshot
+            .queues
+            .iter()
+            .map(|q| format!("{prefix}{}", q.name))
+            .collect(),
+        queue_ids: Default::default(),
+        users: snapshot
+            .users
+            .iter()
+            .map(|u| u.id.as_str().to_owned())
+            .collect(),
+        authority: mapping.user_authority.clone(),
+    }
+}
 
 /// Plans a sync.
 pub fn plan(
@@ -121,6 +152,7 @@ fn presence_source(cx: &mut Context<'_>) {
             kind: None,
             external_id: None,
             genesys_id: None,
+            version: None,
             action: Action::CreatePresenceSource { name: name.clone() },
             reason: format!("no presence source named {name:?}"),
         }),
@@ -129,6 +161,7 @@ fn presence_source(cx: &mut Context<'_>) {
             kind: None,
             external_id: None,
             genesys_id: Some(id.clone()),
+            version: None,
             action: Action::Adopt,
             reason: format!("presence source {name:?} exists"),
         }),
@@ -140,6 +173,7 @@ fn presence_source(cx: &mut Context<'_>) {
             kind: None,
             external_id: None,
             genesys_id: existing,
+            version: None,
             action: Action::SetDefaultPrimarySource,
             reason: "the external platform is the org's primary presence source".into(),
         });

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::super::plan::{Action, FieldChange, Phase};
+use super::super::plan::{Action, FieldChange, Phase, Ref, UpdateBody};
 use super::catalog::{NameIndex, find, settle};
 use super::context::{Context, Target, change};
 use crate::mapping::ObjectKind;
@@ -29,7 +29,7 @@ pub(super) fn queues(cx: &mut Context<'_>) {
             None => {
                 let action = Action::CreateQueue {
                     name,
-                    division,
+                    division: cx.division_reference(q.division.as_ref()),
                     description: q.description.clone(),
                 };
                 cx.push(change(
@@ -40,11 +40,11 @@ pub(super) fn queues(cx: &mut Context<'_>) {
                     action,
                     "new in the snapshot".into(),
                 ));
-                let add: Vec<String> = q
+                let add: Vec<Ref> = q
                     .wrapup_codes
                     .iter()
                     .filter(|w| !cx.is_held(ObjectKind::WrapupCodes, w.as_str()))
-                    .map(|w| w.as_str().to_owned())
+                    .map(|w| cx.reference(ObjectKind::WrapupCodes, w.as_str()))
                     .collect();
                 if !add.is_empty() {
                     cx.push(change(
@@ -90,7 +90,14 @@ pub(super) fn queues(cx: &mut Context<'_>) {
                 kind,
                 q.id.as_str(),
                 Some(&id),
-                Action::Update { fields },
+                Action::Update {
+                    fields,
+                    body: UpdateBody::Queue {
+                        name: name.clone(),
+                        division: target.to_ref(division.as_deref()),
+                        description: q.description.clone(),
+                    },
+                },
                 "changed in the snapshot".into(),
             ));
         }
@@ -108,12 +115,12 @@ pub(super) fn queues(cx: &mut Context<'_>) {
             .iter()
             .map(|w| cx.target(ObjectKind::WrapupCodes, w.as_str()))
             .collect();
-        let add: Vec<String> = q
+        let add: Vec<Ref> = q
             .wrapup_codes
             .iter()
             .zip(&wanted)
             .filter(|(_, t)| !matches!(t, Target::Known(g) if a.wrapup_codes.contains(g)))
-            .map(|(w, _)| w.as_str().to_owned())
+            .map(|(w, t)| t.to_ref(Some(w.as_str())))
             .collect();
         let remove: Vec<String> = a
             .wrapup_codes
@@ -206,10 +213,11 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
             Target::Pending(_) => &[],
         };
         let current_set: HashSet<&str> = current.iter().map(String::as_str).collect();
-        let add: Vec<String> = wanted
+        let add: Vec<Ref> = wanted
             .iter()
-            .filter(|u| !matches!(cx.target(ObjectKind::Users, u), Target::Known(g) if current_set.contains(g.as_str())))
-            .map(|u| (*u).to_owned())
+            .map(|u| (u, cx.target(ObjectKind::Users, u)))
+            .filter(|(_, t)| !matches!(t, Target::Known(g) if current_set.contains(g.as_str())))
+            .map(|(u, t)| t.to_ref(Some(u)))
             .collect();
         let wanted_gids: HashSet<&str> = wanted
             .iter()

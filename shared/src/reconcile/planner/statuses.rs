@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::super::plan::{Action, FieldChange, Phase};
+use super::super::plan::{Action, FieldChange, Phase, UpdateBody};
 use super::catalog::{Found, settle};
 use super::context::{Context, change};
 use crate::mapping::ObjectKind;
@@ -98,7 +98,13 @@ pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
                 kind,
                 s.id.as_str(),
                 Some(&id),
-                Action::Update { fields },
+                Action::Update {
+                    fields,
+                    body: UpdateBody::SecondaryStatus {
+                        labels: s.labels.clone(),
+                        system_presence: presence,
+                    },
+                },
                 "changed in the snapshot".into(),
             ));
         }

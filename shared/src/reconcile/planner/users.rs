@@ -1,7 +1,7 @@
 //! Users: match, create, adopt, restore, then fields, manager, skills and languages.
 
 use super::super::actual::ActualUser;
-use super::super::plan::{Action, FieldChange, Phase};
+use super::super::plan::{Action, Employer, FieldChange, Phase, UpdateBody, UserPatch};
 use super::assignments;
 use super::context::{Context, change};
 use crate::external::snapshot::User;
@@ -120,7 +120,9 @@ fn find<'a>(cx: &mut Context<'a>, u: &User) -> Lookup<'a> {
         KIND,
         ext,
         Some(&a.id),
-        Action::AdoptUserByEmail,
+        Action::AdoptUserByEmail {
+            authority: cx.mapping.user_authority.clone(),
+        },
         "same email; registering exsync's external id".into(),
     ));
     Lookup::Found(a)
@@ -130,10 +132,11 @@ fn create(cx: &mut Context<'_>, u: &User) {
     let action = Action::CreateUser {
         name: u.name.clone(),
         email: u.email.clone(),
-        division: cx.division_ref(u.division.as_ref()),
+        division: cx.division_reference(u.division.as_ref()),
         title: u.title.clone(),
         department: u.department.clone(),
         active: u.active,
+        authority: cx.mapping.user_authority.clone(),
     };
     let reason = if u.active {
         "new in the snapshot"
@@ -148,6 +151,28 @@ fn create(cx: &mut Context<'_>, u: &User) {
         action,
         reason.into(),
     ));
+}
+
+/// What the PATCH (and the division move) sends for the changed `fields`: the snapshot's values,
+/// an empty string for a cleared text field.
+fn patch(cx: &Context<'_>, u: &User, fields: &[FieldChange]) -> UserPatch {
+    let changed = |f: &str| fields.iter().any(|x| x.field == f);
+    let text = |f: &str, v: &Option<String>| changed(f).then(|| v.clone().unwrap_or_default());
+    UserPatch {
+        name: changed("name").then(|| u.name.clone()),
+        email: changed("email").then(|| u.email.clone()),
+        title: text("title", &u.title),
+        department: text("department", &u.department),
+        manager: u
+            .manager
+            .as_ref()
+            .filter(|_| changed("manager"))
+            .map(|m| cx.reference(KIND, m.as_str())),
+        employer: changed("employeeId").then(|| Employer {
+            employee_id: u.employee_id.clone(),
+        }),
+        division: changed("division").then(|| cx.division_reference(u.division.as_ref())),
+    }
 }
 
 fn opt_diff(fields: &mut Vec<FieldChange>, name: &str, old: Option<&str>, new: Option<&str>) {
@@ -246,12 +271,13 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
         } else {
             "fields the create call cannot set"
         };
+        let body = UpdateBody::User(patch(cx, u, &fields));
         cx.push(change(
             Phase::UserDetails,
             KIND,
             ext,
             genesys,
-            Action::Update { fields },
+            Action::Update { fields, body },
             reason.into(),
         ));
     }
