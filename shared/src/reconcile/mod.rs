@@ -28,5 +28,5 @@ pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, Skipped
 pub use planner::plan;
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
 pub use status::{
-    OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses,
+    OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, in_scope, object_statuses,
 };
