@@ -199,7 +199,12 @@ fn explain_object(out: &mut Explanation, object: ObjectKind, inputs: &Inputs) {
 fn explain_activity(out: &mut Explanation, inputs: &Inputs) {
     let id = out.external_id.clone();
     let conversation = conversation_of(inputs.idmap.as_ref(), &id);
-    let letter_body = out.dead_letters.first().map(|l| l.key.clone());
+    // an interactions letter keeps the record as sent; a recordings letter only the object
+    let letter_body = out
+        .dead_letters
+        .iter()
+        .find(|l| l.function == "interactions")
+        .map(|l| l.key.clone());
     out.external = match (&out.kind, inputs.recordings.first(), letter_body) {
         (Kind::Recording, Some((key, record)), _) => ExternalRecord {
             source: key.clone(),
@@ -221,6 +226,12 @@ fn explain_activity(out: &mut Explanation, inputs: &Inputs) {
             held: None,
         },
     };
+    out.genesys_id = conversation.clone().or_else(|| {
+        inputs
+            .recordings
+            .iter()
+            .find_map(|(_, r)| r.conversation_id.clone())
+    });
     let mut reasons = Vec::new();
     if let Some(state) = &inputs.interaction {
         reasons.push(format!(

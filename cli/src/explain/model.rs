@@ -22,7 +22,7 @@ pub struct Explanation {
     /// what the mapping makes of it (configuration objects, with `--config` and `--mapping`)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mapping: Option<MappingView>,
-    /// its Genesys id (id map, object status or the last report)
+    /// its Genesys id (id map, object status or the last report; an interaction's conversation id)
     pub genesys_id: Option<String>,
     /// the Genesys object as it is now
     pub genesys: Live,
