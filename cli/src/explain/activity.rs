@@ -109,7 +109,7 @@ pub fn recording_view(record_key: &str, record: &RecordingRecord) -> RecordingVi
         grade: record
             .grade
             .as_ref()
-            .and_then(|g| serde_json::to_value(&g.level).ok()),
+            .and_then(|g| serde_json::to_value(g.level).ok()),
         report_status: record.report_status.clone(),
         updated_at: record.updated_at.to_rfc3339(),
         dead_letter: record.dead_letter.clone(),
