@@ -9,6 +9,7 @@
 //! | [`connect`] | the Genesys client and state store from the environment |
 //! | [`progress`] | the spinner shown on a terminal |
 //! | [`apply_bar`] | `exsync apply`'s progress: a bar on a terminal, plain lines elsewhere |
+//! | [`explain`] | `exsync explain`: one object from external record to Genesys, assembled purely |
 //! | [`ops`] | `replay`, `redrive`, `status`: dead letters, SQS, the state store's reports |
 #![warn(missing_docs)]
 
@@ -16,6 +17,7 @@ pub mod apply_bar;
 pub mod commands;
 pub mod connect;
 pub mod demo;
+pub mod explain;
 pub mod inputs;
 pub mod ops;
 pub mod progress;

@@ -6,6 +6,7 @@
 mod cli {
     mod apply;
     mod demo;
+    mod explain;
     pub mod helpers;
     mod plan;
     mod progress;

@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod demo;
 pub mod emulator;
+pub mod explain;
 pub mod plan;
 pub mod redrive;
 pub mod replay;
@@ -49,6 +50,8 @@ pub enum Command {
     Redrive(redrive::Args),
     /// Summarise the last reconcile, dead letters and recording outcomes from the state store.
     Status(status::Args),
+    /// Explain one object: its external record, mapping, Genesys object, last sync, state.
+    Explain(explain::Args),
 }
 
 /// How a command ended (errors are `anyhow` errors).
@@ -76,5 +79,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Replay(args) => replay::run(&args).await,
         Command::Redrive(args) => redrive::run(&args).await,
         Command::Status(args) => status::run(&args).await,
+        Command::Explain(args) => explain::run(&args).await,
     }
 }

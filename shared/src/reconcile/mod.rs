@@ -34,5 +34,5 @@ pub use planner::{Desired, org_query, plan};
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
 pub use saved::{Basis, SAVED_PLAN_SCHEMA, SavedPlan, Staleness, basis, digest, staleness};
 pub use status::{
-    OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses,
+    OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, in_scope, object_statuses,
 };

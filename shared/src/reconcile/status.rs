@@ -197,7 +197,7 @@ pub fn object_statuses(run: RunFacts<'_>, previous: Option<&ObjectStatuses>) -> 
 
 /// The planner's scope rule: an object without a division type is always in scope; everything
 /// else lands in its own division or the mapping's default, which `scope.divisions` must list.
-pub(crate) fn in_scope(mapping: &MappingDocument, placement: Placement<'_>) -> bool {
+pub fn in_scope(mapping: &MappingDocument, placement: Placement<'_>) -> bool {
     let Some(allowed) = &mapping.scope.divisions else {
         return true;
     };

@@ -74,8 +74,8 @@ pub use demo::{ListedRecording, upload_example_recordings};
 pub use error::RecordingError;
 pub use hosts::{HostRefused, UploadHosts};
 pub use key::{
-    KeyError, PENDING_PREFIX, dead_letter_key, decode_event_key, is_sidecar, key_hash, pending_key,
-    record_key, recording_of_sidecar, sidecar_key,
+    KeyError, PENDING_PREFIX, dead_letter_key, decode_event_key, is_sidecar, key_hash,
+    path_segment, pending_key, record_key, recording_of_sidecar, sidecar_key,
 };
 pub use locate::{FoundBy, Located, locate};
 pub use outcome::{Disposition, DropsOutcome, RecordingOutcome};
