@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::document::MAPPING_OBJECT;
 use super::status::{Pattern, StatusTable};
-use super::targets::{PresenceTarget, RoutingStatus, SystemPresence};
+use super::targets::{PresenceTarget, RoutingStatus};
+use crate::presence::SystemPresence;
 use crate::external::Problem;
 
 /// Adds a problem per broken rule of `table`, under `agentState`.
