@@ -11,9 +11,10 @@ use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, Desired, IdMap};
 use exsync::store::{S3Store, StateStore};
 use exsync::sync::agent_state::{
-    AgentRecord, AgentStateOptions, AgentStateService, emulator_timeline, event_status, record_key,
+    AgentRecord, AgentStateOptions, AgentStateService, event_status, record_key,
 };
 use exsync::sync::{Mode, config_sync};
+use exsync_cli::demo::timeline::emulator_timeline;
 use integration_tests::MotoServer;
 use integration_tests::examples;
 use integration_tests::genesys::Genesys;

@@ -20,7 +20,6 @@
 //! | `warm.rs` | [`WarmState`]: id map (ETag-checked, at most every 60 s), catalog, lookups |
 //! | `service.rs` | [`AgentStateService::handle_batch`]: the use case the Lambda handler calls |
 //! | `replay.rs` | [`replay_file`]: a file of message bodies through the use case (demo, CLI) |
-//! | `timeline.rs` | [`emulator_timeline`]: the per-agent presence and routing timeline the emulator recorded |
 //!
 //! Decisions:
 //! - secondary statuses are named by label in the mapping; their definition ids are read from
@@ -47,7 +46,6 @@ mod send;
 mod service;
 mod settle;
 mod store_io;
-mod timeline;
 mod warm;
 
 pub use catalog::PresenceCatalog;
@@ -65,5 +63,4 @@ pub use send::{SendReport, send_plan};
 pub use service::{AgentStateOptions, AgentStateService};
 pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
 pub use store_io::{DEAD_LETTER_PREFIX, DeadLetter, dead_letter_key, load_records};
-pub use timeline::{AgentTimeline, TimelineEntry, emulator_timeline};
 pub use warm::WarmState;

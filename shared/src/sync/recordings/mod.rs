@@ -21,7 +21,6 @@
 //! | `check.rs` | [`check_uploads`]: the scheduled upload-report check |
 //! | `outcome.rs` | [`RecordingOutcome`], [`DropsOutcome`] |
 //! | `error.rs` | [`RecordingError`] with `is_retryable()` |
-//! | `demo.rs` | [`upload_example_recordings`]: upload a folder, list it back from Genesys |
 //!
 //! # Decisions
 //!
@@ -51,7 +50,6 @@
 
 mod check;
 mod dead_letter;
-mod demo;
 mod error;
 mod failure;
 mod hosts;
@@ -70,7 +68,6 @@ mod upload;
 
 pub use check::{CheckOptions, CheckOutcome, DEFAULT_OVERDUE_AFTER, check_uploads, is_overdue};
 pub use dead_letter::RecordingDeadLetter;
-pub use demo::{ListedRecording, upload_example_recordings};
 pub use error::RecordingError;
 pub use hosts::{HostRefused, UploadHosts};
 pub use key::{

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::reconcile::IdMap;
+use exsync::reconcile::IdMap;
 
 /// One point of an agent's timeline: what changed at that source time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,20 +1,19 @@
 //! For the demo (and anyone trying exsync out): upload every recording under a prefix, then list
 //! each from Genesys with its conversation and grade.
 //!
-//! The demo reads `examples/recordings/` through [`super::ObjectSource::Dir`]; sidecars are read
-//! by their recordings, not uploaded, and Markdown notes (`README.md`) are left alone. A recording whose conversation Genesys does not have yet is
-//! listed with no Genesys recordings (its upload waits for the conversation).
+//! The demo reads `examples/recordings/` through `ObjectSource::Dir`; sidecars are read by their
+//! recordings, not uploaded, and Markdown notes (`README.md`) are left alone. A recording whose
+//! conversation Genesys does not have yet is listed with no Genesys recordings (its upload waits
+//! for the conversation).
 
 use std::fmt;
 
+use exsync::deadline::Deadline;
+use exsync::sync::recordings::{
+    AudioSummary, Disposition, DroppedObject, GradeLevel, GradeSummary, RecordingError,
+    RecordingsContext, is_sidecar, upload_recording,
+};
 use serde::Serialize;
-
-use super::error::RecordingError;
-use super::key::is_sidecar;
-use super::outcome::Disposition;
-use super::record::{AudioSummary, GradeLevel, GradeSummary};
-use super::run::{DroppedObject, RecordingsContext, upload_recording};
-use crate::deadline::Deadline;
 
 /// One recording after the upload, with what Genesys lists for its conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
