@@ -23,10 +23,10 @@ pub use actual::{
     read_actual,
 };
 pub use apply::{ApplyOptions, ApplyProgress, Desired, ProgressSnapshot, apply};
-pub use idmap::{IDMAP_KEY, IdMap};
+pub use idmap::IdMap;
 pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, Skipped, action_name};
 pub use planner::plan;
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
 pub use status::{
-    OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses,
+    ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses,
 };

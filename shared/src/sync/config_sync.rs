@@ -12,10 +12,10 @@ use crate::deadline::Deadline;
 use crate::external::InputError;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
-    ApplyOptions, ApplyReport, Desired, IDMAP_KEY, IdMap, OBJECT_STATUS_KEY, ObjectStatuses, Plan,
+    ApplyOptions, ApplyReport, Desired, IdMap, ObjectStatuses, Plan,
     RunFacts, RunReport, apply, object_statuses, plan, read_actual,
 };
-use crate::store::{ETag, PutMode, StateStore, StoreError};
+use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
 /// Plan only (nothing is written, not even the id map), or plan and apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,17 +62,12 @@ pub struct ConfigSyncOutcome {
     pub idmap: IdMap,
 }
 
-/// The key a run report is stored under.
-pub fn report_key(started_at: &str) -> String {
-    format!("reports/config-sync/{started_at}.json")
-}
-
 /// Loads the id map (empty when there is none yet) and its ETag.
 ///
 /// # Errors
 /// Store failures.
 pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), StoreError> {
-    Ok(match store.get_json::<IdMap>(IDMAP_KEY).await? {
+    Ok(match store.get_json::<IdMap>(keys::IDMAP).await? {
         Some((map, etag)) => (map, Some(etag)),
         None => (IdMap::new(), None),
     })
@@ -168,14 +163,10 @@ pub async fn config_sync(
     if mode == Mode::Apply {
         save_object_statuses(store, desired, &plan, &report, &idmap).await?;
         store
-            .put_json(&report_key(&started_at), &report, PutMode::Overwrite)
+            .put_json(&keys::config_sync_report(&started_at), &report, PutMode::Overwrite)
             .await?;
         store
-            .put_json(
-                "reports/config-sync/latest.json",
-                &report,
-                PutMode::Overwrite,
-            )
+            .put_json(keys::LATEST_CONFIG_SYNC_REPORT, &report, PutMode::Overwrite)
             .await?;
     }
     let c = report.apply.counts;
@@ -206,10 +197,10 @@ async fn save_idmap(
     for _ in 0..3 {
         let mode = etag.clone().map_or(PutMode::IfAbsent, PutMode::IfMatch);
         let body = serde_json::to_vec_pretty(&merged).map_err(|source| StoreError::Json {
-            key: IDMAP_KEY.into(),
+            key: keys::IDMAP.into(),
             source,
         })?;
-        match store.put(IDMAP_KEY, Bytes::from(body), mode).await {
+        match store.put(keys::IDMAP, Bytes::from(body), mode).await {
             Ok(_) => return Ok(()),
             Err(StoreError::PreconditionFailed { .. }) => {
                 tracing::warn!("id map changed while syncing; merging");
@@ -221,7 +212,7 @@ async fn save_idmap(
         }
     }
     Err(StoreError::PreconditionFailed {
-        key: IDMAP_KEY.into(),
+        key: keys::IDMAP.into(),
     })
 }
 
@@ -263,7 +254,7 @@ async fn save_object_statuses(
     report: &RunReport,
     idmap: &IdMap,
 ) -> Result<(), StoreError> {
-    let previous = match store.get_json::<ObjectStatuses>(OBJECT_STATUS_KEY).await {
+    let previous = match store.get_json::<ObjectStatuses>(keys::OBJECT_STATUS).await {
         Ok(found) => found.map(|(statuses, _)| statuses),
         Err(error) => {
             tracing::warn!(%error, "previous object status unreadable; last successes restart");
@@ -282,7 +273,7 @@ async fn save_object_statuses(
         previous.as_ref(),
     );
     store
-        .put_json(OBJECT_STATUS_KEY, &statuses, PutMode::Overwrite)
+        .put_json(keys::OBJECT_STATUS, &statuses, PutMode::Overwrite)
         .await?;
     Ok(())
 }

@@ -56,12 +56,12 @@ mod state;
 mod steps;
 
 pub use convert::{Conversion, ConvertOptions, InteractionStatus, TagId, convert};
-pub use dead_letter::{DeadLetter, dead_letter_key};
+pub use dead_letter::DeadLetter;
 pub use event::{ConversationEvent, PlannedEvent, batch_of};
 pub use ids::{ConversationIds, Leg, communication_id, conversation_id, conversation_ids};
 pub use outcome::{InteractionsOutcome, MessageOutcome, MessageResult};
 pub use refs::{NoPresenceSource, References};
 pub use run::sync_interactions;
 pub use settings::{InteractionSettings, InteractionsError, QueueMessage};
-pub use state::{InteractionState, STATE_SCHEMA, load_state, state_key};
+pub use state::{InteractionState, STATE_SCHEMA, load_state};
 pub use steps::{pack, steps};
