@@ -12,7 +12,8 @@ use std::time::Instant;
 use anyhow::bail;
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, ApplyProgress, Desired};
-use exsync::sync::{Mode, config_sync, report_key};
+use exsync::store::keys;
+use exsync::sync::{Mode, config_sync};
 
 use super::Status;
 use crate::apply_bar::ApplyBar;
@@ -114,7 +115,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
     .await;
     bar.finish();
     let outcome = result?;
-    let key = report_key(&outcome.report.started_at);
+    let key = keys::config_sync_report(&outcome.report.started_at);
     print!("{}", heading("Report"));
     print!("{}", report(&outcome.report, Some(&key), started.elapsed()));
     println!("  state store: {}", connection.state);

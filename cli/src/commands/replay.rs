@@ -127,7 +127,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
             format!(
                 "; moved to {}{}",
                 args.kind.prefix(),
-                dead_letters::REPLAYED
+                exsync::store::keys::REPLAYED
             )
         }
     );

@@ -201,7 +201,11 @@ pub async fn messages_from_dir(dir: &Path) -> anyhow::Result<Vec<QueueMessage>> 
         .await
         .with_context(|| read_error(dir))?;
     let mut paths = Vec::new();
-    while let Some(entry) = entries.next_entry().await.with_context(|| read_error(dir))? {
+    while let Some(entry) = entries
+        .next_entry()
+        .await
+        .with_context(|| read_error(dir))?
+    {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
             paths.push(path);

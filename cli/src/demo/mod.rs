@@ -54,7 +54,7 @@ use exsync::external::ConfigSnapshot;
 use exsync::genesys::{ClientOptions, Endpoints, GenesysClient};
 use exsync::mapping::{MappingDocument, parse_mapping};
 use exsync::reconcile::IdMap;
-use exsync::store::{DirStore, StateStore};
+use exsync::store::{DirStore, StateStore, keys};
 use exsync::sync::load_idmap;
 use genesys_emulator::{EmulatorConfig, EmulatorHandle};
 use secrecy::SecretString;
@@ -96,7 +96,10 @@ impl DemoContext {
     /// # Errors
     /// The emulator does not start, the state directory cannot be made, or the embedded
     /// mapping is invalid.
-    pub async fn start(state_dir: Option<&Path>, rate_per_minute: NonZeroU32) -> anyhow::Result<Self> {
+    pub async fn start(
+        state_dir: Option<&Path>,
+        rate_per_minute: NonZeroU32,
+    ) -> anyhow::Result<Self> {
         let emulator_config = EmulatorConfig::default();
         let (client_id, secret) = (
             emulator_config.client_id.clone(),
@@ -135,7 +138,7 @@ impl DemoContext {
             client,
             rate_per_minute,
             store: StateStore::Dir(DirStore::new(state_dir.clone())),
-            idmap_path: state_dir.join(exsync::reconcile::IDMAP_KEY),
+            idmap_path: state_dir.join(keys::IDMAP),
             state_dir,
             mapping,
             snapshot: None,

@@ -27,6 +27,4 @@ pub use idmap::IdMap;
 pub use plan::{Action, Change, FieldChange, GuardViolation, Phase, Plan, Skipped, action_name};
 pub use planner::plan;
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
-pub use status::{
-    ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses,
-};
+pub use status::{ObjectStatus, ObjectStatuses, RunFacts, SyncState, object_statuses};

@@ -160,7 +160,10 @@ mod tests {
 
     #[test]
     fn odd_agent_ids_make_safe_keys() {
-        assert_eq!(agent_record("agent-1001"), "agent-state/last/agent-1001.json");
+        assert_eq!(
+            agent_record("agent-1001"),
+            "agent-state/last/agent-1001.json"
+        );
         assert_eq!(agent_record("a/b c"), "agent-state/last/a%2Fb%20c.json");
         assert_eq!(agent_record(".."), "agent-state/last/%2E..json");
     }
@@ -168,7 +171,10 @@ mod tests {
     #[test]
     fn an_empty_id_goes_to_the_unmatched_folder() {
         assert_eq!(folder(""), "~unmatched");
-        assert_eq!(recording_record(None, "ab"), "recordings/~unmatched/ab.json");
+        assert_eq!(
+            recording_record(None, "ab"),
+            "recordings/~unmatched/ab.json"
+        );
         assert_eq!(folder("~pending"), "%7Epending");
     }
 
@@ -176,6 +182,20 @@ mod tests {
     fn dot_segments_cannot_climb_out() {
         assert_eq!(folder(".."), "%2E.");
         assert_eq!(folder("a/../b"), "a%2F..%2Fb");
+    }
+
+    #[test]
+    fn replayed_letters_go_under_their_kinds_replayed_folder_once() {
+        let key = "dead-letters/agent-state/2026-11-24/m-1.json";
+
+        let moved = replayed(key).unwrap();
+
+        assert_eq!(
+            moved,
+            "dead-letters/agent-state/replayed/2026-11-24/m-1.json"
+        );
+        assert_eq!(replayed(&moved), None);
+        assert_eq!(replayed("reports/latest.json"), None);
     }
 
     #[test]

@@ -12,8 +12,8 @@ use crate::deadline::Deadline;
 use crate::external::InputError;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
-    ApplyOptions, ApplyReport, Desired, IdMap, ObjectStatuses, Plan,
-    RunFacts, RunReport, apply, object_statuses, plan, read_actual,
+    ApplyOptions, ApplyReport, Desired, IdMap, ObjectStatuses, Plan, RunFacts, RunReport, apply,
+    object_statuses, plan, read_actual,
 };
 use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
@@ -163,7 +163,11 @@ pub async fn config_sync(
     if mode == Mode::Apply {
         save_object_statuses(store, desired, &plan, &report, &idmap).await?;
         store
-            .put_json(&keys::config_sync_report(&started_at), &report, PutMode::Overwrite)
+            .put_json(
+                &keys::config_sync_report(&started_at),
+                &report,
+                PutMode::Overwrite,
+            )
             .await?;
         store
             .put_json(keys::LATEST_CONFIG_SYNC_REPORT, &report, PutMode::Overwrite)

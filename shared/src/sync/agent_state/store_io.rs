@@ -25,7 +25,9 @@ pub async fn load_records(
 ) -> (HashMap<String, Stored>, Vec<(String, StoreError)>) {
     let results: Vec<(String, Result<Option<Stored>, StoreError>)> = stream::iter(agents)
         .map(|agent| async move {
-            let result = store.get_json::<AgentRecord>(&keys::agent_record(agent)).await;
+            let result = store
+                .get_json::<AgentRecord>(&keys::agent_record(agent))
+                .await;
             (agent.clone(), result)
         })
         .buffer_unordered(concurrency.max(1))

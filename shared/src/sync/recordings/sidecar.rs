@@ -29,7 +29,10 @@ impl Job<'_> {
             ));
         }
         if let Some(found) = self.ctx.rules.match_key(&self.key) {
-            candidates.push(keys::recording_record(Some(found.interaction_id.as_str()), &self.hash));
+            candidates.push(keys::recording_record(
+                Some(found.interaction_id.as_str()),
+                &self.hash,
+            ));
         }
         let mut handled = false;
         for key in candidates {

@@ -180,7 +180,11 @@ impl Job<'_> {
         };
         self.ctx
             .store
-            .put_json(&keys::pending_upload(&self.hash), &pending, PutMode::Overwrite)
+            .put_json(
+                &keys::pending_upload(&self.hash),
+                &pending,
+                PutMode::Overwrite,
+            )
             .await?;
         Ok(self.outcome(Disposition::Uploaded, None, false))
     }
