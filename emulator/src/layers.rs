@@ -111,40 +111,31 @@ pub async fn log_requests(State(app): State<App>, request: Request, next: Next) 
     }
     let method = request.method().to_string();
     let query = request.uri().query().map(str::to_owned);
-    let (request, body) = if path.starts_with("/__uploads") {
-        (request, None)
+    let (body, response) = if path.starts_with("/__uploads") {
+        (None, next.run(request).await)
     } else {
         let (parts, body) = request.into_parts();
         match to_bytes(body, MAX_LOGGED_BODY).await {
             Ok(bytes) => {
                 let logged = body_value(&bytes);
-                (Request::from_parts(parts, Body::from(bytes)), logged)
+                let request = Request::from_parts(parts, Body::from(bytes));
+                (logged, next.run(request).await)
             }
             Err(_) => {
-                let response = ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload.too.large",
-                    "the request body is too large",
-                )
-                .into_response();
-                lock(&app.log).push(RequestLogEntry {
-                    method,
-                    path,
-                    query,
-                    body: None,
-                    status: response.status().as_u16(),
-                });
-                return response;
+                let status = StatusCode::PAYLOAD_TOO_LARGE;
+                let error =
+                    ApiError::new(status, "payload.too.large", "the request body is too large");
+                (None, error.into_response())
             }
         }
     };
-    let response = next.run(request).await;
+    let status = response.status().as_u16();
     lock(&app.log).push(RequestLogEntry {
         method,
         path,
         query,
         body,
-        status: response.status().as_u16(),
+        status,
     });
     response
 }

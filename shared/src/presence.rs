@@ -1,8 +1,5 @@
-//! The Genesys system presences: the fixed primary presences every org has (api-reference §3.6).
-//!
-//! Both sides speak them: a secondary status of the external snapshot rolls up to one, and the
-//! mapping maps an agent state to one. They live here, not in either, so neither imports the other
-//! for them.
+//! The Genesys system presences every org has (api-reference §3.6), named by both the snapshot (a
+//! secondary status rolls up to one) and the mapping (an agent state maps to one), so here.
 
 use std::fmt;
 

@@ -20,8 +20,7 @@ use exsync::sync::interactions::{
 use exsync::sync::load_idmap;
 
 /// One participant leg, for display.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegSummary {
     /// `customer`, `ivr`, `acd`, `agent`, `external`.
     pub purpose: String,
@@ -36,8 +35,7 @@ pub struct LegSummary {
 }
 
 /// One example call and its conversation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallSummary {
     /// The file the record came from (its stem, also the message id).
     pub name: String,
@@ -98,7 +96,8 @@ impl fmt::Display for CallSummary {
 /// stem) through [`sync_interactions`], then reads each conversation back.
 ///
 /// # Errors
-/// When the folder cannot be read, the batch cannot be handled at all, or a read-back fails.
+/// When the folder cannot be read, the batch cannot be handled at all, the id map cannot be read,
+/// or a read-back fails.
 pub async fn send_example_calls(
     client: &GenesysClient,
     store: &StateStore,
@@ -108,21 +107,6 @@ pub async fn send_example_calls(
 ) -> anyhow::Result<(InteractionsOutcome, Vec<CallSummary>)> {
     let messages = messages_from_dir(dir).await?;
     let outcome = sync_interactions(client, store, settings, &messages, deadline).await?;
-    let calls = read_back(client, store, &outcome, deadline).await?;
-    Ok((outcome, calls))
-}
-
-/// Reads back the conversation of every message of `outcome` (one [`CallSummary`] per message,
-/// in order), for a caller that sent the records its own way (through a queue and the handler).
-///
-/// # Errors
-/// When the id map cannot be read or a read-back fails.
-pub async fn read_back(
-    client: &GenesysClient,
-    store: &StateStore,
-    outcome: &InteractionsOutcome,
-    deadline: Deadline,
-) -> anyhow::Result<Vec<CallSummary>> {
     let (idmap, _) = load_idmap(store).await?;
     let mut calls = Vec::new();
     for message in &outcome.messages {
@@ -147,7 +131,7 @@ pub async fn read_back(
         }
         calls.push(call);
     }
-    Ok(calls)
+    Ok((outcome, calls))
 }
 
 /// Fills `call` from a conversation read back, with external ids from `idmap`.

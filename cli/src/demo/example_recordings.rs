@@ -13,33 +13,25 @@ use exsync::sync::recordings::{
     AudioSummary, Disposition, DroppedObject, GradeLevel, GradeSummary, RecordingError,
     RecordingsContext, is_sidecar, upload_recording,
 };
-use serde::Serialize;
 
 /// One recording after the upload, with what Genesys lists for its conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedRecording {
     /// the object key
     pub key: String,
     /// uploaded, skipped, rejected or failed
     pub disposition: Disposition,
     /// why, when not uploaded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// the external interaction
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interaction_id: Option<String>,
     /// the Genesys conversation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// the upload's file name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// the audio
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<AudioSummary>,
     /// the grade
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<GradeSummary>,
     /// the recordings Genesys lists for the conversation: (recording id, file state)
     pub genesys_recordings: Vec<(String, String)>,

@@ -17,7 +17,8 @@
 //! | `interactions_stage.rs` | the shift's calls as conversations, read back with participants and tag |
 //! | `recordings_stage.rs` | the calls' recordings inspected, graded, uploaded, listed with their conversation |
 //!
-//! Beside the stages:
+//! Beside the stages (the last three serve the end-to-end tests too, so they are public; they
+//! serve nothing in production, so they are here, not in `exsync`):
 //!
 //! | file | what |
 //! |---|---|
@@ -26,9 +27,6 @@
 //! | [`timeline`] | [`timeline::emulator_timeline`]: each agent's presence and routing-status timeline the emulator recorded |
 //! | [`example_calls`] | [`example_calls::send_example_calls`]: a folder of calls sent, each conversation read back |
 //! | [`example_recordings`] | [`example_recordings::upload_example_recordings`]: a folder of recordings uploaded, each listed back |
-//!
-//! The last three serve the end-to-end tests too, so they are public; they serve nothing in
-//! production, so they are here and not in `exsync`.
 //!
 //! The later stages read the example files `examples.rs` unpacks into the state directory; they
 //! find the id map in the store ([`DemoContext::idmap`]).

@@ -12,9 +12,6 @@
 //! | `recordings/~pending/<key-hash>.json` | [`pending_upload`]: an upload the report check has yet to confirm | recordings |
 //! | `dead-letters/<kind>/<yyyy-mm-dd>/<name>.json` | [`agent_state_dead_letter`], [`interaction_dead_letter`], [`recording_dead_letter`] | each function |
 //! | `dead-letters/<kind>/replayed/<yyyy-mm-dd>/<name>.json` | [`replayed`]: a dead letter `exsync replay` re-submitted | the CLI |
-//!
-//! An agent or interaction id becomes one path segment: every byte but `A-Z a-z 0-9 - _ .`, and a
-//! leading `.`, is percent-encoded, so no id can climb out of its folder or name another one.
 
 use chrono::{DateTime, Utc};
 
@@ -26,9 +23,6 @@ pub const OBJECT_STATUS: &str = "status/objects.json";
 
 /// The report of the last config-sync run.
 pub const LATEST_CONFIG_SYNC_REPORT: &str = "reports/config-sync/latest.json";
-
-/// The prefix of agent records.
-pub const AGENT_RECORDS: &str = "agent-state/last/";
 
 /// The prefix of everything the recordings function keeps besides dead letters.
 pub const RECORDINGS: &str = "recordings/";
@@ -53,11 +47,7 @@ pub fn config_sync_report(started_at: &str) -> String {
 
 /// An agent's record; an empty id is `%00`.
 pub fn agent_record(agent_id: &str) -> String {
-    let part = match escaped(agent_id) {
-        part if part.is_empty() => "%00".to_owned(),
-        part => part,
-    };
-    format!("{AGENT_RECORDS}{part}.json")
+    format!("agent-state/last/{}.json", escaped(agent_id, "%00"))
 }
 
 /// An interaction's record, by its derived conversation id (a UUID, so always a safe key).
@@ -67,7 +57,7 @@ pub fn interaction_state(conversation_id: &str) -> String {
 
 /// A recording's record, in its interaction's folder ([`UNMATCHED`] when there is none).
 pub fn recording_record(interaction_id: Option<&str>, hash: &str) -> String {
-    let folder = interaction_id.map_or_else(|| UNMATCHED.to_owned(), folder);
+    let folder = escaped(interaction_id.unwrap_or_default(), UNMATCHED);
     format!("{RECORDINGS}{folder}/{hash}.json")
 }
 
@@ -85,11 +75,7 @@ pub fn dead_letters(kind: &str) -> String {
 /// An agent-state message's dead letter, dated `at` (when SQS received it), named by the
 /// message id.
 pub fn agent_state_dead_letter(at: DateTime<Utc>, message_id: &str) -> String {
-    let name = match escaped(message_id) {
-        name if name.is_empty() => "%00".to_owned(),
-        name => name,
-    };
-    dead_letter("agent-state", at, &name)
+    dead_letter("agent-state", at, &escaped(message_id, "%00"))
 }
 
 /// An interaction message's dead letter: the message id with every character but
@@ -126,16 +112,9 @@ pub fn replayed(key: &str) -> Option<String> {
     (!rest.starts_with(REPLAYED)).then(|| format!("{DEAD_LETTERS}{kind}/{REPLAYED}{rest}"))
 }
 
-/// An interaction id as a folder name; [`UNMATCHED`] when it is empty.
-fn folder(id: &str) -> String {
-    match escaped(id) {
-        part if part.is_empty() => UNMATCHED.to_owned(),
-        part => part,
-    }
-}
-
-/// Percent-encodes every byte but `A-Z a-z 0-9 - _ .`, and a leading `.`.
-fn escaped(raw: &str) -> String {
+/// An id as one path segment: every byte but `A-Z a-z 0-9 - _ .`, and a leading `.`, is
+/// percent-encoded, so no id climbs out of its folder or names another; `empty` for an empty id.
+fn escaped(raw: &str, empty: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for (i, byte) in raw.bytes().enumerate() {
         let plain = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.');
@@ -145,6 +124,9 @@ fn escaped(raw: &str) -> String {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
+    if out.is_empty() {
+        out.push_str(empty);
+    }
     out
 }
 
@@ -152,10 +134,8 @@ fn escaped(raw: &str) -> String {
 mod tests {
     use super::*;
 
-    fn day() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-24T08:00:00Z")
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default()
+    fn folder(id: &str) -> String {
+        escaped(id, UNMATCHED)
     }
 
     #[test]
@@ -200,16 +180,17 @@ mod tests {
 
     #[test]
     fn interaction_dead_letters_are_dated_and_safe_whatever_the_message_id() {
+        let day: DateTime<Utc> = "2026-11-24T08:00:00Z".parse().unwrap();
         assert_eq!(
-            interaction_dead_letter(day(), "059f36b4-87a3-44ab-83d2-661975830a7d"),
+            interaction_dead_letter(day, "059f36b4-87a3-44ab-83d2-661975830a7d"),
             "dead-letters/interactions/2026-11-24/059f36b4-87a3-44ab-83d2-661975830a7d.json"
         );
         assert_eq!(
-            interaction_dead_letter(day(), "../a/b"),
+            interaction_dead_letter(day, "../a/b"),
             "dead-letters/interactions/2026-11-24/_a_b.json"
         );
         assert_eq!(
-            interaction_dead_letter(day(), ".."),
+            interaction_dead_letter(day, ".."),
             "dead-letters/interactions/2026-11-24/unnamed.json"
         );
     }
