@@ -16,6 +16,7 @@
 //! - `s3`, `signing`: the signed upload URLs (`/__uploads/...`) and report downloads
 //! - `admin`, `control`: `/__admin/` (requests, state, faults, reset, seed)
 //! - [`reqlog`]: the request log; `listing`: paging and name filters; [`ids`]: ids and times
+//! - [`error`]: [`EmulatorError`] (starting, driving) and [`ApiError`] (the Genesys error body)
 //!
 //! Decisions where Genesys is not documented (see api-reference §7.2, §9):
 //! - a recording binds to its conversation by file name: the first UUID in the name is the

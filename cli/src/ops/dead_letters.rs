@@ -45,11 +45,6 @@ impl Kind {
             Self::Recordings => "recordings",
         }
     }
-
-    /// `dead-letters/<kind>/`
-    pub fn prefix(self) -> String {
-        keys::dead_letters(self.name())
-    }
 }
 
 /// The keys of one kind: waiting to be dealt with, and already replayed.
@@ -67,7 +62,7 @@ pub struct Listing {
 /// # Errors
 /// Store failures.
 pub async fn list(store: &StateStore, kind: Kind) -> Result<Listing, StoreError> {
-    let prefix = kind.prefix();
+    let prefix = keys::dead_letters(kind.name());
     let replayed_prefix = format!("{prefix}{}", keys::REPLAYED);
     let (replayed, waiting): (Vec<String>, Vec<String>) = store
         .list(&prefix)
