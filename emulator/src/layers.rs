@@ -1,16 +1,18 @@
-//! Route middleware: injected faults (latency, scripted and random failures; never on
-//! `/__admin`) and the response
-//! contract check (every 2xx JSON body validated against the operation's response model).
+//! Middleware: the request log (every call but `/__admin` ones), injected faults (latency,
+//! scripted and random failures; never on `/__admin`) and the response contract check (every 2xx
+//! JSON body validated against the operation's response model).
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde_json::Value;
 
 use crate::app::{App, lock};
 use crate::contract::Mode;
 use crate::error::ApiError;
+use crate::reqlog::{MAX_LOGGED_BODY, RequestLogEntry};
 
 /// Middleware: applies the faults in force to this call.
 pub async fn inject_faults(State(app): State<App>, request: Request, next: Next) -> Response {
@@ -90,4 +92,50 @@ pub async fn check_response(State(app): State<App>, request: Request, next: Next
     error.status = StatusCode::INTERNAL_SERVER_ERROR;
     error.code = "emulator.response.contract.violation".into();
     error.into_response()
+}
+
+fn body_value(bytes: &[u8]) -> Option<Value> {
+    if bytes.is_empty() {
+        return None;
+    }
+    serde_json::from_slice(bytes)
+        .ok()
+        .or_else(|| Some(Value::String(String::from_utf8_lossy(bytes).into_owned())))
+}
+
+/// Middleware: buffers the body (except uploads), runs the request, logs the outcome.
+pub async fn log_requests(State(app): State<App>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if path.starts_with("/__admin") {
+        return next.run(request).await;
+    }
+    let method = request.method().to_string();
+    let query = request.uri().query().map(str::to_owned);
+    let (body, response) = if path.starts_with("/__uploads") {
+        (None, next.run(request).await)
+    } else {
+        let (parts, body) = request.into_parts();
+        match to_bytes(body, MAX_LOGGED_BODY).await {
+            Ok(bytes) => {
+                let logged = body_value(&bytes);
+                let request = Request::from_parts(parts, Body::from(bytes));
+                (logged, next.run(request).await)
+            }
+            Err(_) => {
+                let status = StatusCode::PAYLOAD_TOO_LARGE;
+                let error =
+                    ApiError::new(status, "payload.too.large", "the request body is too large");
+                (None, error.into_response())
+            }
+        }
+    };
+    let status = response.status().as_u16();
+    lock(&app.log).push(RequestLogEntry {
+        method,
+        path,
+        query,
+        body,
+        status,
+    });
+    response
 }

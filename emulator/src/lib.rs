@@ -6,14 +6,17 @@
 //! Module map:
 //! - [`contract`]: the vendored contract, request/response validation, query parameters
 //! - [`server`]: [`start`] and [`EmulatorHandle`]; [`config`]: [`EmulatorConfig`]
-//! - `api`: the `/api/v2` handlers, one file per area; `auth`: `/oauth/token` and bearer checks
+//! - `app`: the shared state behind every handler (config, contract, org, tokens, faults, log)
+//! - `api`: the `/api/v2` handlers, one file per area; `auth`: `/oauth/token` and bearer checks;
+//!   `tokens`: the bearer tokens issued and their expiry
 //! - `extract`: the extractors that validate every body and query against the contract
 //! - [`state`]: the org (users, routing objects, presence, conversations, uploads)
-//! - [`faults`]: rate limit, scripted failures, error rate, latency; `layers`: their middleware
-//!   and the response contract check
+//! - [`faults`]: rate limit, scripted failures, error rate, latency; `layers`: the middleware
+//!   (request log, faults, the response contract check)
 //! - `s3`, `signing`: the signed upload URLs (`/__uploads/...`) and report downloads
 //! - `admin`, `control`: `/__admin/` (requests, state, faults, reset, seed)
 //! - [`reqlog`]: the request log; `listing`: paging and name filters; [`ids`]: ids and times
+//! - [`error`]: [`EmulatorError`] (starting, driving) and [`ApiError`] (the Genesys error body)
 //!
 //! Decisions where Genesys is not documented (see api-reference §7.2, §9):
 //! - a recording binds to its conversation by file name: the first UUID in the name is the

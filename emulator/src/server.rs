@@ -21,7 +21,7 @@ use crate::faults::{FaultState, Faults};
 use crate::reqlog::{MAX_LOGGED_BODY, RequestLog, RequestLogEntry};
 use crate::state::Org;
 use crate::tokens::TokenStore;
-use crate::{admin, api, auth, layers, reqlog, s3};
+use crate::{admin, api, auth, layers, s3};
 
 /// A running emulator.
 #[derive(Debug)]
@@ -93,7 +93,7 @@ fn router(app: App) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(app.clone(), layers::inject_faults))
-        .layer(from_fn_with_state(app.clone(), reqlog::log_requests))
+        .layer(from_fn_with_state(app.clone(), layers::log_requests))
         .with_state(app)
 }
 

@@ -5,11 +5,13 @@
 //!
 //! | module | what it holds |
 //! |---|---|
+//! | [`audio`] | audio header inspection: container, encoding, channels, rate, duration from a recording's first bytes |
 //! | [`config`] | [`config::Config`], read once from the environment, secrets wrapped |
 //! | [`error`] | the error enums of the crate's boundaries, each with `is_retryable()` |
 //! | [`deadline`] | [`deadline::Deadline`]: the time by which work must stop (a Lambda's end) |
 //! | [`emf`] | CloudWatch Embedded Metric Format lines, one per invocation |
 //! | [`ids`] | newtypes for external and Genesys ids, and deterministic V4-shaped UUIDs |
+//! | [`presence`] | [`presence::SystemPresence`]: the Genesys system presences the snapshot and the mapping both name |
 //! | [`external`] | the external platform's formats (config snapshot, agent-state event, interaction record, recording sidecar) with validation |
 //! | [`mapping`] | the mapping document (`exsync.mapping/v1`) and its pure rules |
 //! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
@@ -28,6 +30,7 @@ pub mod external;
 pub mod genesys;
 pub mod ids;
 pub mod mapping;
+pub mod presence;
 pub mod reconcile;
 pub mod runtime;
 pub mod store;

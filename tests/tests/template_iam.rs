@@ -77,8 +77,8 @@ fn objects_read(
     function: &str,
     params: &BTreeMap<String, String>,
 ) -> Vec<(String, String)> {
-    use exsync::reconcile::IDMAP_KEY;
-    use exsync::sync::{agent_state, interactions, recordings};
+    use exsync::store::keys;
+    use exsync::sync::recordings;
     let (state, prefix) = s3_env(t, function, "EXSYNC_STATE_URL", params);
     let in_state = |key: String| (state.clone(), format!("{prefix}/{key}"));
     let mut read = vec![s3_env(t, function, "EXSYNC_MAPPING_URL", params)];
@@ -86,15 +86,15 @@ fn objects_read(
     match function {
         "ConfigSyncFunction" => {
             read.push(s3_env(t, function, "EXSYNC_CONFIG_URL", params));
-            read.push(in_state(IDMAP_KEY.to_owned()));
+            read.push(in_state(keys::IDMAP.to_owned()));
         }
         "AgentStateFunction" => {
-            read.push(in_state(IDMAP_KEY.to_owned()));
-            read.push(in_state(agent_state::record_key("a-new-agent")));
+            read.push(in_state(keys::IDMAP.to_owned()));
+            read.push(in_state(keys::agent_record("a-new-agent")));
         }
         "InteractionsFunction" => {
-            read.push(in_state(IDMAP_KEY.to_owned()));
-            read.push(in_state(interactions::state_key("a-new-conversation")));
+            read.push(in_state(keys::IDMAP.to_owned()));
+            read.push(in_state(keys::interaction_state("a-new-conversation")));
         }
         "RecordingsFunction" => {
             read.push((inbound_bucket(), "recordings/call-1.wav".to_owned()));
@@ -102,8 +102,8 @@ fn objects_read(
                 inbound_bucket(),
                 recordings::sidecar_key("recordings/call-1.wav"),
             ));
-            read.push(in_state(recordings::record_key(None, &hash)));
-            read.push(in_state(recordings::pending_key(&hash)));
+            read.push(in_state(keys::recording_record(None, &hash)));
+            read.push(in_state(keys::pending_upload(&hash)));
         }
         other => panic!("no list of the objects {other} reads; add one"),
     }

@@ -18,7 +18,8 @@ use std::time::Instant;
 use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, ApplyProgress, Desired, SavedPlan};
-use exsync::sync::{Prepared, check_saved, execute, prepare, report_key};
+use exsync::store::keys;
+use exsync::sync::{Prepared, check_saved, execute, prepare};
 
 use super::Status;
 use crate::apply_bar::ApplyBar;
@@ -185,7 +186,7 @@ async fn confirm_and_apply(
     .await;
     bar.finish();
     let outcome = result?;
-    let key = report_key(&outcome.report.started_at);
+    let key = keys::config_sync_report(&outcome.report.started_at);
     print!("{}", heading("Report"));
     print!("{}", report(&outcome.report, Some(&key), started.elapsed()));
     println!("  state store: {}", connection.state);

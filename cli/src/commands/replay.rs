@@ -9,6 +9,7 @@
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
+use exsync::store::keys;
 
 use super::Status;
 use crate::ops::aws::{aws_settings, open_store, s3_client, sqs_client};
@@ -63,12 +64,12 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
     let listing = dead_letters::list(&store, args.kind)
         .await
         .with_context(|| format!("listing the {} dead letters in {state}", args.kind.name()))?;
-    let keys: Vec<String> = listing
+    let picked: Vec<String> = listing
         .waiting
         .into_iter()
         .filter(|key| may_be_since(args.kind, key, args.since))
         .collect();
-    let mut letters = dead_letters::read_all(&store, &keys)
+    let mut letters = dead_letters::read_all(&store, &picked)
         .await
         .with_context(|| format!("reading the {} dead letters", args.kind.name()))?;
     letters.retain(|l| {
@@ -126,8 +127,8 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         } else {
             format!(
                 "; moved to {}{}",
-                args.kind.prefix(),
-                dead_letters::REPLAYED
+                keys::dead_letters(args.kind.name()),
+                keys::REPLAYED
             )
         }
     );

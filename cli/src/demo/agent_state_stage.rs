@@ -5,11 +5,11 @@
 use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
 use exsync::sync::agent_state::{
-    AgentStateOptions, AgentStateService, EventStatus, ReplayOptions, emulator_timeline,
-    replay_file,
+    AgentStateOptions, AgentStateService, EventStatus, ReplayOptions, replay_file,
 };
 
 use super::DemoContext;
+use super::timeline::emulator_timeline;
 
 /// The agents the example shift covers.
 const AGENTS: [&str; 4] = ["agent-1001", "agent-1002", "agent-1003", "agent-1004"];

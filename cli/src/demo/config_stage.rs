@@ -9,7 +9,8 @@ use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
 use exsync::external::{ConfigSnapshot, User, parse_snapshot};
 use exsync::reconcile::{ApplyOptions, Desired};
-use exsync::sync::{ConfigSyncOutcome, Mode, config_sync, report_key};
+use exsync::store::keys;
+use exsync::sync::{ConfigSyncOutcome, Mode, config_sync};
 
 use super::DemoContext;
 use super::org::{print_org, read_org};
@@ -101,7 +102,7 @@ async fn sync(
 
 /// Prints the report; fails when anything failed or was skipped.
 fn check_report(outcome: &ConfigSyncOutcome, took: Duration, label: &str) -> anyhow::Result<()> {
-    let key = report_key(&outcome.report.started_at);
+    let key = keys::config_sync_report(&outcome.report.started_at);
     println!("\n  Report");
     print!("{}", report(&outcome.report, Some(&key), took));
     let c = outcome.report.apply.counts;

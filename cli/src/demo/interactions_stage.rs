@@ -4,9 +4,10 @@
 
 use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
-use exsync::sync::interactions::{InteractionSettings, send_example_calls};
+use exsync::sync::interactions::InteractionSettings;
 
 use super::DemoContext;
+use super::example_calls::send_example_calls;
 
 /// Runs the stage.
 ///

@@ -17,6 +17,17 @@
 //! | `interactions_stage.rs` | the shift's calls as conversations, read back with participants and tag |
 //! | `recordings_stage.rs` | the calls' recordings inspected, graded, uploaded, listed with their conversation |
 //!
+//! Beside the stages (the last three serve the end-to-end tests too, so they are public; they
+//! serve nothing in production, so they are here, not in `exsync`):
+//!
+//! | file | what |
+//! |---|---|
+//! | `examples.rs` | the embedded example files, unpacked into the state directory |
+//! | `org.rs` | the org read back through the API, as tables |
+//! | [`timeline`] | [`timeline::emulator_timeline`]: each agent's presence and routing-status timeline the emulator recorded |
+//! | [`example_calls`] | [`example_calls::send_example_calls`]: a folder of calls sent, each conversation read back |
+//! | [`example_recordings`] | [`example_recordings::upload_example_recordings`]: a folder of recordings uploaded, each listed back |
+//!
 //! The later stages read the example files `examples.rs` unpacks into the state directory; they
 //! find the id map in the store ([`DemoContext::idmap`]).
 //!
@@ -24,13 +35,16 @@
 
 mod agent_state_stage;
 mod config_stage;
+pub mod example_calls;
+pub mod example_recordings;
 mod examples;
 mod interactions_stage;
 mod org;
 mod recordings_stage;
+pub mod timeline;
 
 use std::num::NonZeroU32;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -38,14 +52,12 @@ use exsync::external::ConfigSnapshot;
 use exsync::genesys::{ClientOptions, Endpoints, GenesysClient};
 use exsync::mapping::{MappingDocument, parse_mapping};
 use exsync::reconcile::IdMap;
-use exsync::store::{DirStore, StateStore};
+use exsync::store::{DirStore, StateStore, keys};
 use exsync::sync::load_idmap;
 use genesys_emulator::{EmulatorConfig, EmulatorHandle};
 use secrecy::SecretString;
 use url::Url;
 
-use crate::commands::Status;
-use crate::commands::demo::Args;
 use crate::render::heading;
 
 /// `examples/mapping.json`, embedded.
@@ -82,7 +94,10 @@ impl DemoContext {
     /// # Errors
     /// The emulator does not start, the state directory cannot be made, or the embedded
     /// mapping is invalid.
-    pub async fn start(args: &Args) -> anyhow::Result<Self> {
+    pub async fn start(
+        state_dir: Option<&Path>,
+        rate_per_minute: NonZeroU32,
+    ) -> anyhow::Result<Self> {
         let emulator_config = EmulatorConfig::default();
         let (client_id, secret) = (
             emulator_config.client_id.clone(),
@@ -93,7 +108,7 @@ impl DemoContext {
             .context("starting the Genesys emulator")?;
         let url = Url::parse(&base_url).with_context(|| format!("emulator url {base_url}"))?;
         let options = ClientOptions {
-            rate_per_minute: args.rate_per_minute,
+            rate_per_minute,
             burst: NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN),
             backoff_base: Duration::from_millis(20),
             ..ClientOptions::default()
@@ -104,7 +119,7 @@ impl DemoContext {
             SecretString::from(secret),
             options,
         )?;
-        let (temp, state_dir) = match &args.state_dir {
+        let (temp, state_dir) = match state_dir {
             Some(dir) => (None, std::path::absolute(dir)?),
             None => {
                 let temp = tempfile::Builder::new().prefix("exsync-demo-").tempdir()?;
@@ -119,9 +134,9 @@ impl DemoContext {
             emulator,
             base_url: base_url.trim_end_matches('/').to_owned(),
             client,
-            rate_per_minute: args.rate_per_minute,
+            rate_per_minute,
             store: StateStore::Dir(DirStore::new(state_dir.clone())),
-            idmap_path: state_dir.join(exsync::reconcile::IDMAP_KEY),
+            idmap_path: state_dir.join(keys::IDMAP),
             state_dir,
             mapping,
             snapshot: None,
@@ -150,13 +165,14 @@ impl DemoContext {
     }
 }
 
-/// Runs every stage in order.
+/// Runs every stage in order, the state store in `state_dir` (a temporary directory when `None`),
+/// the client held to `rate_per_minute`.
 ///
 /// # Errors
 /// The first stage that fails.
-pub async fn run(args: &Args) -> anyhow::Result<Status> {
+pub async fn run(state_dir: Option<&Path>, rate_per_minute: NonZeroU32) -> anyhow::Result<()> {
     let started = Instant::now();
-    let mut cx = DemoContext::start(args).await?;
+    let mut cx = DemoContext::start(state_dir, rate_per_minute).await?;
     intro(&cx);
     config_stage::run(&mut cx).await?;
     let examples = examples::unpack(&cx.state_dir)?;
@@ -165,7 +181,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
     recordings_stage::run(&mut cx, &examples).await?;
     outro(&cx, started);
     cx.emulator.shutdown().await;
-    Ok(Status::Success)
+    Ok(())
 }
 
 fn intro(cx: &DemoContext) {

@@ -6,10 +6,10 @@ use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
 use exsync::sync::recordings::{
     Disposition, ObjectSource, RecordingsContext, UploadHosts, UploadSettings, Uploader,
-    upload_example_recordings,
 };
 
 use super::DemoContext;
+use super::example_recordings::upload_example_recordings;
 
 /// Runs the stage.
 ///

@@ -3,8 +3,9 @@
 
 use exsync::mapping::ObjectKind;
 use exsync::reconcile::IdMap;
+use exsync::store::keys;
 use exsync::sync::agent_state::{AgentRecord, Sent};
-use exsync::sync::interactions::{InteractionState, state_key};
+use exsync::sync::interactions::InteractionState;
 use exsync::sync::recordings::RecordingRecord;
 use serde::Serialize;
 use serde_json::Value;
@@ -83,7 +84,7 @@ pub fn interaction_view(
     state: Option<&InteractionState>,
 ) -> InteractionView {
     InteractionView {
-        state_key: conversation_id.as_deref().map(state_key),
+        state_key: conversation_id.as_deref().map(keys::interaction_state),
         conversation_id,
         status: state.map(|s| as_text(&s.status)),
         events_sent: state

@@ -3,7 +3,7 @@
 
 use exsync::mapping::ObjectKind;
 use exsync::reconcile::IdMap;
-use exsync::sync::agent_state::record_key;
+use exsync::store::keys;
 use exsync::sync::interactions::conversation_id;
 use serde_json::Value;
 
@@ -186,7 +186,7 @@ fn explain_object(out: &mut Explanation, object: ObjectKind, inputs: &Inputs) {
     );
     if object == ObjectKind::Users {
         out.agent = Some(agent_view(
-            record_key(&id),
+            keys::agent_record(&id),
             inputs.agent.as_ref(),
             inputs.idmap.as_ref(),
         ));

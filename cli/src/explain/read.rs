@@ -10,11 +10,12 @@ use std::path::Path;
 use anyhow::Context as _;
 use exsync::external::{ConfigSnapshot, read_snapshot};
 use exsync::mapping::{Concern, MappingDocument, parse_mapping_for};
-use exsync::reconcile::{IDMAP_KEY, IdMap, OBJECT_STATUS_KEY, ObjectStatuses, RunReport};
+use exsync::reconcile::{IdMap, ObjectStatuses, RunReport};
 use exsync::store::StateStore;
-use exsync::sync::agent_state::{AgentRecord, record_key};
+use exsync::store::keys;
+use exsync::sync::agent_state::AgentRecord;
 use exsync::sync::interactions::{InteractionState, load_state};
-use exsync::sync::recordings::{PENDING_PREFIX, RecordingRecord, path_segment};
+use exsync::sync::recordings::RecordingRecord;
 use serde_json::Value;
 
 use super::assemble::conversation_of;
@@ -22,7 +23,7 @@ use super::kind::Kind;
 use crate::ops::dead_letters::{self, Kind as LetterKind, Letter};
 
 /// The key of the last config-sync run report.
-pub const LATEST_REPORT_KEY: &str = "reports/config-sync/latest.json";
+pub const LATEST_REPORT_KEY: &str = keys::LATEST_CONFIG_SYNC_REPORT;
 
 /// The snapshot file given with `--config`.
 #[derive(Debug, Clone)]
@@ -109,16 +110,16 @@ pub async fn read_store(
 ) -> anyhow::Result<Inputs> {
     let mut inputs = Inputs {
         state,
-        idmap: get(store, IDMAP_KEY).await?,
+        idmap: get(store, keys::IDMAP).await?,
         ..Inputs::default()
     };
     if kind.object_kind().is_some() {
-        inputs.statuses = get(store, OBJECT_STATUS_KEY).await?;
+        inputs.statuses = get(store, keys::OBJECT_STATUS).await?;
         inputs.report = get(store, LATEST_REPORT_KEY).await?;
     }
     match kind {
         Kind::User => {
-            inputs.agent = get(store, &record_key(id)).await?;
+            inputs.agent = get(store, &keys::agent_record(id)).await?;
             inputs.letters = letters(store, LetterKind::AgentState).await?;
         }
         Kind::Interaction => {
@@ -174,7 +175,7 @@ async fn recordings_of(
     store: &StateStore,
     interaction_id: &str,
 ) -> anyhow::Result<Vec<(String, RecordingRecord)>> {
-    let prefix = format!("recordings/{}/", path_segment(interaction_id));
+    let prefix = keys::recordings_of(interaction_id);
     read_records(store, store.list(&prefix).await?, |_| true).await
 }
 
@@ -185,10 +186,10 @@ async fn recordings_by_object_key(
     key: &str,
 ) -> anyhow::Result<Vec<(String, RecordingRecord)>> {
     let keys = store
-        .list("recordings/")
+        .list(keys::RECORDINGS)
         .await?
         .into_iter()
-        .filter(|k| !k.starts_with(PENDING_PREFIX))
+        .filter(|k| !k.starts_with(keys::PENDING_UPLOADS))
         .collect();
     read_records(store, keys, |r| r.key == key).await
 }

@@ -13,13 +13,10 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use exsync::store::{PutMode, StateStore, StoreError};
+use exsync::store::{PutMode, StateStore, StoreError, keys};
 use futures::stream::{self, StreamExt as _, TryStreamExt as _};
 use serde::Serialize;
 use serde_json::Value;
-
-/// The folder replayed letters are moved to, under their kind's prefix.
-pub const REPLAYED: &str = "replayed/";
 
 /// How many letters are read at once.
 const READ_CONCURRENCY: usize = 16;
@@ -48,11 +45,6 @@ impl Kind {
             Self::Recordings => "recordings",
         }
     }
-
-    /// `dead-letters/<kind>/`
-    pub fn prefix(self) -> String {
-        format!("dead-letters/{}/", self.name())
-    }
 }
 
 /// The keys of one kind: waiting to be dealt with, and already replayed.
@@ -70,8 +62,8 @@ pub struct Listing {
 /// # Errors
 /// Store failures.
 pub async fn list(store: &StateStore, kind: Kind) -> Result<Listing, StoreError> {
-    let prefix = kind.prefix();
-    let replayed_prefix = format!("{prefix}{REPLAYED}");
+    let prefix = keys::dead_letters(kind.name());
+    let replayed_prefix = format!("{prefix}{}", keys::REPLAYED);
     let (replayed, waiting): (Vec<String>, Vec<String>) = store
         .list(&prefix)
         .await?
@@ -81,16 +73,9 @@ pub async fn list(store: &StateStore, kind: Kind) -> Result<Listing, StoreError>
     let done: HashSet<&str> = replayed.iter().map(String::as_str).collect();
     let waiting = waiting
         .into_iter()
-        .filter(|key| replayed_key(key).is_none_or(|r| !done.contains(r.as_str())))
+        .filter(|key| keys::replayed(key).is_none_or(|r| !done.contains(r.as_str())))
         .collect();
     Ok(Listing { waiting, replayed })
-}
-
-/// Where a replayed letter goes: `dead-letters/<kind>/<rest>` → `dead-letters/<kind>/replayed/<rest>`.
-pub fn replayed_key(key: &str) -> Option<String> {
-    let rest = key.strip_prefix("dead-letters/")?;
-    let (kind, rest) = rest.split_once('/')?;
-    (!rest.starts_with(REPLAYED)).then(|| format!("dead-letters/{kind}/{REPLAYED}{rest}"))
 }
 
 /// The date folder of a letter's key (`.../<yyyy-mm-dd>/<name>.json`), if it has one.
@@ -220,7 +205,7 @@ pub async fn mark_replayed(
     letter: &Letter,
     note: Value,
 ) -> Result<String, StoreError> {
-    let target = replayed_key(&letter.key).ok_or_else(|| StoreError::InvalidKey {
+    let target = keys::replayed(&letter.key).ok_or_else(|| StoreError::InvalidKey {
         key: letter.key.clone(),
     })?;
     let mut value = letter.value.clone();
@@ -256,20 +241,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-
-    #[test]
-    fn replayed_letters_go_under_their_kinds_replayed_folder_once() {
-        let key = "dead-letters/agent-state/2026-11-24/m-1.json";
-
-        let moved = replayed_key(key).unwrap();
-
-        assert_eq!(
-            moved,
-            "dead-letters/agent-state/replayed/2026-11-24/m-1.json"
-        );
-        assert_eq!(replayed_key(&moved), None);
-        assert_eq!(replayed_key("reports/latest.json"), None);
-    }
 
     #[test]
     fn reasons_of_every_kind_read_as_one_line() {

@@ -2,8 +2,8 @@
 //! (failed, skipped, synced, not managed), from the per-object status config sync keeps in the
 //! state store (`status/objects.json`), without reading any report.
 
-use exsync::reconcile::{OBJECT_STATUS_KEY, ObjectStatuses, SyncState};
-use exsync::store::{StateStore, StoreError};
+use exsync::reconcile::{ObjectStatuses, SyncState};
+use exsync::store::{StateStore, StoreError, keys};
 use serde::Serialize;
 
 use crate::render::Table;
@@ -57,7 +57,10 @@ pub async fn objects_in(
     store: &StateStore,
     state: SyncState,
 ) -> Result<Option<(String, Vec<ObjectLine>)>, StoreError> {
-    let Some((statuses, _)) = store.get_json::<ObjectStatuses>(OBJECT_STATUS_KEY).await? else {
+    let Some((statuses, _)) = store
+        .get_json::<ObjectStatuses>(keys::OBJECT_STATUS)
+        .await?
+    else {
         return Ok(None);
     };
     let lines = statuses

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use exsync::store::{StateStore, StoreError};
-use exsync::sync::recordings::{PENDING_PREFIX, PendingUpload, is_overdue};
+use exsync::store::{StateStore, StoreError, keys};
+use exsync::sync::recordings::{PendingUpload, is_overdue};
 use futures::stream::{self, StreamExt as _};
 use serde::Serialize;
 
@@ -38,8 +38,8 @@ pub async fn overdue_uploads(
     now: DateTime<Utc>,
     after: Duration,
 ) -> Result<(Vec<OverdueUpload>, usize), StoreError> {
-    let keys = store.list(PENDING_PREFIX).await?;
-    let read: Vec<Result<Option<Option<PendingUpload>>, StoreError>> = stream::iter(keys)
+    let markers = store.list(keys::PENDING_UPLOADS).await?;
+    let read: Vec<Result<Option<Option<PendingUpload>>, StoreError>> = stream::iter(markers)
         .map(|key| async move {
             match store.get_json::<PendingUpload>(&key).await {
                 Ok(marker) => Ok(marker.map(|(m, _)| Some(m))),

@@ -7,19 +7,13 @@
 use std::time::Duration;
 
 use exsync::reconcile::{Counts, GuardViolation, Outcome, RunReport, Skipped};
-use exsync::store::{StateStore, StoreError};
-use exsync::sync::recordings::{PENDING_PREFIX, RecordingRecord, RecordingStatus};
+use exsync::store::{StateStore, StoreError, keys};
+use exsync::sync::recordings::{RecordingRecord, RecordingStatus};
 use futures::stream::{self, StreamExt as _};
 use serde::Serialize;
 
 use super::dead_letters::{self, Kind};
 use super::overdue::{OverdueUpload, overdue_uploads};
-
-/// Where the last reconcile report is.
-pub const LATEST_REPORT: &str = "reports/config-sync/latest.json";
-
-/// The prefix of the recording records.
-pub const RECORDINGS_PREFIX: &str = "recordings/";
 
 /// How many recording records are read at once.
 const READ_CONCURRENCY: usize = 32;
@@ -169,7 +163,7 @@ pub async fn gather(
     overdue_after: Duration,
 ) -> Result<Summary, StoreError> {
     let last_reconcile = store
-        .get_json::<RunReport>(LATEST_REPORT)
+        .get_json::<RunReport>(keys::LATEST_CONFIG_SYNC_REPORT)
         .await?
         .map(|(report, _)| brief(&report));
     let mut letters = Vec::new();
@@ -206,7 +200,7 @@ pub async fn gather(
 fn brief(report: &RunReport) -> Reconcile {
     let apply = &report.apply;
     Reconcile {
-        key: LATEST_REPORT.to_owned(),
+        key: keys::LATEST_CONFIG_SYNC_REPORT.to_owned(),
         started_at: report.started_at.clone(),
         finished_at: report.finished_at.clone(),
         trigger: report.trigger.clone(),
@@ -246,24 +240,24 @@ async fn recordings(
     store: &StateStore,
     max_records: usize,
 ) -> Result<Option<RecordingCounts>, StoreError> {
-    let keys: Vec<String> = store
-        .list(RECORDINGS_PREFIX)
+    let records: Vec<String> = store
+        .list(keys::RECORDINGS)
         .await?
         .into_iter()
         // pending-confirmation markers live under the same prefix; they are counted apart
-        .filter(|k| k.ends_with(".json") && !k.starts_with(PENDING_PREFIX))
+        .filter(|k| k.ends_with(".json") && !k.starts_with(keys::PENDING_UPLOADS))
         .collect();
-    if keys.is_empty() {
+    if records.is_empty() {
         return Ok(None);
     }
     let mut counts = RecordingCounts {
-        records: keys.len(),
-        pending_confirmation: store.list(PENDING_PREFIX).await?.len(),
+        records: records.len(),
+        pending_confirmation: store.list(keys::PENDING_UPLOADS).await?.len(),
         ..RecordingCounts::default()
     };
     // Some(None): a record that does not parse; None: one removed since the listing
     let statuses: Vec<Result<Option<Option<RecordingStatus>>, StoreError>> =
-        stream::iter(keys.iter().take(max_records))
+        stream::iter(records.iter().take(max_records))
             .map(|key| async move {
                 match store.get_json::<RecordingRecord>(key).await {
                     Ok(record) => Ok(record.map(|(r, _)| Some(r.status))),

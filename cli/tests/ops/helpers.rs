@@ -7,8 +7,8 @@ use std::process::Command;
 
 use aws_sdk_sqs::types::{Message, MessageSystemAttributeName, QueueAttributeName};
 use chrono::{DateTime, Utc};
-use exsync::store::{DirStore, PutMode, StateStore};
-use exsync::sync::agent_state::{DeadLetter, InboundMessage, dead_letter_key};
+use exsync::store::{DirStore, PutMode, StateStore, keys};
+use exsync::sync::agent_state::{DeadLetter, InboundMessage};
 use integration_tests::MotoServer;
 
 /// What a run printed and how it ended.
@@ -160,7 +160,7 @@ pub async fn agent_state_letter(
         sent_at: Some(at(sent_at)),
     };
     let reasons = vec!["event[e]: unknown agent (not in the id map)".to_owned()];
-    let key = dead_letter_key(&message, at(sent_at));
+    let key = keys::agent_state_dead_letter(at(sent_at), &message.message_id);
     let letter = DeadLetter {
         schema: "exsync.dead-letter/v1",
         function: "agent-state",

@@ -3,8 +3,8 @@
 //! whose object is gone fails, stays, and makes the exit code 1. State store on S3 (moto).
 
 use aws_sdk_s3::primitives::ByteStream;
-use exsync::store::{S3Store, StateStore};
-use exsync::sync::recordings::{RecordingDeadLetter, dead_letter_key, key_hash};
+use exsync::store::{S3Store, StateStore, keys};
+use exsync::sync::recordings::{RecordingDeadLetter, key_hash};
 use integration_tests::MotoServer;
 
 use super::helpers::{at, env, exsync};
@@ -24,7 +24,7 @@ async fn letter(store: &StateStore, key: &str) -> String {
         record_key: "recordings/_unmatched/x.json",
         dead_lettered_at: when,
     };
-    let stored = dead_letter_key(when, &hash);
+    let stored = keys::recording_dead_letter(when, &hash);
     store
         .put_json(&stored, &letter, exsync::store::PutMode::Overwrite)
         .await

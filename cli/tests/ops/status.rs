@@ -2,8 +2,8 @@
 //! letters of every kind (one replayed) and recording records: the counts, as a table and as
 //! JSON.
 
-use exsync::store::{PutMode, S3Store, StateStore};
-use exsync::sync::recordings::{RecordingRecord, RecordingStatus, pending_key, record_key};
+use exsync::store::{PutMode, S3Store, StateStore, keys};
+use exsync::sync::recordings::{RecordingRecord, RecordingStatus};
 use integration_tests::MotoServer;
 use serde_json::{Value, json};
 
@@ -82,7 +82,7 @@ async fn seed(store: &StateStore) {
         let hash = format!("h{n}");
         store
             .put_json(
-                &record_key(Some("call-1"), &hash),
+                &keys::recording_record(Some("call-1"), &hash),
                 &record,
                 PutMode::Overwrite,
             )
@@ -90,7 +90,7 @@ async fn seed(store: &StateStore) {
             .unwrap();
     }
     store
-        .put_json(&pending_key("h0"), &json!({}), PutMode::Overwrite)
+        .put_json(&keys::pending_upload("h0"), &json!({}), PutMode::Overwrite)
         .await
         .unwrap();
 }
@@ -200,7 +200,7 @@ async fn status_lists_uploads_pending_longer_than_the_overdue_age() {
             "uploadedAt": (now - chrono::Duration::hours(hours_ago)).to_rfc3339(),
         });
         store
-            .put_json(&pending_key(hash), &marker, PutMode::Overwrite)
+            .put_json(&keys::pending_upload(hash), &marker, PutMode::Overwrite)
             .await
             .unwrap();
     }

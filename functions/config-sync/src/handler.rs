@@ -10,7 +10,8 @@ use exsync::deadline::Deadline;
 use exsync::external::read_snapshot;
 use exsync::mapping::{Concern, MappingDocument, cross_check, parse_mapping_for};
 use exsync::reconcile::Desired;
-use exsync::sync::{Mode, config_sync, report_key};
+use exsync::store::keys;
+use exsync::sync::{Mode, config_sync};
 use lambda_runtime::{Context, LambdaEvent};
 use serde_json::Value;
 
@@ -151,7 +152,7 @@ async fn sync_snapshot(
         trigger: trigger.to_owned(),
         source: Box::new(source),
     })?;
-    let key = report_key(&outcome.report.started_at);
+    let key = keys::config_sync_report(&outcome.report.started_at);
     let summary = judge(&outcome.report, &key)?;
     let c = summary.counts;
     if !summary.skipped.is_empty() {

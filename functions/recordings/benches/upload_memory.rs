@@ -22,8 +22,8 @@ use std::time::Instant;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use exsync::deadline::Deadline;
-use exsync::reconcile::{IDMAP_KEY, IdMap};
-use exsync::store::{DirStore, PutMode, StateStore};
+use exsync::reconcile::IdMap;
+use exsync::store::{DirStore, PutMode, StateStore, keys};
 use exsync::sync::recordings::{
     Disposition, DroppedObject, ObjectSource, RecordingsContext, UploadHosts, UploadSettings,
     Uploader, upload_recording,
@@ -127,7 +127,7 @@ async fn one(size: u64) {
     let mut idmap = IdMap::new();
     idmap.presence_source_id = Some("bench-source".into());
     store
-        .put_json(IDMAP_KEY, &idmap, PutMode::Overwrite)
+        .put_json(keys::IDMAP, &idmap, PutMode::Overwrite)
         .await
         .unwrap();
     let host = genesys

@@ -7,9 +7,9 @@ use aws_sdk_s3::primitives::ByteStream;
 use chrono::{Duration, Utc};
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, Desired};
-use exsync::store::{PutMode, S3Store, StateStore};
+use exsync::store::{PutMode, S3Store, StateStore, keys};
 use exsync::sync::recordings::{
-    ObjectSource, RecordingRecord, RecordingStatus, UploadHosts, Uploader, key_hash, record_key,
+    ObjectSource, RecordingRecord, RecordingStatus, UploadHosts, Uploader, key_hash,
 };
 use exsync::sync::{Mode, config_sync};
 use integration_tests::genesys::Genesys;
@@ -115,7 +115,7 @@ impl World {
     }
 
     fn record_key(&self) -> String {
-        record_key(Some("call-20261124-0001"), &key_hash(BUCKET, KEY))
+        keys::recording_record(Some("call-20261124-0001"), &key_hash(BUCKET, KEY))
     }
 
     async fn record(&self) -> RecordingRecord {

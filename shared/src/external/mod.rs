@@ -2,13 +2,16 @@
 //!
 //! | file | format | entry point |
 //! |---|---|---|
-//! | [`snapshot`] | `exsync.config/v1` configuration snapshot | [`read_snapshot`] (per object), [`parse_snapshot`] (all or nothing), [`validate_snapshot`] |
+//! | [`snapshot`] | `exsync.config/v1` configuration snapshot: the types | [`ConfigSnapshot`] |
+//! | `intake.rs` | reading a snapshot, the objects that cannot sync held back | [`read_snapshot`] (per object), [`parse_snapshot`] (all or nothing) |
+//! | `snapshot_rules/` | the rules a snapshot must follow | [`validate_snapshot`] |
 //! | [`held`] | the snapshot objects held back from a sync, and why | [`Held`] |
 //! | [`agent_state`] | `exsync.agent-state/v1` agent-state event(s) | [`parse_agent_state_event`], [`split_agent_state_body`], [`parse_agent_state_body`] |
 //! | [`interaction`] | `exsync.interaction/v1` interaction record | [`parse_interaction`], [`validate_interaction`] |
 //! | [`recording`] | `exsync.recording/v1` recording sidecar | [`parse_recording_sidecar`] |
 //! | [`problems`] | [`Problem`] and [`InputError`], what every parser returns on bad input | |
 //! | [`format`] | the `schema` field: [`Format`] and [`SchemaTag`] | |
+//! | `decode.rs` | JSON into typed values, every serde error named by its field | |
 //!
 //! Every parser rejects unknown fields, checks the `schema` field first, and reports every problem
 //! it finds with the object and field it is about. Adapters for other external formats belong

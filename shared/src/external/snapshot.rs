@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::format::SchemaTag;
 use super::held::{Collection, Held};
 use crate::ids::{ExternalId, ExternalUserId};
-use crate::mapping::SystemPresence;
+use crate::presence::SystemPresence;
 
 /// The name problems about the snapshot as a whole use as their object.
 pub const SNAPSHOT_OBJECT: &str = "config";

@@ -2,9 +2,10 @@
 //!
 //! | file | what it holds |
 //! |---|---|
-//! | [`document`] | [`MappingDocument`] and its sections (deletion policy, mass-change guard, scope, options); [`parse_mapping`] |
+//! | [`document`] | [`MappingDocument`] and its sections (deletion policy, mass-change guard, scope, options) |
+//! | `parse` | [`parse_mapping`], [`parse_mapping_for`]: the JSON read, then validated |
 //! | [`status`] | the agent-state table and [`resolve_status`] |
-//! | [`targets`] | the Genesys values mapped to: [`SystemPresence`], [`RoutingStatus`], [`PresenceTarget`] |
+//! | [`targets`] | the Genesys values mapped to: [`RoutingStatus`], [`PresenceTarget`] (a [`crate::presence::SystemPresence`] or a secondary status) |
 //! | [`recordings`] | key patterns and the upload file-name template |
 //! | [`quality`] | the speech-analytics quality profile and the grade of a recording |
 //! | [`template`] | the `{placeholder}` syntax both recording rules use |
@@ -17,6 +18,7 @@
 pub mod concern;
 mod cross;
 pub mod document;
+mod parse;
 pub mod quality;
 pub mod recordings;
 pub mod status;
@@ -30,12 +32,12 @@ pub use cross::{CrossCheck, check_mapping_against_snapshot, cross_check};
 pub use document::{
     BatchSize, DeletionPolicy, EventOptions, InteractionOptions, MAPPING_OBJECT, MappingDocument,
     MassChangeGuard, MaxPercent, ObjectDeletion, ObjectKind, Percent, Scope, UserDeletion,
-    parse_mapping, parse_mapping_for,
 };
+pub use parse::{parse_mapping, parse_mapping_for};
 pub use quality::{AudioEncoding, AudioProperties, Grade, QualityProfile, Shortfall};
 pub use recordings::{FileNameTemplate, FileNameValues, KeyMatch, KeyPattern, RecordingRules};
 pub use status::{
     Matched, Pattern, StatusResolution, StatusRule, StatusTable, StatusTarget, resolve_status,
 };
-pub use targets::{PresenceTarget, RoutingStatus, SystemPresence};
+pub use targets::{PresenceTarget, RoutingStatus};
 pub use validate::{mapping_problems, validate_mapping, validate_mapping_for};

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use super::document::MAPPING_OBJECT;
 use super::status::{Pattern, StatusTable};
-use super::targets::{PresenceTarget, RoutingStatus, SystemPresence};
+use super::targets::{PresenceTarget, RoutingStatus};
 use crate::external::Problem;
+use crate::presence::SystemPresence;
 
 /// Adds a problem per broken rule of `table`, under `agentState`.
 pub(super) fn check(problems: &mut Vec<Problem>, table: &StatusTable) {

@@ -1,75 +1,14 @@
-//! The Genesys values the mapping produces: system presences, routing statuses and presence targets.
+//! The Genesys values the mapping produces: routing statuses and presence targets (a system
+//! presence, [`SystemPresence`], or a secondary status).
 //!
-//! System presences are the fixed primary presences every org has (api-reference §3.6); a secondary
-//! status rolls up to one of them. Routing statuses use the events API's PascalCase spelling
+//! Routing statuses use the events API's PascalCase spelling
 //! (`OffQueue`); the user routing-status resource spells them `OFF_QUEUE` (api-reference §4.3).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A Genesys system (primary) presence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum SystemPresence {
-    /// `Available`
-    Available,
-    /// `Away`
-    Away,
-    /// `Busy`
-    Busy,
-    /// `Offline`
-    Offline,
-    /// `Idle`
-    Idle,
-    /// `OnQueue`
-    OnQueue,
-    /// `Meal`
-    Meal,
-    /// `Training`
-    Training,
-    /// `Meeting`
-    Meeting,
-    /// `Break`
-    Break,
-}
-
-impl SystemPresence {
-    /// Every system presence.
-    pub const ALL: [Self; 10] = [
-        Self::Available,
-        Self::Away,
-        Self::Busy,
-        Self::Offline,
-        Self::Idle,
-        Self::OnQueue,
-        Self::Meal,
-        Self::Training,
-        Self::Meeting,
-        Self::Break,
-    ];
-
-    /// The name Genesys uses (`OnQueue`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Available => "Available",
-            Self::Away => "Away",
-            Self::Busy => "Busy",
-            Self::Offline => "Offline",
-            Self::Idle => "Idle",
-            Self::OnQueue => "OnQueue",
-            Self::Meal => "Meal",
-            Self::Training => "Training",
-            Self::Meeting => "Meeting",
-            Self::Break => "Break",
-        }
-    }
-}
-
-impl fmt::Display for SystemPresence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::presence::SystemPresence;
 
 /// A routing status, as the events API spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -161,13 +100,5 @@ mod tests {
         let secondary: PresenceTarget = serde_json::from_str(r#"{"secondary":"Lunch"}"#).unwrap();
         assert_eq!(secondary, PresenceTarget::Secondary("Lunch".into()));
         assert!(serde_json::from_str::<PresenceTarget>(r#"{"system":"Lunch"}"#).is_err());
-    }
-
-    #[test]
-    fn system_presence_names_round_trip() {
-        for presence in SystemPresence::ALL {
-            let json = serde_json::to_string(&presence).unwrap();
-            assert_eq!(json, format!("\"{}\"", presence.as_str()));
-        }
     }
 }

@@ -10,9 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::mapping::ObjectKind;
 
-/// The state-store key of the id map.
-pub const IDMAP_KEY: &str = "idmap.json";
-
 /// The id map document (`exsync.idmap/v1`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -25,7 +25,7 @@ pub use actual::{
     OrgQuery, read_actual,
 };
 pub use apply::{ApplyOptions, ApplyProgress, ProgressSnapshot, apply};
-pub use idmap::{IDMAP_KEY, IdMap};
+pub use idmap::IdMap;
 pub use plan::{
     Action, Change, Employer, FieldChange, GuardViolation, Level, Phase, Plan, Ref, Skipped,
     UpdateBody, UserPatch, action_name,
@@ -33,6 +33,4 @@ pub use plan::{
 pub use planner::{Desired, org_query, plan};
 pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
 pub use saved::{Basis, SAVED_PLAN_SCHEMA, SavedPlan, Staleness, basis, digest, staleness};
-pub use status::{
-    OBJECT_STATUS_KEY, ObjectStatus, ObjectStatuses, RunFacts, SyncState, in_scope, object_statuses,
-};
+pub use status::{ObjectStatus, ObjectStatuses, RunFacts, SyncState, in_scope, object_statuses};

@@ -161,7 +161,7 @@ pub fn staleness(basis: &Basis, actual: &ActualOrg, idmap_etag: Option<&str>) ->
     if basis.idmap_etag.as_deref() != idmap_etag {
         found.push(Staleness {
             kind: None,
-            object: super::idmap::IDMAP_KEY.to_owned(),
+            object: crate::store::keys::IDMAP.to_owned(),
             what: format!(
                 "changed since the plan (ETag {} then, {} now): another sync ran",
                 basis.idmap_etag.as_deref().unwrap_or("none"),

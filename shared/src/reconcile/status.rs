@@ -15,9 +15,6 @@ use super::report::{ApplyReport, Outcome};
 use crate::external::{ConfigSnapshot, Placement};
 use crate::mapping::{MappingDocument, ObjectKind};
 
-/// The key the status document is stored under.
-pub const OBJECT_STATUS_KEY: &str = "status/objects.json";
-
 /// Where an object stands after the last sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

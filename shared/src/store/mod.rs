@@ -7,9 +7,17 @@
 //! - `put` can be conditional: [`PutMode::IfMatch`] (optimistic update) or [`PutMode::IfAbsent`]
 //!   (create once); a stale condition fails with [`StoreError::PreconditionFailed`];
 //! - `list` returns the keys under a prefix, sorted.
+//!
+//! | file | what |
+//! |---|---|
+//! | [`keys`] | every key the store holds (id map, statuses, reports, records, dead letters) |
+//! | `s3.rs` | [`S3Store`]: a bucket and prefix |
+//! | `dir.rs` | [`DirStore`]: a local directory |
+//! | `denied.rs` | [`AccessDenied`]: an S3 403 told as the IAM permission the role lacks |
 
 mod denied;
 mod dir;
+pub mod keys;
 mod s3;
 
 use bytes::Bytes;

@@ -16,11 +16,11 @@ use crate::external::InputError;
 use crate::genesys::ClientStats;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
-    ActualOrg, ApplyOptions, ApplyReport, Basis, Desired, IDMAP_KEY, IdMap, OBJECT_STATUS_KEY,
-    ObjectStatuses, OrgQuery, Plan, RunFacts, RunReport, SavedPlan, Staleness, apply, basis,
-    object_statuses, org_query, plan, read_actual, staleness,
+    ActualOrg, ApplyOptions, ApplyReport, Basis, Desired, IdMap, ObjectStatuses, OrgQuery, Plan,
+    RunFacts, RunReport, SavedPlan, Staleness, apply, basis, object_statuses, org_query, plan,
+    read_actual, staleness,
 };
-use crate::store::{ETag, PutMode, StateStore, StoreError};
+use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
 /// Plan only (nothing is written, not even the id map), or plan and apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,17 +67,12 @@ pub struct ConfigSyncOutcome {
     pub idmap: IdMap,
 }
 
-/// The key a run report is stored under.
-pub fn report_key(started_at: &str) -> String {
-    format!("reports/config-sync/{started_at}.json")
-}
-
 /// Loads the id map (empty when there is none yet) and its ETag.
 ///
 /// # Errors
 /// Store failures.
 pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), StoreError> {
-    Ok(match store.get_json::<IdMap>(IDMAP_KEY).await? {
+    Ok(match store.get_json::<IdMap>(keys::IDMAP).await? {
         Some((map, etag)) => (map, Some(etag)),
         None => (IdMap::new(), None),
     })
@@ -272,14 +267,14 @@ pub async fn execute(
     save_object_statuses(store, desired, &prepared.plan, &report, &idmap).await?;
     let started_at = &report.started_at;
     store
-        .put_json(&report_key(started_at), &report, PutMode::Overwrite)
-        .await?;
-    store
         .put_json(
-            "reports/config-sync/latest.json",
+            &keys::config_sync_report(started_at),
             &report,
             PutMode::Overwrite,
         )
+        .await?;
+    store
+        .put_json(keys::LATEST_CONFIG_SYNC_REPORT, &report, PutMode::Overwrite)
         .await?;
     let c = report.apply.counts;
     tracing::info!(
@@ -309,10 +304,10 @@ async fn save_idmap(
     for _ in 0..3 {
         let mode = etag.clone().map_or(PutMode::IfAbsent, PutMode::IfMatch);
         let body = serde_json::to_vec_pretty(&merged).map_err(|source| StoreError::Json {
-            key: IDMAP_KEY.into(),
+            key: keys::IDMAP.into(),
             source,
         })?;
-        match store.put(IDMAP_KEY, Bytes::from(body), mode).await {
+        match store.put(keys::IDMAP, Bytes::from(body), mode).await {
             Ok(_) => return Ok(()),
             Err(StoreError::PreconditionFailed { .. }) => {
                 tracing::warn!("id map changed while syncing; merging");
@@ -324,7 +319,7 @@ async fn save_idmap(
         }
     }
     Err(StoreError::PreconditionFailed {
-        key: IDMAP_KEY.into(),
+        key: keys::IDMAP.into(),
     })
 }
 
@@ -366,7 +361,7 @@ async fn save_object_statuses(
     report: &RunReport,
     idmap: &IdMap,
 ) -> Result<(), StoreError> {
-    let previous = match store.get_json::<ObjectStatuses>(OBJECT_STATUS_KEY).await {
+    let previous = match store.get_json::<ObjectStatuses>(keys::OBJECT_STATUS).await {
         Ok(found) => found.map(|(statuses, _)| statuses),
         Err(error) => {
             tracing::warn!(%error, "previous object status unreadable; last successes restart");
@@ -385,7 +380,7 @@ async fn save_object_statuses(
         previous.as_ref(),
     );
     store
-        .put_json(OBJECT_STATUS_KEY, &statuses, PutMode::Overwrite)
+        .put_json(keys::OBJECT_STATUS, &statuses, PutMode::Overwrite)
         .await?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! | `config_sync.rs` | [`config_sync`]: read, plan, guard, apply, save id map and report |
 //! | `agent_state/` | presence and routing status from agent-state events |
 //! | `interactions/` | interaction records as Genesys conversation events |
+//! | `recordings/` | recordings dropped in the inbound bucket uploaded into Genesys and bound to their conversation |
 
 pub mod agent_state;
 mod config_sync;
@@ -15,6 +16,6 @@ pub mod recordings;
 
 pub use config_sync::{
     ConfigSyncOutcome, Mode, Prepared, SyncError, check_saved, config_sync, dry_run, execute,
-    load_idmap, prepare, report_key,
+    load_idmap, prepare,
 };
 pub use documents::{DocumentError, read_document, read_document_from};

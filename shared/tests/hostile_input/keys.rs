@@ -2,7 +2,8 @@
 //! interaction in a key, and the state-store keys built from what a key names.
 
 use exsync::mapping::RecordingRules;
-use exsync::sync::recordings::{KeyError, decode_event_key, record_key, recording_of_sidecar};
+use exsync::store::keys;
+use exsync::sync::recordings::{KeyError, decode_event_key, recording_of_sidecar};
 use proptest::prelude::*;
 
 use crate::mutate::config;
@@ -69,7 +70,7 @@ proptest! {
     fn a_record_key_stays_one_folder_under_recordings_whatever_the_interaction_id(
         id in prop_oneof![".{0,80}", Just("..".to_owned()), Just(".".to_owned()), Just("~pending".to_owned())],
     ) {
-        let key = record_key(Some(&id), "0123abcd");
+        let key = keys::recording_record(Some(&id), "0123abcd");
 
         let segments: Vec<&str> = key.split('/').collect();
         prop_assert_eq!(segments.len(), 3, "{}", key);

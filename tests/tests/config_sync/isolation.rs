@@ -4,7 +4,8 @@
 
 use exsync::external::{ConfigSnapshot, read_snapshot};
 use exsync::mapping::ObjectKind;
-use exsync::reconcile::{OBJECT_STATUS_KEY, ObjectStatuses, SyncState};
+use exsync::reconcile::{ObjectStatuses, SyncState};
+use exsync::store::keys;
 use integration_tests::orgs::{OrgSpec, plain_mapping};
 use serde_json::{Value, json};
 
@@ -108,7 +109,7 @@ async fn one_invalid_user_is_held_back_and_the_other_499_sync() {
     assert!(!emails.iter().any(|e| e.contains("00123")));
     let (statuses, _) = world
         .store
-        .get_json::<ObjectStatuses>(OBJECT_STATUS_KEY)
+        .get_json::<ObjectStatuses>(keys::OBJECT_STATUS)
         .await
         .unwrap()
         .unwrap();

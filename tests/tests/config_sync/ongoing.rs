@@ -110,7 +110,7 @@ async fn a_lost_id_map_is_rebuilt_from_external_ids_without_duplicates() {
     let first = world.sync(&snapshot, &mapping).await;
     world
         .store
-        .delete(exsync::reconcile::IDMAP_KEY)
+        .delete(exsync::store::keys::IDMAP)
         .await
         .unwrap();
     world.genesys.emulator.clear_requests();

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use exsync::deadline::Deadline;
-use exsync::sync::interactions::{MessageResult, conversation_ids, send_example_calls};
+use exsync::sync::interactions::{MessageResult, conversation_ids};
+use exsync_cli::demo::example_calls::send_example_calls;
 use integration_tests::examples;
 use serde_json::Value;
 

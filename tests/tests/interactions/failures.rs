@@ -5,11 +5,10 @@
 use chrono::Utc;
 use exsync::deadline::Deadline;
 use exsync::external::parse_interaction;
-use exsync::reconcile::IDMAP_KEY;
-use exsync::store::PutMode;
+use exsync::store::{PutMode, keys};
 use exsync::sync::interactions::{
     ConvertOptions, InteractionState, MessageResult, References, conversation_ids, convert,
-    dead_letter_key, state_key, sync_interactions,
+    sync_interactions,
 };
 use genesys_emulator::{Faults, ScriptedFault};
 use serde_json::Value;
@@ -35,7 +34,7 @@ async fn an_unknown_agent_is_dead_lettered_with_the_reason_and_no_call() {
     assert_eq!(outcome.batch_item_failures().count(), 0, "acknowledged");
     assert!(reason(&outcome.messages[0].result).contains("unknown agent `agent-9999`"));
     assert_eq!(world.genesys.emulator.requests(), vec![]);
-    let key = dead_letter_key(Utc::now(), "bad-agent");
+    let key = keys::interaction_dead_letter(Utc::now(), "bad-agent");
     let letter: Value = world.store.get_json(&key).await.unwrap().unwrap().0;
     assert_eq!(letter["interactionId"], "call-20261124-0001");
     assert_eq!(letter["problems"][0]["field"], "segments[2].agent");
@@ -66,7 +65,7 @@ async fn a_wrapup_code_genesys_rejects_dead_letters_the_message_and_keeps_the_re
     );
     world
         .store
-        .put_json(IDMAP_KEY, &idmap, PutMode::Overwrite)
+        .put_json(keys::IDMAP, &idmap, PutMode::Overwrite)
         .await
         .unwrap();
 
@@ -81,7 +80,8 @@ async fn a_wrapup_code_genesys_rejects_dead_letters_the_message_and_keeps_the_re
     assert!(why.contains("is not a wrap-up code"), "{why}");
     assert_eq!(outcome.events_sent, 9, "every other event was accepted");
     let source = idmap.presence_source_id.unwrap();
-    let key = state_key(&conversation_ids(&source, "call-20261124-0001").conversation_id);
+    let key =
+        keys::interaction_state(&conversation_ids(&source, "call-20261124-0001").conversation_id);
     let (state, _) = world
         .store
         .get_json::<InteractionState>(&key)
@@ -113,7 +113,7 @@ async fn a_retryable_per_event_error_hands_the_message_back() {
         .filter(|p| p.event.array().ends_with("EstablishedEvents"))
         .map(|p| p.event.event_id().to_owned())
         .collect();
-    let key = state_key(&conversion.conversation_id);
+    let key = keys::interaction_state(&conversion.conversation_id);
     world
         .store
         .put_json(&key, &state, PutMode::Overwrite)

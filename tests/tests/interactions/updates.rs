@@ -3,8 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use exsync::store::keys;
 use exsync::sync::interactions::{
-    InteractionState, InteractionStatus, MessageResult, conversation_ids, state_key,
+    InteractionState, InteractionStatus, MessageResult, conversation_ids,
 };
 use serde_json::Value;
 
@@ -93,7 +94,8 @@ async fn a_redelivered_record_sends_nothing_and_writes_nothing() {
     let world = World::new().await;
     world.send(&[example("01-inbound")]).await;
     let source = world.idmap().await.presence_source_id.unwrap();
-    let key = state_key(&conversation_ids(&source, "call-20261124-0001").conversation_id);
+    let key =
+        keys::interaction_state(&conversation_ids(&source, "call-20261124-0001").conversation_id);
     let before = world.store.get(&key).await.unwrap().unwrap();
     world.genesys.emulator.clear_requests();
 
@@ -138,7 +140,7 @@ async fn the_state_record_holds_the_ids_the_events_sent_and_the_status() {
     let ids = conversation_ids(&source, "call-20261124-0003");
     let (state, _) = world
         .store
-        .get_json::<InteractionState>(&state_key(&ids.conversation_id))
+        .get_json::<InteractionState>(&keys::interaction_state(&ids.conversation_id))
         .await
         .unwrap()
         .unwrap();

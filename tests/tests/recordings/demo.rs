@@ -2,9 +2,8 @@
 //! Genesys with their conversation and grade.
 
 use exsync::deadline::Deadline;
-use exsync::sync::recordings::{
-    Disposition, GradeLevel, ObjectSource, RecordingsContext, upload_example_recordings,
-};
+use exsync::sync::recordings::{Disposition, GradeLevel, ObjectSource, RecordingsContext};
+use exsync_cli::demo::example_recordings::upload_example_recordings;
 use integration_tests::examples;
 
 use super::helpers::World;

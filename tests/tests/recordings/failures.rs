@@ -1,7 +1,8 @@
 //! What cannot upload: refused files are dead-lettered and acknowledged; retryable failures are
 //! recorded and fail the object so the event is retried; a late sidecar rescues its recording.
 
-use exsync::sync::recordings::{Disposition, UploadHosts, Uploader, key_hash, record_key};
+use exsync::store::keys;
+use exsync::sync::recordings::{Disposition, UploadHosts, Uploader, key_hash};
 use genesys_emulator::{Faults, ScriptedFault};
 use serde_json::json;
 
@@ -73,7 +74,7 @@ async fn a_key_without_interaction_is_rejected_until_its_sidecar_arrives() {
     assert!(refused.reason.unwrap().contains("no key pattern matches"));
     assert_eq!(
         refused.record_key.as_deref(),
-        Some(record_key(None, &key_hash(BUCKET, key)).as_str())
+        Some(keys::recording_record(None, &key_hash(BUCKET, key)).as_str())
     );
     assert_eq!(
         rescued.disposition,

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use exsync::deadline::Deadline;
-use exsync::sync::recordings::{CheckOptions, CheckOutcome, check_uploads, key_hash, pending_key};
+use exsync::store::keys;
+use exsync::sync::recordings::{CheckOptions, CheckOutcome, check_uploads, key_hash};
 
 use super::helpers::{BUCKET, World};
 
@@ -54,7 +55,7 @@ async fn a_recording_before_its_conversation_waits_then_binds_and_is_confirmed()
     assert_eq!(record["reportStatus"], "Success");
     let marker = world
         .store
-        .get(&pending_key(&key_hash(BUCKET, key)))
+        .get(&keys::pending_upload(&key_hash(BUCKET, key)))
         .await
         .unwrap();
     assert!(marker.is_none(), "a confirmed upload is no longer pending");

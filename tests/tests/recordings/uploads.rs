@@ -1,7 +1,8 @@
 //! Dropped recordings reach Genesys byte for byte, bound to the conversation the interactions
 //! function created, graded, recorded, and never twice.
 
-use exsync::sync::recordings::{Disposition, key_hash, pending_key, record_key};
+use exsync::store::keys;
+use exsync::sync::recordings::{Disposition, key_hash};
 use serde_json::json;
 
 use super::helpers::{BUCKET, World, md5_base64};
@@ -63,7 +64,7 @@ async fn the_outcome_is_recorded_with_grade_md5_size_and_conversation() {
 
     let hash = key_hash(BUCKET, key);
     let record = world
-        .stored(&record_key(Some("call-20261124-0001"), &hash))
+        .stored(&keys::recording_record(Some("call-20261124-0001"), &hash))
         .await;
     let ids = world.ids("call-20261124-0001").await;
     assert_eq!(record["status"], "uploaded");
@@ -74,7 +75,7 @@ async fn the_outcome_is_recorded_with_grade_md5_size_and_conversation() {
     assert_eq!(record["foundBy"], json!({"from": "sidecar"}));
     assert_eq!(record["language"], "de-DE");
     assert_eq!(record["audio"]["sampleRateHz"], 8000);
-    let pending = world.stored(&pending_key(&hash)).await;
+    let pending = world.stored(&keys::pending_upload(&hash)).await;
     assert_eq!(pending["fileName"], record["fileName"]);
 }
 

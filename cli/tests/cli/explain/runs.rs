@@ -10,11 +10,12 @@ use exsync::store::StateStore;
 use exsync::sync::agent_state::{
     AgentStateOptions, AgentStateService, InboundMessage, ReplayOptions, replay_messages,
 };
-use exsync::sync::interactions::{InteractionSettings, send_example_calls};
+use exsync::sync::interactions::InteractionSettings;
 use exsync::sync::recordings::{
     ObjectSource, RecordingsContext, UploadHosts, UploadSettings, Uploader,
-    upload_example_recordings,
 };
+use exsync_cli::demo::example_calls::send_example_calls;
+use exsync_cli::demo::example_recordings::upload_example_recordings;
 use serde_json::Value;
 
 use super::super::helpers::{Emulator, example, examples, exsync};

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use exsync::deadline::Deadline;
 use exsync::genesys::GenesysClient;
-use exsync::reconcile::{IDMAP_KEY, IdMap};
-use exsync::store::{PutMode, StateStore};
+use exsync::reconcile::IdMap;
+use exsync::store::{PutMode, StateStore, keys};
 use exsync::sync::agent_state::{AgentLookup, InboundMessage};
 use genesys_emulator::EmulatorHandle;
 use serde_json::{Value, json};
@@ -153,7 +153,7 @@ pub async fn seed_org(
     }
     idmap.users = (0..agents).map(|i| (agent(i), user_id(i))).collect();
     store
-        .put_json(IDMAP_KEY, &idmap, PutMode::Overwrite)
+        .put_json(keys::IDMAP, &idmap, PutMode::Overwrite)
         .await
         .unwrap_or_else(|e| panic!("id map: {e}"));
     idmap

@@ -9,11 +9,10 @@ use agent_state::handle;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, Desired, IdMap};
-use exsync::store::{S3Store, StateStore};
-use exsync::sync::agent_state::{
-    AgentRecord, AgentStateOptions, AgentStateService, emulator_timeline, event_status, record_key,
-};
+use exsync::store::{S3Store, StateStore, keys};
+use exsync::sync::agent_state::{AgentRecord, AgentStateOptions, AgentStateService, event_status};
 use exsync::sync::{Mode, config_sync};
+use exsync_cli::demo::timeline::emulator_timeline;
 use integration_tests::MotoServer;
 use integration_tests::examples;
 use integration_tests::genesys::Genesys;
@@ -134,7 +133,7 @@ impl Cluster {
     async fn record(&self, agent: &str) -> AgentRecord {
         let (record, _) = self
             .store
-            .get_json(&record_key(agent))
+            .get_json(&keys::agent_record(agent))
             .await
             .unwrap()
             .unwrap();

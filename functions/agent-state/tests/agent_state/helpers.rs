@@ -10,10 +10,9 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, Desired, IdMap};
 use exsync::store::{DirStore, StateStore};
-use exsync::sync::agent_state::{
-    AgentStateOptions, AgentStateService, AgentTimeline, emulator_timeline,
-};
+use exsync::sync::agent_state::{AgentStateOptions, AgentStateService};
 use exsync::sync::{Mode, config_sync};
+use exsync_cli::demo::timeline::{AgentTimeline, emulator_timeline};
 use genesys_emulator::RequestLogEntry;
 use integration_tests::examples;
 use integration_tests::genesys::Genesys;

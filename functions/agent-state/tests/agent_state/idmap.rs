@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use exsync::deadline::Deadline;
-use exsync::reconcile::{ApplyOptions, Desired, IDMAP_KEY, IdMap};
-use exsync::store::PutMode;
+use exsync::reconcile::{ApplyOptions, Desired, IdMap};
+use exsync::store::{PutMode, keys};
 use exsync::sync::agent_state::AgentStateOptions;
 use exsync::sync::{Mode, config_sync};
 use integration_tests::examples;
@@ -21,14 +21,14 @@ fn always_refresh() -> AgentStateOptions {
 async fn store_idmap_without(world: &World, agent: &str) {
     let (mut idmap, etag) = world
         .store
-        .get_json::<IdMap>(IDMAP_KEY)
+        .get_json::<IdMap>(keys::IDMAP)
         .await
         .unwrap()
         .unwrap();
     idmap.users.remove(agent);
     world
         .store
-        .put_json(IDMAP_KEY, &idmap, PutMode::IfMatch(etag))
+        .put_json(keys::IDMAP, &idmap, PutMode::IfMatch(etag))
         .await
         .unwrap();
 }
@@ -74,7 +74,7 @@ async fn a_new_hire_synced_between_invocations_is_found_in_the_reread_id_map() {
     assert_eq!(world.keys("dead-letters/agent-state/").await.len(), 1);
     assert!(failures(&after_sync).is_empty());
     assert_eq!(lookups(&world), 0, "found in the id map, no lookup");
-    let synced: IdMap = world.store.get_json(IDMAP_KEY).await.unwrap().unwrap().0;
+    let synced: IdMap = world.store.get_json(keys::IDMAP).await.unwrap().unwrap().0;
     let user = &synced.users["agent-1060"];
     let state = world.genesys.emulator.state_json();
     let history = state["users"]

@@ -1,7 +1,7 @@
 //! Batches through the handler: what is acknowledged, dead-lettered or handed back.
 
 use chrono::Utc;
-use exsync::sync::interactions::dead_letter_key;
+use exsync::store::keys;
 use genesys_emulator::{Faults, ScriptedFault};
 use lambda_runtime::{Context, Diagnostic};
 use serde_json::{Value, json};
@@ -23,7 +23,7 @@ async fn a_batch_is_applied_and_only_bad_input_is_dead_lettered() {
     assert_eq!(tags.len(), 2);
     assert!(tags.contains(&json!("call-20261124-0001")));
     assert!(tags.contains(&json!("call-20261124-0003")));
-    let key = dead_letter_key(Utc::now(), UNKNOWN_AGENT);
+    let key = keys::interaction_dead_letter(Utc::now(), UNKNOWN_AGENT);
     let letter: Value = world.deps.store.get_json(&key).await.unwrap().unwrap().0;
     assert!(
         letter["reason"]

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::problems::{InputError, Problem};
 use super::snapshot::ConfigSnapshot;
-use crate::mapping::SystemPresence;
+use crate::presence::SystemPresence;
 use known::{Kind, Known};
 
 /// Objects a problem was already reported for because they could not be read: references to them

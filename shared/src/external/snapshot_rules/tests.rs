@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::validate_snapshot;
 use crate::external::snapshot::{ConfigSnapshot, Proficiency};
 use crate::ids::{ExternalId, ExternalUserId};
-use crate::mapping::SystemPresence;
+use crate::presence::SystemPresence;
 
 pub(crate) fn base_json() -> Value {
     json!({

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::mapping::targets::SystemPresence;
+use crate::presence::SystemPresence;
 
 fn table() -> StatusTable {
     serde_json::from_value(json!({

@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::genesys::model::PresenceDefinition;
-use crate::mapping::{PresenceTarget, StatusTable, SystemPresence};
+use crate::mapping::{PresenceTarget, StatusTable};
+use crate::presence::SystemPresence;
 use crate::reconcile::IdMap;
 
 /// Presence targets → presence definition ids.

@@ -33,10 +33,10 @@ use futures::stream::{self, StreamExt};
 
 use super::inbound::ParsedBatch;
 use super::plan::{AgentLookup, Plan, PlanContext, plan};
-use super::record::{AgentRecord, record_key};
+use super::record::AgentRecord;
 use super::settle::{Deliveries, Delivery, fold_records};
 use super::store_io::load_records;
-use crate::store::{ETag, PutMode, StateStore, StoreError};
+use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
 /// Rounds of re-reading and re-planning an agent whose record another invocation changed.
 const CLAIM_ROUNDS: usize = 5;
@@ -154,7 +154,7 @@ async fn write_claims(
                 .cloned()
                 .map_or(PutMode::IfAbsent, PutMode::IfMatch);
             let result = store
-                .put_json(&record_key(&record.agent_id), &record, mode)
+                .put_json(&keys::agent_record(&record.agent_id), &record, mode)
                 .await;
             (record, result)
         })
@@ -211,7 +211,7 @@ async fn confirm_one(
     claim: &AgentRecord,
     etag: ETag,
 ) -> Result<(), StoreError> {
-    let key = record_key(&settled.agent_id);
+    let key = keys::agent_record(&settled.agent_id);
     match store.put_json(&key, &settled, PutMode::IfMatch(etag)).await {
         Err(StoreError::PreconditionFailed { .. }) => {}
         other => return other.map(|_| ()),

@@ -20,7 +20,7 @@
 //! | `warm.rs` | [`WarmState`]: id map (ETag-checked, at most every 60 s), catalog, lookups |
 //! | `service.rs` | [`AgentStateService::handle_batch`]: the use case the Lambda handler calls |
 //! | `replay.rs` | [`replay_file`]: a file of message bodies through the use case (demo, CLI) |
-//! | `timeline.rs` | [`emulator_timeline`]: the per-agent presence and routing timeline the emulator recorded |
+//! | `error.rs` | [`AgentStateError`]: why a whole batch could not be taken |
 //!
 //! Decisions:
 //! - secondary statuses are named by label in the mapping; their definition ids are read from
@@ -47,7 +47,6 @@ mod send;
 mod service;
 mod settle;
 mod store_io;
-mod timeline;
 mod warm;
 
 pub use catalog::PresenceCatalog;
@@ -59,11 +58,10 @@ pub use outcome::{AgentStateCounts, BatchOutcome, EventResult};
 pub use plan::{
     AgentLookup, Decision, Plan, PlanContext, SkipReason, event_status, plan, unmapped_key,
 };
-pub use record::{AgentRecord, RECENT_EVENT_IDS, RECORD_PREFIX, Sent, record_key};
+pub use record::{AgentRecord, RECENT_EVENT_IDS, Sent};
 pub use replay::{ReplayError, ReplayOptions, read_replay_file, replay_file, replay_messages};
 pub use send::{SendReport, send_plan};
 pub use service::{AgentStateOptions, AgentStateService};
 pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
-pub use store_io::{DEAD_LETTER_PREFIX, DeadLetter, dead_letter_key, load_records};
-pub use timeline::{AgentTimeline, TimelineEntry, emulator_timeline};
+pub use store_io::{DeadLetter, load_records};
 pub use warm::WarmState;

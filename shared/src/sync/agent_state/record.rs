@@ -15,9 +15,6 @@ use crate::mapping::RoutingStatus;
 /// How many recent external event ids a record remembers for duplicate detection.
 pub const RECENT_EVENT_IDS: usize = 16;
 
-/// The state-store key prefix of agent records.
-pub const RECORD_PREFIX: &str = "agent-state/last/";
-
 /// `exsync.agent-state-record/v1`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,42 +88,9 @@ impl AgentRecord {
     }
 }
 
-/// The store key of an agent's record; characters other than `A-Z a-z 0-9 - _ .` are
-/// percent-encoded so any external id makes one safe key.
-pub fn record_key(agent_id: &str) -> String {
-    let mut key = String::from(RECORD_PREFIX);
-    key.push_str(&safe_key_part(agent_id));
-    key.push_str(".json");
-    key
-}
-
-/// Percent-encodes everything but `A-Z a-z 0-9 - _`, and a leading `.`.
-pub(crate) fn safe_key_part(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for (i, byte) in raw.bytes().enumerate() {
-        let plain = byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
-        if plain || (byte == b'.' && i > 0) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    if out.is_empty() {
-        out.push_str("%00");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn odd_agent_ids_make_safe_keys() {
-        assert_eq!(record_key("agent-1001"), "agent-state/last/agent-1001.json");
-        assert_eq!(record_key("a/b c"), "agent-state/last/a%2Fb%20c.json");
-        assert_eq!(record_key(".."), "agent-state/last/%2E..json");
-    }
 
     #[test]
     fn a_record_remembers_only_the_recent_ids() {

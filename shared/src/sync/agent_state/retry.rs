@@ -7,25 +7,18 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::inbound::{InboundMessage, ParsedBatch, QueueKind};
 use super::plan::Plan;
-use super::settle::EventStatus;
 
-/// The messages to retry: those with a retried event, then every later message of the same
-/// agent lane (and FIFO group), until nothing changes.
+/// The messages to retry: `failed` (those with a retried event, and any retried whatever their
+/// events' fate), then every later message of the same agent lane (and FIFO group), until nothing
+/// changes.
 pub(crate) fn propagate(
     messages: &[InboundMessage],
     parsed: &ParsedBatch,
     plan: &Plan,
-    raw: &[EventStatus],
     kind: QueueKind,
-    forced: &BTreeSet<usize>,
+    failed: BTreeSet<usize>,
 ) -> BTreeSet<usize> {
-    let mut retried: BTreeSet<usize> = forced.clone();
-    retried.extend(
-        raw.iter()
-            .enumerate()
-            .filter(|(_, s)| matches!(s, EventStatus::Retried { .. }))
-            .map(|(i, _)| parsed.events[i].message),
-    );
+    let mut retried = failed;
     loop {
         let before = retried.len();
         for lane in &plan.lanes {

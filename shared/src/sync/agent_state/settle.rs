@@ -116,7 +116,14 @@ pub fn settle(
         .iter()
         .map(|d| raw_status(d.as_ref(), deliveries))
         .collect();
-    let retried = propagate(messages, parsed, plan, &raw, kind, forced);
+    let mut failed = forced.clone();
+    failed.extend(
+        raw.iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, EventStatus::Retried { .. }))
+            .map(|(i, _)| parsed.events[i].message),
+    );
+    let retried = propagate(messages, parsed, plan, kind, failed);
     let events: Vec<EventStatus> = raw
         .into_iter()
         .enumerate()

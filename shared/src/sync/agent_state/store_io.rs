@@ -9,12 +9,9 @@ use futures::stream::{self, StreamExt};
 use serde::Serialize;
 
 use super::inbound::InboundMessage;
-use super::record::{AgentRecord, record_key, safe_key_part};
+use super::record::AgentRecord;
 use super::settle::MessageVerdict;
-use crate::store::{ETag, PutMode, StateStore, StoreError};
-
-/// The prefix dead letters of this function are written under.
-pub const DEAD_LETTER_PREFIX: &str = "dead-letters/agent-state/";
+use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
 /// A stored record and its ETag.
 pub type Stored = (AgentRecord, ETag);
@@ -28,7 +25,9 @@ pub async fn load_records(
 ) -> (HashMap<String, Stored>, Vec<(String, StoreError)>) {
     let results: Vec<(String, Result<Option<Stored>, StoreError>)> = stream::iter(agents)
         .map(|agent| async move {
-            let result = store.get_json::<AgentRecord>(&record_key(agent)).await;
+            let result = store
+                .get_json::<AgentRecord>(&keys::agent_record(agent))
+                .await;
             (agent.clone(), result)
         })
         .buffer_unordered(concurrency.max(1))
@@ -74,16 +73,6 @@ pub struct DeadLetter<'a> {
     pub body: &'a str,
 }
 
-/// The key of a message's dead letter, dated by when SQS received it (else `now`), so a
-/// redelivered message overwrites its own dead letter.
-pub fn dead_letter_key(message: &InboundMessage, now: DateTime<Utc>) -> String {
-    let date = message.sent_at.unwrap_or(now).format("%Y-%m-%d");
-    format!(
-        "{DEAD_LETTER_PREFIX}{date}/{}.json",
-        safe_key_part(&message.message_id)
-    )
-}
-
 /// Writes one dead letter; returns its key.
 ///
 /// # Errors
@@ -94,7 +83,8 @@ pub async fn write_dead_letter(
     reasons: &[String],
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
-    let key = dead_letter_key(message, now);
+    // dated by when SQS received it (else `now`), so a redelivered message overwrites its own
+    let key = keys::agent_state_dead_letter(message.sent_at.unwrap_or(now), &message.message_id);
     let letter = DeadLetter {
         schema: "exsync.dead-letter/v1",
         function: "agent-state",

@@ -14,8 +14,8 @@ use super::plan::AgentLookup;
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::StatusTable;
-use crate::reconcile::{IDMAP_KEY, IdMap};
-use crate::store::{ETag, StateStore};
+use crate::reconcile::IdMap;
+use crate::store::{ETag, StateStore, keys};
 
 /// The warm state; see the module docs.
 #[derive(Debug, Default)]
@@ -56,7 +56,7 @@ impl WarmState {
         {
             return Ok(cached.map.clone());
         }
-        match store.get(IDMAP_KEY).await {
+        match store.get(keys::IDMAP).await {
             Ok(found) => {
                 let etag = found.as_ref().map(|v| v.etag.clone());
                 if let Some(cached) = &mut self.idmap
@@ -68,7 +68,7 @@ impl WarmState {
                 let map = match found {
                     Some(v) => serde_json::from_slice(&v.body).map_err(|source| {
                         AgentStateError::Store(crate::store::StoreError::Json {
-                            key: IDMAP_KEY.into(),
+                            key: keys::IDMAP.into(),
                             source,
                         })
                     })?,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::outcome::{MessageOutcome, MessageResult};
 use super::settings::QueueMessage;
 use crate::external::{InputError, Problem};
-use crate::store::{PutMode, StateStore, StoreError};
+use crate::store::{PutMode, StateStore, StoreError, keys};
 
 /// A dead letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,25 +36,6 @@ pub struct DeadLetter<'a> {
     pub body: &'a str,
 }
 
-/// The key of a message's dead letter.
-pub fn dead_letter_key(at: DateTime<Utc>, message_id: &str) -> String {
-    let safe: String = message_id
-        .chars()
-        .map(|c| match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' => c,
-            _ => '_',
-        })
-        .collect();
-    let safe = match safe.trim_matches('.') {
-        "" => "unnamed".to_owned(),
-        s => s.to_owned(),
-    };
-    format!(
-        "dead-letters/interactions/{}/{safe}.json",
-        at.format("%Y-%m-%d")
-    )
-}
-
 /// Writes a dead letter and returns its key.
 ///
 /// # Errors
@@ -63,7 +44,7 @@ pub async fn write_dead_letter(
     store: &StateStore,
     letter: &DeadLetter<'_>,
 ) -> Result<String, StoreError> {
-    let key = dead_letter_key(letter.dead_lettered_at, letter.message_id);
+    let key = keys::interaction_dead_letter(letter.dead_lettered_at, letter.message_id);
     store.put_json(&key, letter, PutMode::Overwrite).await?;
     Ok(key)
 }
@@ -104,28 +85,4 @@ pub(super) async fn complete(
         },
     };
     outcome
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_are_dated_and_safe_whatever_the_message_id() {
-        let at = DateTime::parse_from_rfc3339("2026-11-24T08:00:00Z")
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default();
-        assert_eq!(
-            dead_letter_key(at, "059f36b4-87a3-44ab-83d2-661975830a7d"),
-            "dead-letters/interactions/2026-11-24/059f36b4-87a3-44ab-83d2-661975830a7d.json"
-        );
-        assert_eq!(
-            dead_letter_key(at, "../a/b"),
-            "dead-letters/interactions/2026-11-24/_a_b.json"
-        );
-        assert_eq!(
-            dead_letter_key(at, ".."),
-            "dead-letters/interactions/2026-11-24/unnamed.json"
-        );
-    }
 }

@@ -15,7 +15,6 @@
 //! | `state.rs` | [`InteractionState`]: ids, event ids sent, status, per interaction |
 //! | `dead_letter.rs` | dead letters `dead-letters/interactions/<date>/<message-id>.json` |
 //! | `outcome.rs` | [`InteractionsOutcome`]: per message and counts |
-//! | `demo.rs` | [`send_example_calls`]: sends the example calls and reads the conversations back |
 //!
 //! # Decisions
 //!
@@ -46,7 +45,6 @@
 
 mod convert;
 mod dead_letter;
-mod demo;
 mod event;
 mod ids;
 mod outcome;
@@ -58,15 +56,12 @@ mod state;
 mod steps;
 
 pub use convert::{Conversion, ConvertOptions, InteractionStatus, TagId, convert};
-pub use dead_letter::{DeadLetter, dead_letter_key};
-pub use demo::{
-    CallSummary, DemoError, LegSummary, messages_from_dir, read_back, send_example_calls, summarize,
-};
+pub use dead_letter::DeadLetter;
 pub use event::{ConversationEvent, PlannedEvent, batch_of};
 pub use ids::{ConversationIds, Leg, communication_id, conversation_id, conversation_ids};
 pub use outcome::{InteractionsOutcome, MessageOutcome, MessageResult};
 pub use refs::{NoPresenceSource, References};
 pub use run::sync_interactions;
 pub use settings::{InteractionSettings, InteractionsError, QueueMessage};
-pub use state::{InteractionState, STATE_SCHEMA, load_state, state_key};
+pub use state::{InteractionState, STATE_SCHEMA, load_state};
 pub use steps::{pack, steps};

@@ -15,15 +15,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::convert::InteractionStatus;
-use crate::store::{ETag, PutMode, StateStore, StoreError};
+use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
 /// The `schema` of the record.
 pub const STATE_SCHEMA: &str = "exsync.interaction-state/v1";
-
-/// The key of an interaction's record.
-pub fn state_key(conversation_id: &str) -> String {
-    format!("interactions/{conversation_id}.json")
-}
 
 /// What exsync knows about one interaction it has sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +94,7 @@ pub async fn load_state(
     store: &StateStore,
     conversation_id: &str,
 ) -> Result<(Option<InteractionState>, Option<ETag>), StoreError> {
-    let key = state_key(conversation_id);
+    let key = keys::interaction_state(conversation_id);
     match store.get_json::<InteractionState>(&key).await {
         Ok(Some((state, etag))) => Ok((Some(state), Some(etag))),
         Ok(None) => Ok((None, None)),
@@ -121,7 +116,7 @@ pub async fn save_state(
     state: &InteractionState,
     etag: Option<ETag>,
 ) -> Result<(), StoreError> {
-    let key = state_key(&state.conversation_id);
+    let key = keys::interaction_state(&state.conversation_id);
     let mut state = state.clone();
     let mut etag = etag;
     for _ in 0..3 {

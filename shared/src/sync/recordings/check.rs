@@ -17,13 +17,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::error::RecordingError;
-use super::key::PENDING_PREFIX;
 use super::record::{PendingUpload, RecordingStatus, load_record, save_record};
 use super::transfer::Uploader;
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::genesys::model::RecordingUploadReportRequest;
-use crate::store::StateStore;
+use crate::store::{StateStore, keys};
 
 /// A report window starts this long before the oldest pending upload.
 const WINDOW_MARGIN: chrono::Duration = chrono::Duration::minutes(5);
@@ -108,7 +107,7 @@ pub async fn check_uploads(
     deadline: Deadline,
 ) -> Result<CheckOutcome, RecordingError> {
     let mut pending = Vec::new();
-    for key in store.list(PENDING_PREFIX).await? {
+    for key in store.list(keys::PENDING_UPLOADS).await? {
         if let Some((marker, _)) = store.get_json::<PendingUpload>(&key).await? {
             pending.push((key, marker));
         }

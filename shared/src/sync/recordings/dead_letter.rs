@@ -8,8 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::key::dead_letter_key;
-use crate::store::{PutMode, StateStore, StoreError};
+use crate::store::{PutMode, StateStore, StoreError, keys};
 
 /// A dead letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,7 +46,7 @@ pub async fn write_dead_letter(
     hash: &str,
     letter: &RecordingDeadLetter<'_>,
 ) -> Result<String, StoreError> {
-    let key = dead_letter_key(letter.dead_lettered_at, hash);
+    let key = keys::recording_dead_letter(letter.dead_lettered_at, hash);
     store.put_json(&key, letter, PutMode::Overwrite).await?;
     Ok(key)
 }

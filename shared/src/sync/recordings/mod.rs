@@ -4,11 +4,11 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | `key.rs` | [`decode_event_key`] (S3 event keys), sidecar keys, state-store keys (pure) |
+//! | `key.rs` | [`decode_event_key`] (S3 event keys), sidecar keys, [`key_hash`] (pure; state-store keys are in [`crate::store::keys`]) |
 //! | `locate.rs` | [`locate`]: the interaction from the sidecar or the key patterns (pure) |
 //! | `hosts.rs` | [`UploadHosts`]: where a presigned URL may point (pure) |
 //! | `s3_endpoint.rs` | whether a host is an Amazon S3 endpoint, the default upload host (pure) |
-//! | `source.rs` | [`ObjectSource`]: the bucket (or a directory, for the demo): head, ranges, streams |
+//! | `source/` | [`ObjectSource`]: the bucket (or a directory, for the demo): head, ranges, streams |
 //! | `probe.rs` | [`probe`]: ranged reads until [`crate::audio::inspect`] knows the audio |
 //! | `transfer.rs` | [`digest`] (MD5 pass) and [`Uploader`] (the presigned PUT, no token) |
 //! | `upload.rs` | [`UploadSettings`]; MD5, URL request and PUT with a fresh URL per attempt |
@@ -21,7 +21,6 @@
 //! | `check.rs` | [`check_uploads`]: the scheduled upload-report check |
 //! | `outcome.rs` | [`RecordingOutcome`], [`DropsOutcome`] |
 //! | `error.rs` | [`RecordingError`] with `is_retryable()` |
-//! | `demo.rs` | [`upload_example_recordings`]: upload a folder, list it back from Genesys |
 //!
 //! # Decisions
 //!
@@ -51,7 +50,6 @@
 
 mod check;
 mod dead_letter;
-mod demo;
 mod error;
 mod failure;
 mod hosts;
@@ -70,12 +68,10 @@ mod upload;
 
 pub use check::{CheckOptions, CheckOutcome, DEFAULT_OVERDUE_AFTER, check_uploads, is_overdue};
 pub use dead_letter::RecordingDeadLetter;
-pub use demo::{ListedRecording, upload_example_recordings};
 pub use error::RecordingError;
 pub use hosts::{HostRefused, UploadHosts};
 pub use key::{
-    KeyError, PENDING_PREFIX, dead_letter_key, decode_event_key, is_sidecar, key_hash,
-    path_segment, pending_key, record_key, recording_of_sidecar, sidecar_key,
+    KeyError, decode_event_key, is_sidecar, key_hash, recording_of_sidecar, sidecar_key,
 };
 pub use locate::{FoundBy, Located, locate};
 pub use outcome::{Disposition, DropsOutcome, RecordingOutcome};

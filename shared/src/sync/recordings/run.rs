@@ -16,7 +16,7 @@
 //! the invocation; a permanent one is dead-lettered like a rejection.
 
 use super::error::RecordingError;
-use super::key::{is_sidecar, key_hash, record_key, recording_of_sidecar};
+use super::key::{is_sidecar, key_hash, recording_of_sidecar};
 use super::locate::{Located, locate};
 use super::outcome::{Disposition, RecordingOutcome};
 use super::probe::probe;
@@ -27,7 +27,7 @@ use super::upload::{Transfer, UploadSettings};
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::{FileNameValues, RecordingRules};
-use crate::store::{ETag, StateStore};
+use crate::store::{ETag, StateStore, keys};
 use crate::sync::interactions::conversation_ids;
 use crate::sync::load_idmap;
 
@@ -88,7 +88,7 @@ pub async fn upload_recording(
     let mut job = Job {
         ctx,
         bucket: &object.bucket,
-        record_key: record_key(None, &hash),
+        record_key: keys::recording_record(None, &hash),
         key,
         hash,
         record: None,
@@ -145,7 +145,7 @@ impl Job<'_> {
             Ok(located) => located,
             Err(reason) => return self.reject(reason).await,
         };
-        self.record_key = record_key(Some(located.interaction_id.as_str()), &self.hash);
+        self.record_key = keys::recording_record(Some(located.interaction_id.as_str()), &self.hash);
         if let Some(outcome) = self.claim(&located, &meta, deadline).await? {
             return Ok(outcome);
         }

@@ -2,12 +2,13 @@
 //! its recording.
 
 use super::error::RecordingError;
-use super::key::{record_key, sidecar_key};
+use super::key::sidecar_key;
 use super::outcome::{Disposition, RecordingOutcome};
 use super::record::load_record;
 use super::run::Job;
 use super::source::ObjectMeta;
 use crate::external::{RecordingSidecar, parse_recording_sidecar};
+use crate::store::keys;
 
 /// A sidecar larger than this is not a sidecar.
 const MAX_SIDECAR_BYTES: u64 = 64 * 1024;
@@ -20,15 +21,18 @@ impl Job<'_> {
         &mut self,
         meta: &ObjectMeta,
     ) -> Result<Option<RecordingOutcome>, RecordingError> {
-        let mut candidates = vec![record_key(None, &self.hash)];
+        let mut candidates = vec![keys::recording_record(None, &self.hash)];
         if let Ok(Some(sidecar)) = self.sidecar().await? {
-            candidates.push(record_key(
+            candidates.push(keys::recording_record(
                 Some(sidecar.interaction_id.as_str()),
                 &self.hash,
             ));
         }
         if let Some(found) = self.ctx.rules.match_key(&self.key) {
-            candidates.push(record_key(Some(found.interaction_id.as_str()), &self.hash));
+            candidates.push(keys::recording_record(
+                Some(found.interaction_id.as_str()),
+                &self.hash,
+            ));
         }
         let mut handled = false;
         for key in candidates {

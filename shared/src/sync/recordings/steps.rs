@@ -35,7 +35,6 @@ use std::time::Duration;
 use chrono::Utc;
 
 use super::error::RecordingError;
-use super::key::pending_key;
 use super::locate::Located;
 use super::outcome::{Disposition, RecordingOutcome};
 use super::record::{PendingUpload, RecordingRecord, RecordingStatus, load_versioned};
@@ -44,7 +43,7 @@ use super::source::ObjectMeta;
 use super::upload::Transfer;
 use crate::deadline::Deadline;
 use crate::genesys::model::UploadUrlResponse;
-use crate::store::{PutMode, StoreError};
+use crate::store::{PutMode, StoreError, keys};
 
 /// The longest a claim is held: a Lambda invocation lasts at most 15 minutes.
 pub const MAX_CLAIM: Duration = Duration::from_secs(16 * 60);
@@ -181,7 +180,11 @@ impl Job<'_> {
         };
         self.ctx
             .store
-            .put_json(&pending_key(&self.hash), &pending, PutMode::Overwrite)
+            .put_json(
+                &keys::pending_upload(&self.hash),
+                &pending,
+                PutMode::Overwrite,
+            )
             .await?;
         Ok(self.outcome(Disposition::Uploaded, None, false))
     }
@@ -199,7 +202,7 @@ impl Job<'_> {
             file_name,
             uploaded_at,
         };
-        let key = pending_key(&self.hash);
+        let key = keys::pending_upload(&self.hash);
         match self
             .ctx
             .store

@@ -7,28 +7,23 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::Value;
 
-use crate::reconcile::IdMap;
+use exsync::reconcile::IdMap;
 
 /// One point of an agent's timeline: what changed at that source time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEntry {
     /// the source time (`eventDateTime`)
     pub at: DateTime<Utc>,
     /// the presence set then: `System` or `System (label)` for a secondary status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence: Option<String>,
     /// the routing status set then (`OffQueue`, `Idle`, ...)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_status: Option<String>,
 }
 
 /// One agent's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentTimeline {
     /// the external agent id
     pub agent_id: String,

@@ -5,42 +5,22 @@
 //! `agent-1001`, not a Genesys user id.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::outcome::{InteractionsOutcome, MessageResult};
-use super::run::sync_interactions;
-use super::settings::{InteractionSettings, InteractionsError, QueueMessage};
-use crate::deadline::Deadline;
-use crate::genesys::model::Conversation;
-use crate::genesys::{GenesysClient, GenesysError};
-use crate::mapping::ObjectKind;
-use crate::reconcile::IdMap;
-use crate::store::StateStore;
-use crate::sync::load_idmap;
-
-/// The demo could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum DemoError {
-    /// The folder or a file in it could not be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        /// the path
-        path: PathBuf,
-        /// why
-        #[source]
-        source: std::io::Error,
-    },
-    /// The batch could not be handled at all.
-    #[error(transparent)]
-    Sync(#[from] InteractionsError),
-    /// Reading a conversation back failed.
-    #[error("reading a conversation back: {0}")]
-    Genesys(#[from] GenesysError),
-}
+use anyhow::Context as _;
+use exsync::deadline::Deadline;
+use exsync::genesys::GenesysClient;
+use exsync::genesys::model::Conversation;
+use exsync::mapping::ObjectKind;
+use exsync::reconcile::IdMap;
+use exsync::store::StateStore;
+use exsync::sync::interactions::{
+    InteractionSettings, InteractionsOutcome, MessageResult, QueueMessage, sync_interactions,
+};
+use exsync::sync::load_idmap;
 
 /// One participant leg, for display.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegSummary {
     /// `customer`, `ivr`, `acd`, `agent`, `external`.
     pub purpose: String,
@@ -55,8 +35,7 @@ pub struct LegSummary {
 }
 
 /// One example call and its conversation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallSummary {
     /// The file the record came from (its stem, also the message id).
     pub name: String,
@@ -117,36 +96,25 @@ impl fmt::Display for CallSummary {
 /// stem) through [`sync_interactions`], then reads each conversation back.
 ///
 /// # Errors
-/// When the folder cannot be read, the batch cannot be handled at all, or a read-back fails.
+/// When the folder cannot be read, the batch cannot be handled at all, the id map cannot be read,
+/// or a read-back fails.
 pub async fn send_example_calls(
     client: &GenesysClient,
     store: &StateStore,
     settings: &InteractionSettings,
     dir: &Path,
     deadline: Deadline,
-) -> Result<(InteractionsOutcome, Vec<CallSummary>), DemoError> {
+) -> anyhow::Result<(InteractionsOutcome, Vec<CallSummary>)> {
     let messages = messages_from_dir(dir).await?;
     let outcome = sync_interactions(client, store, settings, &messages, deadline).await?;
-    let calls = read_back(client, store, &outcome, deadline).await?;
-    Ok((outcome, calls))
-}
-
-/// Reads back the conversation of every message of `outcome` (one [`CallSummary`] per message,
-/// in order), for a caller that sent the records its own way (through a queue and the handler).
-///
-/// # Errors
-/// When the id map cannot be read or a read-back fails.
-pub async fn read_back(
-    client: &GenesysClient,
-    store: &StateStore,
-    outcome: &InteractionsOutcome,
-    deadline: Deadline,
-) -> Result<Vec<CallSummary>, DemoError> {
-    let (idmap, _) = load_idmap(store).await.map_err(InteractionsError::from)?;
+    let (idmap, _) = load_idmap(store).await?;
     let mut calls = Vec::new();
     for message in &outcome.messages {
         let conversation = match &message.conversation_id {
-            Some(id) => client.get_conversation(id, deadline).await?,
+            Some(id) => client
+                .get_conversation(id, deadline)
+                .await
+                .context("reading a conversation back")?,
             None => None,
         };
         let mut call = CallSummary {
@@ -163,7 +131,7 @@ pub async fn read_back(
         }
         calls.push(call);
     }
-    Ok(calls)
+    Ok((outcome, calls))
 }
 
 /// Fills `call` from a conversation read back, with external ids from `idmap`.
@@ -211,14 +179,17 @@ pub fn summarize(conversation: &Conversation, idmap: &IdMap, call: &mut CallSumm
 ///
 /// # Errors
 /// When the folder or a file cannot be read.
-pub async fn messages_from_dir(dir: &Path) -> Result<Vec<QueueMessage>, DemoError> {
-    let read_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| DemoError::Read { path, source }
-    };
-    let mut entries = tokio::fs::read_dir(dir).await.map_err(read_error(dir))?;
+pub async fn messages_from_dir(dir: &Path) -> anyhow::Result<Vec<QueueMessage>> {
+    let read_error = |path: &Path| format!("cannot read {}", path.display());
+    let mut entries = tokio::fs::read_dir(dir)
+        .await
+        .with_context(|| read_error(dir))?;
     let mut paths = Vec::new();
-    while let Some(entry) = entries.next_entry().await.map_err(read_error(dir))? {
+    while let Some(entry) = entries
+        .next_entry()
+        .await
+        .with_context(|| read_error(dir))?
+    {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
             paths.push(path);
@@ -229,7 +200,7 @@ pub async fn messages_from_dir(dir: &Path) -> Result<Vec<QueueMessage>, DemoErro
     for path in paths {
         let body = tokio::fs::read_to_string(&path)
             .await
-            .map_err(read_error(&path))?;
+            .with_context(|| read_error(&path))?;
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         messages.push(QueueMessage {
             message_id: stem.unwrap_or_default(),

@@ -1,46 +1,37 @@
 //! For the demo (and anyone trying exsync out): upload every recording under a prefix, then list
 //! each from Genesys with its conversation and grade.
 //!
-//! The demo reads `examples/recordings/` through [`super::ObjectSource::Dir`]; sidecars are read
-//! by their recordings, not uploaded, and Markdown notes (`README.md`) are left alone. A recording whose conversation Genesys does not have yet is
-//! listed with no Genesys recordings (its upload waits for the conversation).
+//! The demo reads `examples/recordings/` through `ObjectSource::Dir`; sidecars are read by their
+//! recordings, not uploaded, and Markdown notes (`README.md`) are left alone. A recording whose
+//! conversation Genesys does not have yet is listed with no Genesys recordings (its upload waits
+//! for the conversation).
 
 use std::fmt;
 
-use serde::Serialize;
-
-use super::error::RecordingError;
-use super::key::is_sidecar;
-use super::outcome::Disposition;
-use super::record::{AudioSummary, GradeLevel, GradeSummary};
-use super::run::{DroppedObject, RecordingsContext, upload_recording};
-use crate::deadline::Deadline;
+use exsync::deadline::Deadline;
+use exsync::sync::recordings::{
+    AudioSummary, Disposition, DroppedObject, GradeLevel, GradeSummary, RecordingError,
+    RecordingsContext, is_sidecar, upload_recording,
+};
 
 /// One recording after the upload, with what Genesys lists for its conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedRecording {
     /// the object key
     pub key: String,
     /// uploaded, skipped, rejected or failed
     pub disposition: Disposition,
     /// why, when not uploaded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// the external interaction
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interaction_id: Option<String>,
     /// the Genesys conversation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// the upload's file name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// the audio
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<AudioSummary>,
     /// the grade
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<GradeSummary>,
     /// the recordings Genesys lists for the conversation: (recording id, file state)
     pub genesys_recordings: Vec<(String, String)>,
