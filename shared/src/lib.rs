@@ -18,7 +18,19 @@
 //! | [`runtime`] | cold-start wiring: credentials (env or Secrets Manager), client, store |
 //! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
 //! | [`sync`] | the use cases the handlers and the CLI call |
-//! | [`store`] | the state store: S3 and local-directory implementations behind one type |
+//! | [`store`] | the state store: S3 and local-directory implementations behind one type; every key in [`store::keys`] |
+//!
+//! ## Where each rule lives
+//!
+//! | rule | where |
+//! |---|---|
+//! | an agent status the table does not map takes the table's fallback | [`mapping::resolve_status`]; counted per value by the agent-state plan (`sync/agent_state/plan.rs`), emitted as `UnmappedValues` by the function |
+//! | a 429 waits `Retry-After` and resends; 408, 5xx and transport errors back off, then fail retryably | `genesys/http.rs` ([`genesys::GenesysClient`]) |
+//! | the request budget (a token bucket with a small burst) | `genesys/http.rs`, sized by [`config::Config`] |
+//! | the mass-change guard | [`mapping::MassChangeGuard::permits`], applied to removals by the planner (`reconcile/planner/cleanup.rs`) |
+//! | name prefix, default division, scope, deletion policy | the planner only (`reconcile/planner/`); the executor applies a [`reconcile::Plan`] as it is |
+//! | what exsync manages (never touches anything else) | [`reconcile::IdMap`] |
+//! | an invalid snapshot object is held back, never removed | [`external::read_snapshot`] and the planner's `held` |
 #![warn(missing_docs)]
 
 pub mod audio;

@@ -175,9 +175,9 @@ fn conversation_ids_match_the_conversion_for_recordings() {
 #[test]
 fn unknown_agents_queues_and_wrapup_codes_are_all_named() {
     let mut map = idmap();
-    map.users.remove("agent-1003");
-    map.queues.remove("q-retention-de");
-    map.wrapup_codes.remove("wu-retained");
+    map.tables.users.remove("agent-1003");
+    map.tables.queues.remove("q-retention-de");
+    map.tables.wrapup_codes.remove("wu-retained");
     let text =
         std::fs::read_to_string(fixtures().join("blind-transfer-queue.record.json")).unwrap();
     let record = parse_interaction(&text).unwrap();

@@ -307,7 +307,7 @@ fn a_manager_outside_the_scope_is_left_as_genesys_has_it_not_retried_each_run() 
     let mapping = parse_mapping(&mapping.to_string()).unwrap();
     let actual: ActualOrg = serde_json::from_str(&read(&dir, "actual.json")).unwrap();
     let mut idmap: IdMap = serde_json::from_str(&read(&dir, "idmap.json")).unwrap();
-    idmap.users.remove("agent-1000");
+    idmap.tables.users.remove("agent-1000");
 
     let plan = plan(&snapshot, &mapping, &actual, &idmap);
 

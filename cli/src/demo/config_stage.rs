@@ -46,12 +46,12 @@ pub async fn run(cx: &mut DemoContext) -> anyhow::Result<()> {
     let idmap = &first.idmap;
     println!(
         "  id map: {} users, {} queues, {} skills, {} languages, {} wrap-up codes, {} secondary statuses, the presence source",
-        idmap.users.len(),
-        idmap.queues.len(),
-        idmap.skills.len(),
-        idmap.languages.len(),
-        idmap.wrapup_codes.len(),
-        idmap.secondary_statuses.len(),
+        idmap.tables.users.len(),
+        idmap.tables.queues.len(),
+        idmap.tables.skills.len(),
+        idmap.tables.languages.len(),
+        idmap.tables.wrapup_codes.len(),
+        idmap.tables.secondary_statuses.len(),
     );
 
     cx.section("A day later: examples/config/changed.json");

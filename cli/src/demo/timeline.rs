@@ -50,7 +50,7 @@ pub fn emulator_timeline(
     agents
         .iter()
         .filter_map(|&agent| {
-            let user_id = idmap.users.get(agent)?;
+            let user_id = idmap.tables.users.get(agent)?;
             let user = users.get(user_id.as_str())?;
             let mut points: BTreeMap<DateTime<Utc>, TimelineEntry> = BTreeMap::new();
             for record in array(user, "presenceHistory") {

@@ -214,7 +214,7 @@ pub fn last_sync(
             key: LATEST_REPORT_KEY.into(),
             started_at: r.started_at.clone(),
             trigger: r.trigger.clone(),
-            mode: r.mode.clone(),
+            mode: r.mode.to_string(),
             changes,
             skipped,
         })

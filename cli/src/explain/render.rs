@@ -115,7 +115,7 @@ fn render_last_sync(out: &mut String, last: &LastSync) {
         for item in &report.changes {
             let (outcome, status, code, correlation, error) = match &item.outcome {
                 Outcome::Applied => ("applied", None, None, None, String::new()),
-                Outcome::Skipped { reason } => ("skipped", None, None, None, reason.clone()),
+                Outcome::Skipped { reason, .. } => ("skipped", None, None, None, reason.clone()),
                 Outcome::Failed {
                     error,
                     status,

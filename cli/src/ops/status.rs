@@ -204,7 +204,7 @@ fn brief(report: &RunReport) -> Reconcile {
         started_at: report.started_at.clone(),
         finished_at: report.finished_at.clone(),
         trigger: report.trigger.clone(),
-        mode: report.mode.clone(),
+        mode: report.mode.to_string(),
         counts: apply.counts,
         stopped_early: apply.stopped_early,
         blocked: apply.blocked.clone(),

@@ -98,7 +98,7 @@ async fn scheduled_event_reconciles_against_the_configured_snapshot() {
     assert_eq!(run.status, RunStatus::Applied, "{run:#?}");
     assert_eq!(run.counts.failed, 0);
     assert!(run.counts.applied > 100, "{:?}", run.counts);
-    assert_eq!(stored_idmap(&world.deps.store).await.users.len(), 60);
+    assert_eq!(stored_idmap(&world.deps.store).await.tables.users.len(), 60);
     let stored = world.deps.store.get(&run.report_key).await.unwrap();
     assert!(stored.is_some(), "no report at {}", run.report_key);
 }
@@ -179,7 +179,7 @@ async fn s3_drop_with_space_and_plus_in_its_key_syncs_that_snapshot_from_s3() {
     assert_eq!(second.runs[0].status, RunStatus::Applied);
     let idmap = stored_idmap(&store).await;
     assert!(
-        idmap.users.contains_key("agent-1060"),
+        idmap.tables.users.contains_key("agent-1060"),
         "the new hire is mapped"
     );
     let report = store.get(&second.runs[0].report_key).await.unwrap();
@@ -359,7 +359,7 @@ async fn a_mapping_with_a_broken_agent_state_rule_still_syncs_configuration() {
 
     let run = &response.runs[0];
     assert_eq!(run.status, RunStatus::Applied, "{run:#?}");
-    assert_eq!(stored_idmap(&world.deps.store).await.users.len(), 60);
+    assert_eq!(stored_idmap(&world.deps.store).await.tables.users.len(), 60);
 }
 
 #[tokio::test]
@@ -385,6 +385,6 @@ async fn a_snapshot_with_one_invalid_user_syncs_the_rest_and_says_partial() {
         run.skipped
     );
     let idmap = stored_idmap(&world.deps.store).await;
-    assert_eq!(idmap.users.len(), 59);
-    assert!(!idmap.users.contains_key(&bad));
+    assert_eq!(idmap.tables.users.len(), 59);
+    assert!(!idmap.tables.users.contains_key(&bad));
 }

@@ -204,51 +204,12 @@ pub struct MassChangeGuard {
 }
 
 /// A [`Percent`] per object type, 20 for any left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MaxPercent {
-    /// Users.
-    #[serde(default)]
-    pub users: Percent,
-    /// Divisions.
-    #[serde(default)]
-    pub divisions: Percent,
-    /// Skills.
-    #[serde(default)]
-    pub skills: Percent,
-    /// Languages.
-    #[serde(default)]
-    pub languages: Percent,
-    /// Wrap-up codes.
-    #[serde(default)]
-    pub wrapup_codes: Percent,
-    /// Secondary statuses.
-    #[serde(default)]
-    pub secondary_statuses: Percent,
-    /// Queues.
-    #[serde(default)]
-    pub queues: Percent,
-}
-
-impl MaxPercent {
-    /// The limit for one object type.
-    pub fn of(&self, kind: ObjectKind) -> Percent {
-        match kind {
-            ObjectKind::Users => self.users,
-            ObjectKind::Divisions => self.divisions,
-            ObjectKind::Skills => self.skills,
-            ObjectKind::Languages => self.languages,
-            ObjectKind::WrapupCodes => self.wrapup_codes,
-            ObjectKind::SecondaryStatuses => self.secondary_statuses,
-            ObjectKind::Queues => self.queues,
-        }
-    }
-}
+pub type MaxPercent = super::per_kind::PerKind<Percent>;
 
 impl MassChangeGuard {
     /// Whether a plan may deactivate or delete `removing` of the `managed` objects of `kind`.
     pub fn permits(&self, kind: ObjectKind, managed: usize, removing: usize) -> bool {
-        let limit = usize::from(self.max_percent.of(kind).value());
+        let limit = usize::from(self.max_percent.get(kind).value());
         self.allow_mass_changes
             || removing == 0
             || removing.saturating_mul(100) <= limit.saturating_mul(managed)

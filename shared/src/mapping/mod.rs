@@ -3,6 +3,7 @@
 //! | file | what it holds |
 //! |---|---|
 //! | [`document`] | [`MappingDocument`] and its sections (deletion policy, mass-change guard, scope, options) |
+//! | [`per_kind`] | [`PerKind`]: a value per object type (the guard's limits, the id map's tables) |
 //! | `parse` | [`parse_mapping`], [`parse_mapping_for`]: the JSON read, then validated |
 //! | [`status`] | the agent-state table and [`resolve_status`] |
 //! | [`targets`] | the Genesys values mapped to: [`RoutingStatus`], [`PresenceTarget`] (a [`crate::presence::SystemPresence`] or a secondary status) |
@@ -19,6 +20,7 @@ pub mod concern;
 mod cross;
 pub mod document;
 mod parse;
+pub mod per_kind;
 pub mod quality;
 pub mod recordings;
 pub mod status;
@@ -34,6 +36,7 @@ pub use document::{
     MassChangeGuard, MaxPercent, ObjectDeletion, ObjectKind, Percent, Scope, UserDeletion,
 };
 pub use parse::{parse_mapping, parse_mapping_for};
+pub use per_kind::PerKind;
 pub use quality::{AudioEncoding, AudioProperties, Grade, QualityProfile, Shortfall};
 pub use recordings::{FileNameTemplate, FileNameValues, KeyMatch, KeyPattern, RecordingRules};
 pub use status::{

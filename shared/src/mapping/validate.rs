@@ -101,18 +101,9 @@ fn authority(problems: &mut Problems, authority: &str) {
 }
 
 fn percents(problems: &mut Problems, max: &MaxPercent) {
-    let all = [
-        ("users", max.users),
-        ("divisions", max.divisions),
-        ("skills", max.skills),
-        ("languages", max.languages),
-        ("wrapupCodes", max.wrapup_codes),
-        ("secondaryStatuses", max.secondary_statuses),
-        ("queues", max.queues),
-    ];
-    for (kind, percent) in all {
+    for (kind, percent) in max.iter() {
         if Percent::new(percent.value()).is_none() {
-            let field = format!("massChangeGuard.maxPercent.{kind}");
+            let field = format!("massChangeGuard.maxPercent.{}", kind.collection());
             problems.push(field, format!("{} is above 100", percent.value()));
         }
     }

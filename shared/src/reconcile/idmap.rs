@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::mapping::ObjectKind;
+use crate::mapping::{ObjectKind, PerKind};
 
 /// The id map document (`exsync.idmap/v1`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,31 +23,13 @@ pub struct IdMap {
     /// system presence name (`Available`, ...) → presence definition id
     #[serde(default)]
     pub system_presences: BTreeMap<String, String>,
-    /// external division id → Genesys division id
-    #[serde(default)]
-    pub divisions: BTreeMap<String, String>,
-    /// external skill id → Genesys skill id
-    #[serde(default)]
-    pub skills: BTreeMap<String, String>,
-    /// external language id → Genesys language id
-    #[serde(default)]
-    pub languages: BTreeMap<String, String>,
-    /// external wrap-up code id → Genesys wrap-up code id
-    #[serde(default)]
-    pub wrapup_codes: BTreeMap<String, String>,
-    /// external secondary status id → Genesys presence definition id
-    #[serde(default)]
-    pub secondary_statuses: BTreeMap<String, String>,
-    /// external queue id → Genesys queue id
-    #[serde(default)]
-    pub queues: BTreeMap<String, String>,
+    /// external id → Genesys id, per object type (`users`, `divisions`, `skills`, ...)
+    #[serde(flatten)]
+    pub tables: PerKind<BTreeMap<String, String>>,
     /// label (any locale) of each secondary status exsync manages → its presence definition id,
     /// so the agent-state function resolves the status table's labels without reading Genesys
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub secondary_labels: BTreeMap<String, String>,
-    /// external user id → Genesys user id
-    #[serde(default)]
-    pub users: BTreeMap<String, String>,
 }
 
 fn schema_tag() -> String {
@@ -65,28 +47,12 @@ impl IdMap {
 
     /// The table of one object type.
     pub fn table(&self, kind: ObjectKind) -> &BTreeMap<String, String> {
-        match kind {
-            ObjectKind::Users => &self.users,
-            ObjectKind::Divisions => &self.divisions,
-            ObjectKind::Skills => &self.skills,
-            ObjectKind::Languages => &self.languages,
-            ObjectKind::WrapupCodes => &self.wrapup_codes,
-            ObjectKind::SecondaryStatuses => &self.secondary_statuses,
-            ObjectKind::Queues => &self.queues,
-        }
+        self.tables.get(kind)
     }
 
     /// The table of one object type, mutable.
     pub fn table_mut(&mut self, kind: ObjectKind) -> &mut BTreeMap<String, String> {
-        match kind {
-            ObjectKind::Users => &mut self.users,
-            ObjectKind::Divisions => &mut self.divisions,
-            ObjectKind::Skills => &mut self.skills,
-            ObjectKind::Languages => &mut self.languages,
-            ObjectKind::WrapupCodes => &mut self.wrapup_codes,
-            ObjectKind::SecondaryStatuses => &mut self.secondary_statuses,
-            ObjectKind::Queues => &mut self.queues,
-        }
+        self.tables.get_mut(kind)
     }
 
     /// The Genesys id mapped to an external id.

@@ -31,6 +31,6 @@ pub use plan::{
     UpdateBody, UserPatch, action_name,
 };
 pub use planner::{Desired, org_query, plan};
-pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunReport};
+pub use report::{ApplyReport, Counts, ItemReport, Outcome, RunMode, RunReport, SkipCause};
 pub use saved::{Basis, SAVED_PLAN_SCHEMA, SavedPlan, Staleness, basis, digest, staleness};
 pub use status::{ObjectStatus, ObjectStatuses, RunFacts, SyncState, in_scope, object_statuses};

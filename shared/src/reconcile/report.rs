@@ -35,7 +35,39 @@ pub enum Outcome {
     Skipped {
         /// why (e.g. the deadline; the next run continues)
         reason: String,
+        /// what stopped it, for code to tell apart (reports written before it have none)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<SkipCause>,
     },
+}
+
+/// What left a change unattempted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SkipCause {
+    /// too little time was left; the next run continues
+    Deadline,
+    /// the mass-change guard refused the whole plan
+    MassChangeGuard,
+}
+
+impl std::fmt::Display for RunMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::DryRun => "dry-run",
+            Self::Apply => "apply",
+        })
+    }
+}
+
+/// Whether a run planned only or applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunMode {
+    /// planned, nothing applied or written
+    DryRun,
+    /// planned and applied
+    Apply,
 }
 
 impl Outcome {
@@ -147,7 +179,7 @@ pub struct RunReport {
     /// what triggered it (`schedule`, `s3://...`, `cli`)
     pub trigger: String,
     /// `dry-run` or `apply`
-    pub mode: String,
+    pub mode: RunMode,
     /// planned changes per type and action
     pub plan_summary: BTreeMap<String, usize>,
     /// planner warnings

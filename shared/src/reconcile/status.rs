@@ -120,7 +120,7 @@ pub fn object_statuses(run: RunFacts<'_>, previous: Option<&ObjectStatuses>) -> 
             Outcome::Failed { error, .. } => {
                 (SyncState::Failed, format!("{}: {error}", item.action))
             }
-            Outcome::Skipped { reason } => {
+            Outcome::Skipped { reason, .. } => {
                 (SyncState::Skipped, format!("{}: {reason}", item.action))
             }
         };

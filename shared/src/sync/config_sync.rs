@@ -17,8 +17,8 @@ use crate::genesys::ClientStats;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
     ActualOrg, ApplyOptions, ApplyReport, Basis, Desired, IdMap, ObjectStatuses, OrgQuery, Plan,
-    RunFacts, RunReport, SavedPlan, Staleness, apply, basis, object_statuses, org_query, plan,
-    read_actual, staleness,
+    RunFacts, RunMode, RunReport, SavedPlan, Staleness, apply, basis, object_statuses, org_query,
+    plan, read_actual, staleness,
 };
 use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
@@ -210,7 +210,7 @@ pub fn dry_run(client: &GenesysClient, prepared: Prepared, trigger: &str) -> Con
         client,
         &prepared,
         trigger,
-        "dry-run",
+        RunMode::DryRun,
         ApplyReport::default(),
     );
     ConfigSyncOutcome {
@@ -224,7 +224,7 @@ fn run_report(
     client: &GenesysClient,
     prepared: &Prepared,
     trigger: &str,
-    mode: &str,
+    mode: RunMode,
     apply: ApplyReport,
 ) -> RunReport {
     RunReport {
@@ -232,7 +232,7 @@ fn run_report(
         started_at: prepared.started_at.clone(),
         finished_at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
         trigger: trigger.to_owned(),
-        mode: mode.into(),
+        mode,
         plan_summary: prepared.plan.summary(),
         warnings: prepared.plan.warnings.clone(),
         skipped: prepared.plan.skipped.clone(),
@@ -263,7 +263,7 @@ pub async fn execute(
     }
     idmap.secondary_labels = secondary_labels(desired.snapshot, &idmap);
     save_idmap(store, &idmap, prepared.etag.clone()).await?;
-    let report = run_report(client, &prepared, trigger, "apply", apply_report);
+    let report = run_report(client, &prepared, trigger, RunMode::Apply, apply_report);
     save_object_statuses(store, desired, &prepared.plan, &report, &idmap).await?;
     let started_at = &report.started_at;
     store
@@ -330,7 +330,7 @@ fn secondary_labels(
 ) -> std::collections::BTreeMap<String, String> {
     let mut labels = std::collections::BTreeMap::new();
     for status in &snapshot.secondary_statuses {
-        let Some(id) = idmap.secondary_statuses.get(status.id.as_str()) else {
+        let Some(id) = idmap.tables.secondary_statuses.get(status.id.as_str()) else {
             continue;
         };
         for label in status.labels.values() {

@@ -16,7 +16,7 @@ async fn initial_sync_then_a_second_run_plans_nothing_and_writes_nothing() {
         "{:?}",
         first.report.apply.counts
     );
-    assert_eq!(first.idmap.users.len(), 60);
+    assert_eq!(first.idmap.tables.users.len(), 60);
 
     world.genesys.emulator.clear_requests();
     let second = world.sync(&snapshot, &mapping).await;

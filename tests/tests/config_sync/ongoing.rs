@@ -66,7 +66,7 @@ async fn a_soft_deleted_user_who_reappears_is_restored_with_the_same_id() {
     let world = World::new().await;
     let (snapshot, mapping) = (examples::snapshot("initial"), examples::mapping());
     let first = world.sync(&snapshot, &mapping).await;
-    let lena = first.idmap.users["agent-1001"].clone();
+    let lena = first.idmap.tables.users["agent-1001"].clone();
     world
         .genesys
         .client
@@ -100,7 +100,7 @@ async fn a_soft_deleted_user_who_reappears_is_restored_with_the_same_id() {
         .await
         .unwrap();
     assert_eq!(user.state, Some(exsync::genesys::model::UserState::Active));
-    assert_eq!(second.idmap.users["agent-1001"], lena);
+    assert_eq!(second.idmap.tables.users["agent-1001"], lena);
 }
 
 #[tokio::test]
@@ -119,11 +119,11 @@ async fn a_lost_id_map_is_rebuilt_from_external_ids_without_duplicates() {
 
     assert_clean(&second);
     assert_eq!(
-        second.idmap.users, first.idmap.users,
+        second.idmap.tables.users, first.idmap.tables.users,
         "users found again by external id"
     );
     assert_eq!(
-        second.idmap.queues, first.idmap.queues,
+        second.idmap.tables.queues, first.idmap.tables.queues,
         "queues adopted again by name"
     );
     let creates = world

@@ -114,7 +114,7 @@ async fn a_stale_user_version_is_re_read_and_the_change_retried() {
     let the_plan: Plan = serde_json::from_str(&serde_json::to_string(&planned).unwrap()).unwrap();
     assert_eq!(the_plan, planned);
     // someone edits the leaver in Genesys between our read and our write
-    let leaver = idmap.users["agent-1030"].clone();
+    let leaver = idmap.tables.users["agent-1030"].clone();
     let version = actual
         .users
         .iter()
@@ -264,5 +264,5 @@ async fn a_storm_of_429s_slows_the_sync_but_does_not_fail_it() {
         "{:?}",
         outcome.report.genesys
     );
-    assert_eq!(outcome.idmap.users.len(), 60);
+    assert_eq!(outcome.idmap.tables.users.len(), 60);
 }

@@ -147,6 +147,7 @@ async fn example_calls_become_conversations_with_participants_tag_times_and_wrap
                     .unwrap_or("");
                 (
                     idmap
+                        .tables
                         .users
                         .iter()
                         .find(|(_, g)| *g == user)
@@ -154,6 +155,7 @@ async fn example_calls_become_conversations_with_participants_tag_times_and_wrap
                         .0
                         .clone(),
                     idmap
+                        .tables
                         .wrapup_codes
                         .iter()
                         .find(|(_, g)| *g == code)

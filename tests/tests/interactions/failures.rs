@@ -59,7 +59,7 @@ async fn unreadable_input_is_dead_lettered_and_the_rest_of_the_batch_goes_on() {
 async fn a_wrapup_code_genesys_rejects_dead_letters_the_message_and_keeps_the_rest() {
     let world = World::new().await;
     let mut idmap = world.idmap().await;
-    idmap.wrapup_codes.insert(
+    idmap.tables.wrapup_codes.insert(
         "wu-resolved".into(),
         "0c9b2f6e-55a1-4d3e-9f00-5d1e2a3b4c5d".into(),
     );

@@ -60,7 +60,7 @@ async fn with_the_option_the_agent_is_interacting_during_the_call_and_idle_after
         outcome.messages
     );
     assert_eq!(outcome.routing_status_calls, 1);
-    let user = world.idmap().await.users["agent-1002"].clone();
+    let user = world.idmap().await.tables.users["agent-1002"].clone();
     let statuses: Vec<(String, String)> = timeline(&world, &user)
         .into_iter()
         .map(|(at, status)| (at[11..19].to_owned(), status))

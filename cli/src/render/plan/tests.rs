@@ -40,7 +40,10 @@ fn plan() -> Plan {
 
 fn names() -> Names {
     let mut idmap = IdMap::new();
-    idmap.users.insert("agent-1030".into(), "g-u30".into());
+    idmap
+        .tables
+        .users
+        .insert("agent-1030".into(), "g-u30".into());
     Names::from_idmap(&idmap)
 }
 

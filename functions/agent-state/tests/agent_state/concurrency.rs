@@ -142,7 +142,7 @@ impl Cluster {
 
     /// The presence definition id and routing status Genesys shows for an agent.
     fn genesys_state(&self, agent: &str) -> (String, String) {
-        let user_id = &self.idmap.users[agent];
+        let user_id = &self.idmap.tables.users[agent];
         let state = self.genesys.emulator.state_json();
         let user = state["users"]
             .as_array()

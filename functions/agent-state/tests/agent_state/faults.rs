@@ -195,7 +195,7 @@ async fn a_rate_limit_past_the_deadline_retries_the_messages_and_loses_nothing()
 async fn a_state_genesys_refused_is_dead_lettered_then_reasserted_by_the_next_event() {
     let world = World::new().await;
     started(&world).await;
-    let user_id = world.idmap.users["agent-1001"].clone();
+    let user_id = world.idmap.tables.users["agent-1001"].clone();
     set_user_state(&world, &user_id, "deleted");
 
     let refused = world

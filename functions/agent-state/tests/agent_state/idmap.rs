@@ -25,7 +25,7 @@ async fn store_idmap_without(world: &World, agent: &str) {
         .await
         .unwrap()
         .unwrap();
-    idmap.users.remove(agent);
+    idmap.tables.users.remove(agent);
     world
         .store
         .put_json(keys::IDMAP, &idmap, PutMode::IfMatch(etag))
@@ -75,7 +75,7 @@ async fn a_new_hire_synced_between_invocations_is_found_in_the_reread_id_map() {
     assert!(failures(&after_sync).is_empty());
     assert_eq!(lookups(&world), 0, "found in the id map, no lookup");
     let synced: IdMap = world.store.get_json(keys::IDMAP).await.unwrap().unwrap().0;
-    let user = &synced.users["agent-1060"];
+    let user = &synced.tables.users["agent-1060"];
     let state = world.genesys.emulator.state_json();
     let history = state["users"]
         .as_array()

@@ -33,7 +33,7 @@ fn report(items: Vec<ItemReport>) -> RunReport {
         started_at: "2026-11-24T06:00:00.000Z".into(),
         finished_at: "2026-11-24T06:00:09.000Z".into(),
         trigger: "schedule".into(),
-        mode: "apply".into(),
+        mode: exsync::reconcile::RunMode::Apply,
         plan_summary: BTreeMap::new(),
         warnings: vec![],
         skipped: vec![],
@@ -69,6 +69,7 @@ fn partial_failure_succeeds_but_lists_the_failures() {
             "c",
             Outcome::Skipped {
                 reason: "deadline".into(),
+                cause: None,
             },
         ),
     ]);
@@ -121,6 +122,7 @@ fn nothing_started_before_the_deadline_fails_the_invocation() {
         "a",
         Outcome::Skipped {
             reason: "deadline".into(),
+            cause: None,
         },
     )]);
 
@@ -135,6 +137,7 @@ fn blocked_plan_fails_the_invocation_naming_the_guard() {
         "a",
         Outcome::Skipped {
             reason: "blocked".into(),
+            cause: None,
         },
     )]);
     run.apply.blocked = vec![GuardViolation {

@@ -22,7 +22,7 @@ use futures::StreamExt;
 
 use super::idmap::IdMap;
 use super::plan::{Action, Change, Plan, Ref, action_name};
-use super::report::{ApplyReport, ItemReport, Outcome};
+use super::report::{ApplyReport, ItemReport, Outcome, SkipCause};
 use crate::deadline::Deadline;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::mapping::ObjectKind;
@@ -138,7 +138,7 @@ pub async fn apply(
         report.items = plan
             .changes
             .iter()
-            .map(|c| item(c, None, skipped("blocked by the mass-change guard")))
+            .map(|c| item(c, None, skipped(SkipCause::MassChangeGuard)))
             .collect();
         if let Some(p) = progress {
             p.finished_unattempted(plan.changes.len());
@@ -173,9 +173,15 @@ pub async fn apply(
             report.items.extend(items);
         }
     }
-    report.stopped_early = report.items.iter().any(
-        |i| matches!(&i.outcome, Outcome::Skipped { reason } if reason.starts_with("deadline")),
-    );
+    report.stopped_early = report.items.iter().any(|i| {
+        matches!(
+            i.outcome,
+            Outcome::Skipped {
+                cause: Some(SkipCause::Deadline),
+                ..
+            }
+        )
+    });
     *idmap = shared.into_inner().unwrap_or_else(|p| p.into_inner());
     report.recount();
     report
@@ -206,11 +212,7 @@ async fn run_group(
     let mut items = Vec::with_capacity(group.len());
     for change in group {
         if exec.deadline.remaining() <= margin {
-            items.push(item(
-                change,
-                None,
-                skipped("deadline: left for the next run"),
-            ));
+            items.push(item(change, None, skipped(SkipCause::Deadline)));
             if let Some(p) = progress {
                 p.finished(false);
             }
@@ -251,9 +253,14 @@ async fn run_change(exec: &Exec<'_>, change: &Change) -> StepResult {
     }
 }
 
-fn skipped(reason: &str) -> Outcome {
+fn skipped(cause: SkipCause) -> Outcome {
+    let reason = match cause {
+        SkipCause::Deadline => "deadline: left for the next run",
+        SkipCause::MassChangeGuard => "blocked by the mass-change guard",
+    };
     Outcome::Skipped {
         reason: reason.to_owned(),
+        cause: Some(cause),
     }
 }
 

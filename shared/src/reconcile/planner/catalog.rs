@@ -1,9 +1,14 @@
-//! Divisions, skills, languages, wrap-up codes and secondary statuses.
+//! Divisions, skills, languages and wrap-up codes: one path for the four named catalog types,
+//! each described by a [`Rules`] entry (how it is created, what an update sends, whether a new
+//! name means a new object). Matching (id map, then exact name) is shared with queues; secondary
+//! statuses match by label (`statuses.rs`).
 
 use std::collections::{HashMap, HashSet};
 
 use super::super::plan::{Action, FieldChange, Phase, UpdateBody};
 use super::context::{Context, change};
+use crate::external::Placement;
+use crate::ids::ExternalId;
 use crate::mapping::ObjectKind;
 
 /// How a snapshot object found its Genesys counterpart.
@@ -88,268 +93,260 @@ pub(super) fn settle(
     id
 }
 
-pub(super) fn divisions(cx: &mut Context<'_>) {
-    let kind = ObjectKind::Divisions;
-    let actual = cx.actual;
-    let index = NameIndex::new(
-        actual
-            .divisions
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str())),
-    );
-    let by_id: HashMap<&str, _> = actual
-        .divisions
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
-    for d in &cx.snapshot.divisions {
-        if !cx.division_in_scope(Some(&d.id)) {
-            continue;
-        }
-        let name = cx.genesys_name(&d.name);
-        let description = d.description.clone().unwrap_or_default();
-        let Some(found) = find(cx, kind, d.id.as_str(), &name, &index) else {
-            cx.push(change(
-                Phase::Divisions,
-                kind,
-                d.id.as_str(),
-                None,
-                Action::CreateDivision {
-                    name: name.clone(),
-                    description: description.clone(),
-                },
-                "new in the snapshot".into(),
-            ));
-            continue;
-        };
-        let id = settle(cx, Phase::Divisions, kind, d.id.as_str(), found);
-        let Some(a) = by_id.get(id.as_str()) else {
-            continue;
-        };
-        let mut fields = Vec::new();
-        if a.name != name {
-            fields.push(FieldChange::new("name", Some(&a.name), Some(&name)));
-        }
-        if a.description != description {
-            fields.push(FieldChange::new(
-                "description",
-                Some(&a.description),
-                Some(&description),
-            ));
-        }
-        if !fields.is_empty() {
-            cx.push(change(
-                Phase::Divisions,
-                kind,
-                d.id.as_str(),
-                Some(&id),
-                Action::Update {
-                    fields,
-                    body: UpdateBody::Division { name, description },
-                },
-                "changed in the snapshot".into(),
-            ));
-        }
-    }
+/// A snapshot object of a named catalog type, as Genesys should have it.
+pub(super) struct Wanted<'s> {
+    id: &'s str,
+    /// the Genesys name (the mapping's prefix + the snapshot's)
+    name: String,
+    /// its own division (skills, wrap-up codes)
+    division: Option<&'s ExternalId>,
+    description: String,
+    placement: Placement<'s>,
 }
 
-pub(super) fn skills(cx: &mut Context<'_>) {
-    let kind = ObjectKind::Skills;
-    let actual = cx.actual;
-    let index = NameIndex::new(
-        actual
-            .skills
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str())),
-    );
-    let by_id: HashMap<&str, _> = actual.skills.iter().map(|a| (a.id.as_str(), a)).collect();
-    for s in &cx.snapshot.skills {
-        if !cx.division_in_scope(s.division.as_ref()) || cx.is_held(kind, s.id.as_str()) {
+/// An org object of the type.
+pub(super) struct Have<'a> {
+    id: &'a str,
+    name: &'a str,
+    division_id: Option<&'a str>,
+    description: &'a str,
+}
+
+/// What differs between the named catalog types.
+struct Rules {
+    kind: ObjectKind,
+    phase: Phase,
+    /// Genesys cannot rename it: a new name is a new object, the old one retired in cleanup after
+    /// the assignments moved
+    recreate_on_rename: bool,
+    create: fn(&Context<'_>, &Wanted<'_>) -> Action,
+    /// the change that brings `have` to `wanted`, with its reason (`None`: in sync)
+    update: fn(&Context<'_>, &Wanted<'_>, &Have<'_>) -> Option<(Action, String)>,
+}
+
+/// Plans one named catalog type: create what the org lacks, adopt exact-name matches, update or
+/// recreate what differs.
+fn named(cx: &mut Context<'_>, rules: &Rules, wanted: Vec<Wanted<'_>>, have: &[Have<'_>]) {
+    let kind = rules.kind;
+    let index = NameIndex::new(have.iter().map(|h| (h.id, h.name)));
+    let by_id: HashMap<&str, &Have<'_>> = have.iter().map(|h| (h.id, h)).collect();
+    for w in wanted {
+        if !super::super::status::in_scope(cx.mapping, w.placement) || cx.is_held(kind, w.id) {
             continue;
         }
-        let name = cx.genesys_name(&s.name);
-        let found = find(cx, kind, s.id.as_str(), &name, &index);
-        let division = cx.division_ref(s.division.as_ref());
-        let create = Action::CreateSkill {
-            name: name.clone(),
-            division: cx.division_reference(s.division.as_ref()),
-        };
-        let Some(found) = found else {
-            cx.push(change(
-                Phase::Catalog,
-                kind,
-                s.id.as_str(),
-                None,
-                create,
-                "new in the snapshot".into(),
-            ));
+        let create = (rules.create)(cx, &w);
+        let Some(found) = find(cx, kind, w.id, &w.name, &index) else {
+            let new = "new in the snapshot".to_owned();
+            cx.push(change(rules.phase, kind, w.id, None, create, new));
             continue;
         };
-        if let Found::Mapped(old) = &found
-            && let Some(a) = by_id.get(old.as_str())
-            && a.name != name
+        if rules.recreate_on_rename
+            && let Found::Mapped(old) = &found
+            && let Some(h) = by_id.get(old.as_str())
+            && h.name != w.name
         {
-            let reason = format!("renamed from {:?}; Genesys cannot rename skills", a.name);
-            cx.push(change(
-                Phase::Catalog,
-                kind,
-                s.id.as_str(),
-                None,
-                create,
-                reason,
-            ));
-            let retire =
-                format!("replaced by {name:?} (rename); assignments move to the new skill first");
+            let plural = kind.collection();
+            let reason = format!("renamed from {:?}; Genesys cannot rename {plural}", h.name);
+            cx.push(change(rules.phase, kind, w.id, None, create, reason));
+            let retire = format!(
+                "replaced by {:?} (rename); assignments move to the new one first",
+                w.name
+            );
             cx.push(change(
                 Phase::Cleanup,
                 kind,
-                s.id.as_str(),
+                w.id,
                 Some(old),
                 Action::Delete,
                 retire,
             ));
             continue;
         }
-        let id = settle(cx, Phase::Catalog, kind, s.id.as_str(), found);
-        let target = cx.division_target(s.division.as_ref());
-        if let (Some(a), Some(division)) = (by_id.get(id.as_str()), division)
-            && !target.is(a.division_id.as_deref())
+        let id = settle(cx, rules.phase, kind, w.id, found);
+        if let Some(h) = by_id.get(id.as_str())
+            && let Some((action, reason)) = (rules.update)(cx, &w, h)
         {
-            let division = target.to_ref(Some(&division));
-            cx.push(change(
-                Phase::Catalog,
-                kind,
-                s.id.as_str(),
-                Some(&id),
-                Action::SetSkillDivision { division },
-                format!(
-                    "division {} → {}",
-                    a.division_id.as_deref().unwrap_or("-"),
-                    target.show()
-                ),
-            ));
+            cx.push(change(rules.phase, kind, w.id, Some(&id), action, reason));
         }
     }
+}
+
+fn changed() -> String {
+    "changed in the snapshot".into()
+}
+
+pub(super) fn divisions(cx: &mut Context<'_>) {
+    let rules = Rules {
+        kind: ObjectKind::Divisions,
+        phase: Phase::Divisions,
+        recreate_on_rename: false,
+        create: |_, w| Action::CreateDivision {
+            name: w.name.clone(),
+            description: w.description.clone(),
+        },
+        update: |_, w, h| {
+            let mut fields = Vec::new();
+            if h.name != w.name {
+                fields.push(FieldChange::new("name", Some(h.name), Some(&w.name)));
+            }
+            if h.description != w.description {
+                let (old, new) = (Some(h.description), Some(w.description.as_str()));
+                fields.push(FieldChange::new("description", old, new));
+            }
+            let body = UpdateBody::Division {
+                name: w.name.clone(),
+                description: w.description.clone(),
+            };
+            (!fields.is_empty()).then(|| (Action::Update { fields, body }, changed()))
+        },
+    };
+    let wanted = cx
+        .snapshot
+        .divisions
+        .iter()
+        .map(|d| Wanted {
+            id: d.id.as_str(),
+            name: cx.genesys_name(&d.name),
+            division: None,
+            description: d.description.clone().unwrap_or_default(),
+            placement: Placement::In(&d.id),
+        })
+        .collect();
+    let have: Vec<Have<'_>> = cx
+        .actual
+        .divisions
+        .iter()
+        .map(|a| Have {
+            id: &a.id,
+            name: &a.name,
+            division_id: None,
+            description: &a.description,
+        })
+        .collect();
+    named(cx, &rules, wanted, &have);
+}
+
+pub(super) fn skills(cx: &mut Context<'_>) {
+    let rules = Rules {
+        kind: ObjectKind::Skills,
+        phase: Phase::Catalog,
+        recreate_on_rename: true,
+        create: |cx, w| Action::CreateSkill {
+            name: w.name.clone(),
+            division: cx.division_reference(w.division),
+        },
+        update: |cx, w, h| {
+            let external = cx.division_ref(w.division)?;
+            let target = cx.division_target(w.division);
+            if target.is(h.division_id) {
+                return None;
+            }
+            let reason = format!(
+                "division {} → {}",
+                h.division_id.unwrap_or("-"),
+                target.show()
+            );
+            let division = target.to_ref(Some(&external));
+            Some((Action::SetSkillDivision { division }, reason))
+        },
+    };
+    let wanted = cx
+        .snapshot
+        .skills
+        .iter()
+        .map(|s| Wanted {
+            id: s.id.as_str(),
+            name: cx.genesys_name(&s.name),
+            division: s.division.as_ref(),
+            description: String::new(),
+            placement: s
+                .division
+                .as_ref()
+                .map_or(Placement::Default, Placement::In),
+        })
+        .collect();
+    let have = named_have(&cx.actual.skills);
+    named(cx, &rules, wanted, &have);
 }
 
 pub(super) fn languages(cx: &mut Context<'_>) {
-    let kind = ObjectKind::Languages;
-    let actual = cx.actual;
-    let index = NameIndex::new(
-        actual
-            .languages
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str())),
-    );
-    let by_id: HashMap<&str, _> = actual
+    let rules = Rules {
+        kind: ObjectKind::Languages,
+        phase: Phase::Catalog,
+        recreate_on_rename: true,
+        create: |_, w| Action::CreateLanguage {
+            name: w.name.clone(),
+        },
+        update: |_, _, _| None,
+    };
+    let wanted = cx
+        .snapshot
         .languages
         .iter()
-        .map(|a| (a.id.as_str(), a))
+        .map(|l| Wanted {
+            id: l.id.as_str(),
+            name: cx.genesys_name(&l.name),
+            division: None,
+            description: String::new(),
+            placement: Placement::Unplaced,
+        })
         .collect();
-    for l in &cx.snapshot.languages {
-        let name = cx.genesys_name(&l.name);
-        let found = find(cx, kind, l.id.as_str(), &name, &index);
-        let create = Action::CreateLanguage { name: name.clone() };
-        match found {
-            None => cx.push(change(
-                Phase::Catalog,
-                kind,
-                l.id.as_str(),
-                None,
-                create,
-                "new in the snapshot".into(),
-            )),
-            Some(Found::Mapped(old)) if by_id.get(old.as_str()).is_some_and(|a| a.name != name) => {
-                cx.push(change(
-                    Phase::Catalog,
-                    kind,
-                    l.id.as_str(),
-                    None,
-                    create,
-                    "renamed; Genesys cannot rename languages".into(),
-                ));
-                cx.push(change(
-                    Phase::Cleanup,
-                    kind,
-                    l.id.as_str(),
-                    Some(&old),
-                    Action::Delete,
-                    format!("replaced by {name:?} (rename)"),
-                ));
-            }
-            Some(found) => {
-                settle(cx, Phase::Catalog, kind, l.id.as_str(), found);
-            }
-        }
-    }
+    let have = named_have(&cx.actual.languages);
+    named(cx, &rules, wanted, &have);
 }
 
 pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
-    let kind = ObjectKind::WrapupCodes;
-    let actual = cx.actual;
-    let index = NameIndex::new(
-        actual
-            .wrapup_codes
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str())),
-    );
-    let by_id: HashMap<&str, _> = actual
+    let rules = Rules {
+        kind: ObjectKind::WrapupCodes,
+        phase: Phase::Catalog,
+        recreate_on_rename: false,
+        create: |cx, w| Action::CreateWrapupCode {
+            name: w.name.clone(),
+            division: cx.division_reference(w.division),
+        },
+        update: |cx, w, h| {
+            let mut fields = Vec::new();
+            if h.name != w.name {
+                fields.push(FieldChange::new("name", Some(h.name), Some(&w.name)));
+            }
+            if !cx.division_target(w.division).is(h.division_id) {
+                let new = cx.division_ref(w.division);
+                fields.push(FieldChange::new("division", h.division_id, new.as_deref()));
+            }
+            let body = UpdateBody::WrapupCode {
+                name: w.name.clone(),
+                division: cx.division_reference(w.division),
+            };
+            (!fields.is_empty()).then(|| (Action::Update { fields, body }, changed()))
+        },
+    };
+    let wanted = cx
+        .snapshot
         .wrapup_codes
         .iter()
-        .map(|a| (a.id.as_str(), a))
+        .map(|w| Wanted {
+            id: w.id.as_str(),
+            name: cx.genesys_name(&w.name),
+            division: w.division.as_ref(),
+            description: String::new(),
+            placement: w
+                .division
+                .as_ref()
+                .map_or(Placement::Default, Placement::In),
+        })
         .collect();
-    for w in &cx.snapshot.wrapup_codes {
-        if !cx.division_in_scope(w.division.as_ref()) || cx.is_held(kind, w.id.as_str()) {
-            continue;
-        }
-        let name = cx.genesys_name(&w.name);
-        let division = cx.division_ref(w.division.as_ref());
-        let division_ref = cx.division_reference(w.division.as_ref());
-        let Some(found) = find(cx, kind, w.id.as_str(), &name, &index) else {
-            cx.push(change(
-                Phase::Catalog,
-                kind,
-                w.id.as_str(),
-                None,
-                Action::CreateWrapupCode {
-                    name,
-                    division: division_ref,
-                },
-                "new in the snapshot".into(),
-            ));
-            continue;
-        };
-        let id = settle(cx, Phase::Catalog, kind, w.id.as_str(), found);
-        let target = cx.division_target(w.division.as_ref());
-        let Some(a) = by_id.get(id.as_str()) else {
-            continue;
-        };
-        let mut fields = Vec::new();
-        if a.name != name {
-            fields.push(FieldChange::new("name", Some(&a.name), Some(&name)));
-        }
-        if !target.is(a.division_id.as_deref()) {
-            fields.push(FieldChange::new(
-                "division",
-                a.division_id.as_deref(),
-                division.as_deref(),
-            ));
-        }
-        if !fields.is_empty() {
-            cx.push(change(
-                Phase::Catalog,
-                kind,
-                w.id.as_str(),
-                Some(&id),
-                Action::Update {
-                    fields,
-                    body: UpdateBody::WrapupCode {
-                        name,
-                        division: cx.division_reference(w.division.as_ref()),
-                    },
-                },
-                "changed in the snapshot".into(),
-            ));
-        }
-    }
+    let have = named_have(&cx.actual.wrapup_codes);
+    named(cx, &rules, wanted, &have);
+}
+
+fn named_have(actual: &[super::super::actual::ActualNamed]) -> Vec<Have<'_>> {
+    actual
+        .iter()
+        .map(|a| Have {
+            id: &a.id,
+            name: &a.name,
+            division_id: a.division_id.as_deref(),
+            description: a.description.as_deref().unwrap_or(""),
+        })
+        .collect()
 }

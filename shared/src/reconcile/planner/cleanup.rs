@@ -163,7 +163,7 @@ pub(super) fn removals(cx: &mut Context<'_>) {
                 kind,
                 managed,
                 removing,
-                max_percent: cx.mapping.mass_change_guard.max_percent.of(kind).value(),
+                max_percent: cx.mapping.mass_change_guard.max_percent.get(kind).value(),
             });
         }
     }

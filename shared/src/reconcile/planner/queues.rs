@@ -185,7 +185,7 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
         .collect();
     let managed_by_gid: HashSet<&str> = managed_users
         .values()
-        .chain(cx.idmap.users.values())
+        .chain(cx.idmap.tables.users.values())
         .map(String::as_str)
         .filter(|g| !held_users.contains(g))
         .collect();

@@ -52,6 +52,7 @@ impl PresenceCatalog {
         let mut catalog = Self::from_idmap(idmap);
         catalog.labels_loaded = true;
         let managed: BTreeSet<&str> = idmap
+            .tables
             .secondary_statuses
             .values()
             .map(String::as_str)
@@ -145,6 +146,7 @@ mod tests {
     fn a_managed_definition_wins_a_shared_label_and_system_ones_never_match_a_label() {
         let mut idmap = IdMap::new();
         idmap
+            .tables
             .secondary_statuses
             .insert("nr-lunch".into(), "z-managed".into());
         let definitions = [

@@ -186,6 +186,7 @@ impl AgentStateService {
         let mut missing = Vec::new();
         for &agent in agents {
             let known = idmap
+                .tables
                 .users
                 .get(agent)
                 .map(|id| AgentLookup::Found(id.clone()));

@@ -74,7 +74,7 @@ impl WarmState {
                     })?,
                     None => IdMap::new(),
                 };
-                tracing::info!(users = map.users.len(), "id map loaded");
+                tracing::info!(users = map.tables.users.len(), "id map loaded");
                 let map = Arc::new(map);
                 self.idmap = Some(CachedIdMap {
                     map: map.clone(),

@@ -39,17 +39,21 @@ impl<'a> References<'a> {
 
     /// The Genesys user id of an external agent.
     pub fn user(&self, external: &str) -> Option<&'a str> {
-        self.idmap.users.get(external).map(String::as_str)
+        self.idmap.tables.users.get(external).map(String::as_str)
     }
 
     /// The Genesys queue id of an external queue.
     pub fn queue(&self, external: &str) -> Option<&'a str> {
-        self.idmap.queues.get(external).map(String::as_str)
+        self.idmap.tables.queues.get(external).map(String::as_str)
     }
 
     /// The Genesys wrap-up code id of an external wrap-up code.
     pub fn wrapup_code(&self, external: &str) -> Option<&'a str> {
-        self.idmap.wrapup_codes.get(external).map(String::as_str)
+        self.idmap
+            .tables
+            .wrapup_codes
+            .get(external)
+            .map(String::as_str)
     }
 
     /// Every reference of `record` the id map does not have, one problem each.
