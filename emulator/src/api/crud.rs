@@ -14,6 +14,7 @@ use crate::contract::query::QueryParams;
 use crate::error::ApiResult;
 use crate::extract::{ContractBody, ContractQuery};
 use crate::listing::{Page, paged};
+use crate::state::Org;
 
 /// The collection `GET`.
 pub async fn list<K: Kind>(
@@ -31,11 +32,7 @@ pub async fn list<K: Kind>(
         .filter(|i| i.visible() && i.listed(&filters))
         .collect();
     K::sort(&mut items, &query);
-    let view = View {
-        contract: app.contract,
-        org: &org,
-        query: &query,
-    };
+    let view = View::new(app.contract, &org, &query);
     let rendered: Vec<Value> = items.iter().map(|i| i.render(&view)).collect();
     ok(match page {
         Some(page) => paged(K::PATH, &query, page, &rendered),
@@ -45,11 +42,7 @@ pub async fn list<K: Kind>(
 
 fn answer<K: Kind>(app: &App, id: &str, query: &QueryParams) -> ApiResult<Response> {
     let org = app.org();
-    let view = View {
-        contract: app.contract,
-        org: &org,
-        query,
-    };
+    let view = View::new(app.contract, &org, query);
     ok(find::<K>(&org, id)?.render(&view))
 }
 
@@ -67,13 +60,12 @@ pub async fn get_with_query<K: Kind>(
     answer::<K>(&app, &id, &query)
 }
 
-fn store<K: Kind>(app: &App, org: &mut crate::state::Org, item: K) -> ApiResult<Response> {
-    let view = View {
-        contract: app.contract,
-        org,
-        query: &QueryParams::default(),
-    };
-    let rendered = item.render(&view);
+/// Keeps `item` (new or changed) and answers with it.
+///
+/// # Errors
+/// None; the result is the handler's.
+pub fn store<K: Kind>(app: &App, org: &mut Org, item: K) -> ApiResult<Response> {
+    let rendered = item.render(&View::new(app.contract, org, &QueryParams::default()));
     K::table_mut(org).insert(item);
     ok(rendered)
 }

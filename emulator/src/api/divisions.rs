@@ -127,12 +127,7 @@ pub async fn home(State(app): State<App>) -> ApiResult<Response> {
     let home = org.home_division_id();
     let division = find::<Division>(&org, &home)
         .map_err(|_| ApiError::not_found("the org has no home division"))?;
-    let view = View {
-        contract: app.contract,
-        org: &org,
-        query: &QueryParams::default(),
-    };
-    ok(division.render(&view))
+    ok(division.render(&View::new(app.contract, &org, &QueryParams::default())))
 }
 
 /// `POST /api/v2/authorization/divisions/{divisionId}/objects/{objectType}`: users and queues

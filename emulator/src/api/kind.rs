@@ -36,6 +36,17 @@ pub struct View<'a> {
     pub query: &'a QueryParams,
 }
 
+impl<'a> View<'a> {
+    /// A view of `org` answering `query`.
+    pub fn new(contract: &'static Contract, org: &'a Org, query: &'a QueryParams) -> Self {
+        View {
+            contract,
+            org,
+            query,
+        }
+    }
+}
+
 /// A listing's query with its repeated parameters read once.
 #[derive(Debug)]
 pub struct Filters<'q> {

@@ -1,4 +1,5 @@
-//! The organization, roles (a [`Kind`] that is only listed) and role grants, and speech-analytics settings.
+//! The organization, roles (a [`Kind`] that is only listed) and role grants, and speech-analytics
+//! settings.
 
 use axum::extract::{Path, State};
 use axum::response::Response;

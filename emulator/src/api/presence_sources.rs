@@ -1,5 +1,5 @@
-//! Presence sources as a [`Kind`] (the external platform registers one), the org's presence settings
-//! (`defaultPrimaryPresenceRegisteredSourceId`) and each user's primary source.
+//! Presence sources as a [`Kind`] (the external platform registers one), the org's presence
+//! settings (`defaultPrimaryPresenceRegisteredSourceId`) and each user's primary source.
 
 use axum::extract::{Path, State};
 use axum::response::Response;

@@ -1,6 +1,6 @@
-//! Queues as a [`Kind`]: list (exact name with `*` wildcards, ids, divisions, paging), get, create, full
-//! replace (PUT) and delete. Settings the client sends are kept verbatim and returned where the
-//! `Queue` model has them (decided from the contract, not by hand).
+//! Queues as a [`Kind`]: list (exact name with `*` wildcards, ids, divisions, paging), get, create,
+//! full replace (PUT) and delete. Settings the client sends are kept verbatim and returned where
+//! the `Queue` model has them (decided from the contract, not by hand).
 
 use serde_json::{Map, Value, json};
 

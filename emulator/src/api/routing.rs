@@ -8,11 +8,11 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{known_division, ok};
-use super::kind::{Create, Filters, Kind, Listing, View, non_blank, unique_name};
+use super::common::known_division;
+use super::crud::store;
+use super::kind::{Create, Filters, Kind, Listing, View, find, non_blank, unique_name};
 use super::render_users::division_ref;
 use crate::app::App;
-use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ContractBody;
 use crate::ids::{fmt_time, new_id, now};
@@ -108,18 +108,11 @@ pub async fn patch_skill(
         Some(d) => known_division(&org, d, "divisionId")?,
         None => return Err(ApiError::bad_field("divisionId", "divisionId is required")),
     };
-    let mut skill = super::kind::find::<Skill>(&org, &id)?.clone();
+    let mut skill = find::<Skill>(&org, &id)?.clone();
     skill.division_id = division_id;
     skill.version += 1;
     skill.date_modified = now();
-    let view = View {
-        contract: app.contract,
-        org: &org,
-        query: &QueryParams::default(),
-    };
-    let rendered = skill.render(&view);
-    org.skills.insert(skill);
-    ok(rendered)
+    store(&app, &mut org, skill)
 }
 
 impl Kind for Language {
