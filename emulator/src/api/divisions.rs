@@ -1,6 +1,6 @@
-//! Authorization divisions: list, home, get (optionally with object counts), create, update,
-//! delete (not the home division, not while it holds objects) and moving objects (users,
-//! queues) into a division.
+//! Authorization divisions as a [`Kind`]: list (ignoring `sortOrder`), get (optionally with
+//! object counts), create, update, delete (not the home division, not while it holds objects);
+//! and the home division and moving objects (users, queues) into a division.
 
 use std::collections::BTreeMap;
 
@@ -10,12 +10,12 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::common::{live_user, no_content, ok, sort_by_name};
+use super::kind::{Create, Filters, Kind, Listing, Replace, View, find, non_blank, unique_name};
 use crate::app::App;
 use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ContractBody, ContractQuery};
+use crate::extract::ContractBody;
 use crate::ids::new_id;
-use crate::listing::{Page, name_glob, paged};
 use crate::state::Org;
 use crate::state::entities::{Division, LifeState};
 
@@ -44,77 +44,51 @@ fn object_counts(org: &Org, id: &str) -> BTreeMap<&'static str, usize> {
     ])
 }
 
-fn division_json(org: &Org, division: &Division, counts: bool) -> Value {
-    let mut out = json!({
-        "id": division.id,
-        "name": division.name,
-        "description": division.description,
-        "homeDivision": division.home_division,
-        "selfUri": format!("/api/v2/authorization/divisions/{}", division.id),
-    });
-    if counts {
-        out["objectCounts"] = json!(object_counts(org, &division.id));
+impl Kind for Division {
+    const NOUN: &'static str = "division";
+    const PATH: &'static str = "/api/v2/authorization/divisions";
+    const LISTING: Listing = Listing::Paged;
+
+    fn name(&self) -> &str {
+        &self.name
     }
-    out
-}
 
-/// `GET /api/v2/authorization/divisions`.
-pub async fn list(
-    State(app): State<App>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    let page = Page::from_query(&query, 500)?;
-    let ids = query.list("id");
-    let counts = query.bool("objectCount", false);
-    let org = app.org();
-    let mut divisions: Vec<&Division> = org
-        .divisions
-        .values()
-        .filter(|d| ids.is_empty() || ids.contains(&d.id))
-        .filter(|d| query.get("name").is_none_or(|n| name_glob(n, &d.name)))
-        .collect();
-    sort_by_name(&mut divisions, &QueryParams::default(), |d| {
-        (d.name.clone(), d.id.clone())
-    });
-    let rendered: Vec<Value> = divisions
-        .iter()
-        .map(|d| division_json(&org, d, counts))
-        .collect();
-    ok(paged(
-        "/api/v2/authorization/divisions",
-        &query,
-        page,
-        &rendered,
-    ))
-}
+    fn render(&self, view: &View) -> Value {
+        let mut out = json!({
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "homeDivision": self.home_division,
+            "selfUri": format!("/api/v2/authorization/divisions/{}", self.id),
+        });
+        if view.query.bool("objectCount", false) {
+            out["objectCounts"] = json!(object_counts(view.org, &self.id));
+        }
+        out
+    }
 
-/// `GET /api/v2/authorization/divisions/home`.
-pub async fn home(State(app): State<App>) -> ApiResult<Response> {
-    let org = app.org();
-    let home = org.home_division_id();
-    let division = org
-        .divisions
-        .get(&home)
-        .ok_or_else(|| ApiError::not_found("the org has no home division"))?;
-    ok(division_json(&org, division, false))
-}
+    fn listed(&self, filters: &Filters) -> bool {
+        filters.id(&self.id) && filters.name_glob(&self.name)
+    }
+    /// By name, whatever `sortOrder` says.
+    fn sort(items: &mut [&Self], _query: &QueryParams) {
+        sort_by_name(items, &QueryParams::default(), |d| {
+            (d.name.clone(), d.id.clone())
+        });
+    }
 
-/// `GET /api/v2/authorization/divisions/{divisionId}`.
-pub async fn get(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    let org = app.org();
-    let division = org
-        .divisions
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found(format!("division {id} not found")))?;
-    ok(division_json(
-        &org,
-        division,
-        query.bool("objectCount", false),
-    ))
+    fn check_delete(&self, org: &Org) -> ApiResult<()> {
+        if self.home_division {
+            return Err(ApiError::bad_request("the home division cannot be deleted"));
+        }
+        if object_counts(org, &self.id).values().any(|&n| n > 0) {
+            return Err(ApiError::conflict(format!(
+                "division {} still holds objects",
+                self.id
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// The `AuthzDivision` body.
@@ -125,82 +99,35 @@ pub struct DivisionBody {
     description: String,
 }
 
-fn checked_name(org: &Org, body: &DivisionBody, except: &str) -> ApiResult<String> {
-    let name = body
-        .name
-        .clone()
-        .filter(|n| !n.trim().is_empty())
-        .ok_or_else(|| ApiError::bad_field("name", "a division needs a name"))?;
-    if org
-        .divisions
-        .values()
-        .any(|d| d.id != except && d.name.eq_ignore_ascii_case(&name))
-    {
-        return Err(ApiError::conflict(format!(
-            "a division named {name} already exists"
-        )));
+impl Create for Division {
+    type Body = DivisionBody;
+
+    fn create(org: &Org, body: DivisionBody) -> ApiResult<Self> {
+        let fresh = Division {
+            id: new_id(),
+            ..Default::default()
+        };
+        Division::replace(org, fresh, body)
     }
-    Ok(name)
 }
 
-/// `POST /api/v2/authorization/divisions`.
-pub async fn create(
-    State(app): State<App>,
-    ContractBody(body): ContractBody<DivisionBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let name = checked_name(&org, &body, "")?;
-    let division = Division {
-        id: new_id(),
-        name,
-        description: body.description,
-        home_division: false,
-    };
-    let rendered = division_json(&org, &division, false);
-    org.divisions.insert(division);
-    ok(rendered)
+impl Replace for Division {
+    fn replace(org: &Org, mut current: Self, body: DivisionBody) -> ApiResult<Self> {
+        let name = non_blank(body.name.as_deref(), "a division needs a name")?;
+        unique_name::<Division>(org, &name, &current.id, |_| true)?;
+        current.name = name;
+        current.description = body.description;
+        Ok(current)
+    }
 }
 
-/// `PUT /api/v2/authorization/divisions/{divisionId}`.
-pub async fn update(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractBody(body): ContractBody<DivisionBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    if !org.divisions.contains(&id) {
-        return Err(ApiError::not_found(format!("division {id} not found")));
-    }
-    let name = checked_name(&org, &body, &id)?;
-    let mut division = org
-        .divisions
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| ApiError::not_found(format!("division {id} not found")))?;
-    division.name = name;
-    division.description = body.description;
-    let rendered = division_json(&org, &division, false);
-    org.divisions.insert(division);
-    ok(rendered)
-}
-
-/// `DELETE /api/v2/authorization/divisions/{divisionId}`.
-pub async fn delete(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let mut org = app.org();
-    let division = org
-        .divisions
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found(format!("division {id} not found")))?;
-    if division.home_division {
-        return Err(ApiError::bad_request("the home division cannot be deleted"));
-    }
-    if object_counts(&org, &id).values().any(|&n| n > 0) {
-        return Err(ApiError::conflict(format!(
-            "division {id} still holds objects"
-        )));
-    }
-    org.divisions.remove(&id);
-    no_content()
+/// `GET /api/v2/authorization/divisions/home`.
+pub async fn home(State(app): State<App>) -> ApiResult<Response> {
+    let org = app.org();
+    let home = org.home_division_id();
+    let division = find::<Division>(&org, &home)
+        .map_err(|_| ApiError::not_found("the org has no home division"))?;
+    ok(division.render(&View::new(app.contract, &org, &QueryParams::default())))
 }
 
 /// `POST /api/v2/authorization/divisions/{divisionId}/objects/{objectType}`: users and queues
@@ -222,9 +149,7 @@ pub async fn assign(
         ));
     }
     let mut org = app.org();
-    if !org.divisions.contains(&id) {
-        return Err(ApiError::not_found(format!("division {id} not found")));
-    }
+    find::<Division>(&org, &id)?;
     for (i, object_id) in ids.iter().enumerate() {
         let known = match object_type.as_str() {
             "USER" => live_user(&org, object_id).is_ok(),

@@ -1,15 +1,16 @@
-//! The organization, roles and role grants, and speech-analytics settings.
+//! The organization, roles (a [`Kind`] that is only listed) and role grants, and speech-analytics
+//! settings.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{live_user_mut, no_content, ok, sort_by_name};
+use super::common::{live_user_mut, no_content, ok};
+use super::kind::{Filters, Kind, Listing, View};
 use crate::app::App;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ContractBody, ContractQuery};
-use crate::listing::{Page, name_starts_with, paged};
+use crate::extract::ContractBody;
 use crate::state::entities::Role;
 use crate::state::users::Grant;
 
@@ -32,43 +33,30 @@ pub async fn organization(State(app): State<App>) -> ApiResult<Response> {
     }))
 }
 
-/// `GET /api/v2/authorization/roles`.
-pub async fn roles(
-    State(app): State<App>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    let page = Page::from_query(&query, 500)?;
-    let ids = query.list("id");
-    let org = app.org();
-    let mut roles: Vec<&Role> = org
-        .roles
-        .values()
-        .filter(|r| {
-            query
-                .get("name")
-                .is_none_or(|n| name_starts_with(n, &r.name))
-        })
-        .filter(|r| ids.is_empty() || ids.contains(&r.id))
-        .collect();
-    sort_by_name(&mut roles, &query, |r| (r.name.clone(), r.id.clone()));
-    let rendered: Vec<Value> = roles
-        .iter()
-        .map(|r| {
-            let users = org
-                .users
-                .values()
-                .filter(|u| u.grants.iter().any(|g| g.role_id == r.id))
-                .count();
-            json!({"id": r.id, "name": r.name, "description": r.description, "permissions": r.permissions,
-                   "userCount": users, "selfUri": format!("/api/v2/authorization/roles/{}", r.id)})
-        })
-        .collect();
-    ok(paged(
-        "/api/v2/authorization/roles",
-        &query,
-        page,
-        &rendered,
-    ))
+impl Kind for Role {
+    const NOUN: &'static str = "role";
+    const PATH: &'static str = "/api/v2/authorization/roles";
+    const LISTING: Listing = Listing::Paged;
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn render(&self, view: &View) -> Value {
+        let users = view
+            .org
+            .users
+            .values()
+            .filter(|u| u.grants.iter().any(|g| g.role_id == self.id))
+            .count();
+        json!({"id": self.id, "name": self.name, "description": self.description,
+               "permissions": self.permissions, "userCount": users,
+               "selfUri": format!("/api/v2/authorization/roles/{}", self.id)})
+    }
+
+    fn listed(&self, filters: &Filters) -> bool {
+        filters.name_prefix(&self.name) && filters.id(&self.id)
+    }
 }
 
 /// One `RoleDivisionPair`.

@@ -4,9 +4,11 @@
 mod analytics;
 pub(crate) mod common;
 mod conversations;
+mod crud;
 mod divisions;
 mod events;
 mod external_ids;
+mod kind;
 mod misc;
 mod presence;
 mod presence_sources;
@@ -25,6 +27,8 @@ use axum::Router;
 use axum::routing::{get, post, put};
 
 use crate::app::App;
+use crate::state::entities::{Division, Language, Queue, Role, Skill, WrapupCode};
+use crate::state::presence::{PresenceDefinition, PresenceSource};
 
 /// All API routes (bearer and contract layers are added by the server).
 pub fn routes() -> Router<App> {
@@ -85,18 +89,18 @@ fn user_routes() -> Router<App> {
             "/api/v2/authorization/subjects/{subjectId}/bulkadd",
             post(misc::bulk_add_grants),
         )
-        .route("/api/v2/authorization/roles", get(misc::roles))
+        .route("/api/v2/authorization/roles", get(crud::list::<Role>))
         .route("/api/v2/scim/v2/users", get(user_search::scim))
         .route(
             "/api/v2/authorization/divisions",
-            get(divisions::list).post(divisions::create),
+            crud::collection::<Division>(),
         )
         .route("/api/v2/authorization/divisions/home", get(divisions::home))
         .route(
             "/api/v2/authorization/divisions/{divisionId}",
-            get(divisions::get)
-                .put(divisions::update)
-                .delete(divisions::delete),
+            get(crud::get_with_query::<Division>)
+                .put(crud::replace::<Division>)
+                .delete(crud::delete::<Division>),
         )
         .route(
             "/api/v2/authorization/divisions/{divisionId}/objects/{objectType}",
@@ -106,32 +110,20 @@ fn user_routes() -> Router<App> {
 
 fn routing_routes() -> Router<App> {
     Router::new()
-        .route(
-            "/api/v2/routing/skills",
-            get(routing::list_skills).post(routing::create_skill),
-        )
+        .route("/api/v2/routing/skills", crud::collection::<Skill>())
         .route(
             "/api/v2/routing/skills/{skillId}",
-            get(routing::get_skill)
+            get(crud::get::<Skill>)
                 .patch(routing::patch_skill)
-                .delete(routing::delete_skill),
+                .delete(crud::delete::<Skill>),
         )
-        .route(
-            "/api/v2/routing/languages",
-            get(routing::list_languages).post(routing::create_language),
-        )
+        .route("/api/v2/routing/languages", crud::collection::<Language>())
         .route(
             "/api/v2/routing/languages/{languageId}",
-            get(routing::get_language).delete(routing::delete_language),
+            get(crud::get::<Language>).delete(crud::delete::<Language>),
         )
-        .route(
-            "/api/v2/routing/queues",
-            get(queues::list).post(queues::create),
-        )
-        .route(
-            "/api/v2/routing/queues/{queueId}",
-            get(queues::get).put(queues::update).delete(queues::delete),
-        )
+        .route("/api/v2/routing/queues", crud::collection::<Queue>())
+        .route("/api/v2/routing/queues/{queueId}", crud::item::<Queue>())
         .route(
             "/api/v2/routing/queues/{queueId}/members",
             get(queue_members::list)
@@ -148,13 +140,11 @@ fn routing_routes() -> Router<App> {
         )
         .route(
             "/api/v2/routing/wrapupcodes",
-            get(wrapup_codes::list).post(wrapup_codes::create),
+            crud::collection::<WrapupCode>(),
         )
         .route(
             "/api/v2/routing/wrapupcodes/{codeId}",
-            get(wrapup_codes::get)
-                .put(wrapup_codes::update)
-                .delete(wrapup_codes::delete),
+            crud::item::<WrapupCode>(),
         )
 }
 
@@ -162,24 +152,20 @@ fn presence_routes() -> Router<App> {
     Router::new()
         .route(
             "/api/v2/presence/definitions",
-            get(presence::list).post(presence::create),
+            crud::collection::<PresenceDefinition>(),
         )
         .route(
             "/api/v2/presence/definitions/{definitionId}",
-            get(presence::get)
-                .put(presence::update)
-                .delete(presence::delete),
+            crud::item::<PresenceDefinition>(),
         )
         .route("/api/v2/systempresences", get(presence::system_presences))
         .route(
             "/api/v2/presence/sources",
-            get(presence_sources::list).post(presence_sources::create),
+            crud::collection::<PresenceSource>(),
         )
         .route(
             "/api/v2/presence/sources/{sourceId}",
-            get(presence_sources::get)
-                .put(presence_sources::update)
-                .delete(presence_sources::delete),
+            crud::item::<PresenceSource>(),
         )
         .route(
             "/api/v2/presence/settings",

@@ -1,74 +1,69 @@
-//! Presence definitions (secondary statuses): unpaged list (`deactivated`, `divisionId`
-//! filters), get, create and update (`languageLabels` required, a valid `systemPresence`;
-//! system definitions are read-only), delete; and `/api/v2/systempresences`.
+//! Presence definitions (secondary statuses) as a [`Kind`]: unpaged list (`deactivated`,
+//! `divisionId` filters), get, create and update (`languageLabels` required, a valid
+//! `systemPresence`; system definitions are read-only), delete; and `/api/v2/systempresences`.
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{no_content, ok};
-use crate::app::App;
+use super::common::ok;
+use super::kind::{Create, Filters, Kind, Listing, Replace, View};
+use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ContractBody, ContractQuery};
 use crate::ids::new_id;
 use crate::state::Org;
 use crate::state::presence::{PresenceDefinition, SYSTEM_PRESENCES, system_presence_key};
 
-fn definition_json(definition: &PresenceDefinition) -> Value {
-    let mut out = json!({
-        "id": definition.id,
-        "type": definition.kind,
-        "languageLabels": definition.language_labels,
-        "systemPresence": definition.system_presence,
-        "deactivated": definition.deactivated,
-        "selfUri": format!("/api/v2/presence/definitions/{}", definition.id),
-    });
-    if let Some(label) = definition.language_labels.get("en_US") {
-        out["name"] = json!(label);
-    }
-    if let Some(division) = &definition.division_id {
-        out["divisionId"] = json!(division);
-    }
-    out
-}
+impl Kind for PresenceDefinition {
+    const NOUN: &'static str = "presence definition";
+    const PATH: &'static str = "/api/v2/presence/definitions";
+    const LISTING: Listing = Listing::Whole;
 
-/// `GET /api/v2/presence/definitions`.
-pub async fn list(
-    State(app): State<App>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    let deactivated = query.bool("deactivated", false);
-    let divisions = query.list("divisionId");
-    let org = app.org();
-    let mut definitions: Vec<&PresenceDefinition> = org
-        .presence_definitions
-        .values()
-        .filter(|d| d.deactivated == deactivated)
-        .filter(|d| {
-            divisions.is_empty()
-                || d.division_id
-                    .as_ref()
-                    .is_none_or(|id| divisions.contains(id))
-        })
-        .collect();
-    definitions.sort_by_key(|d| (d.kind != "System", d.system_presence.clone(), d.id.clone()));
-    let entities: Vec<Value> = definitions.iter().map(|d| definition_json(d)).collect();
-    ok(
-        json!({"total": entities.len(), "entities": entities, "selfUri": "/api/v2/presence/definitions"}),
-    )
-}
+    /// The `en_US` label.
+    fn name(&self) -> &str {
+        self.language_labels.get("en_US").map_or("", String::as_str)
+    }
 
-/// `GET /api/v2/presence/definitions/{definitionId}`.
-pub async fn get(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let org = app.org();
-    let definition = org
-        .presence_definitions
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found(format!("presence definition {id} not found")))?;
-    ok(definition_json(definition))
+    fn render(&self, _view: &View) -> Value {
+        let mut out = json!({
+            "id": self.id,
+            "type": self.kind,
+            "languageLabels": self.language_labels,
+            "systemPresence": self.system_presence,
+            "deactivated": self.deactivated,
+            "selfUri": format!("/api/v2/presence/definitions/{}", self.id),
+        });
+        if let Some(label) = self.language_labels.get("en_US") {
+            out["name"] = json!(label);
+        }
+        if let Some(division) = &self.division_id {
+            out["divisionId"] = json!(division);
+        }
+        out
+    }
+
+    fn listed(&self, filters: &Filters) -> bool {
+        filters.deactivated(self.deactivated)
+            && self
+                .division_id
+                .as_deref()
+                .is_none_or(|id| filters.division(id))
+    }
+    /// System definitions first, then by system presence and id.
+    fn sort(items: &mut [&Self], _query: &QueryParams) {
+        items.sort_by_key(|d| (d.kind != "System", d.system_presence.clone(), d.id.clone()));
+    }
+
+    fn check_write(&self) -> ApiResult<()> {
+        if self.kind == "System" {
+            return Err(ApiError::bad_request(
+                "system presence definitions cannot be changed",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The `OrganizationPresenceDefinition` body.
@@ -124,62 +119,27 @@ fn checked(org: &Org, body: &DefinitionBody, except: &str) -> ApiResult<String> 
     Ok(system)
 }
 
-/// `POST /api/v2/presence/definitions`.
-pub async fn create(
-    State(app): State<App>,
-    ContractBody(body): ContractBody<DefinitionBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let system = checked(&org, &body, "")?;
-    let definition = PresenceDefinition {
-        id: new_id(),
-        kind: "User".into(),
-        language_labels: body.language_labels,
-        system_presence: system,
-        division_id: body.division_id,
-        deactivated: body.deactivated.unwrap_or(false),
-    };
-    let rendered = definition_json(&definition);
-    org.presence_definitions.insert(definition);
-    ok(rendered)
-}
+impl Create for PresenceDefinition {
+    type Body = DefinitionBody;
 
-fn editable<'a>(org: &'a Org, id: &str) -> ApiResult<&'a PresenceDefinition> {
-    let definition = org
-        .presence_definitions
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(format!("presence definition {id} not found")))?;
-    if definition.kind == "System" {
-        return Err(ApiError::bad_request(
-            "system presence definitions cannot be changed",
-        ));
+    fn create(org: &Org, body: DefinitionBody) -> ApiResult<Self> {
+        let fresh = PresenceDefinition {
+            id: new_id(),
+            kind: "User".into(),
+            ..Default::default()
+        };
+        PresenceDefinition::replace(org, fresh, body)
     }
-    Ok(definition)
 }
 
-/// `PUT /api/v2/presence/definitions/{definitionId}`.
-pub async fn update(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractBody(body): ContractBody<DefinitionBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let mut definition = editable(&org, &id)?.clone();
-    definition.system_presence = checked(&org, &body, &id)?;
-    definition.language_labels = body.language_labels;
-    definition.division_id = body.division_id;
-    definition.deactivated = body.deactivated.unwrap_or(false);
-    let rendered = definition_json(&definition);
-    org.presence_definitions.insert(definition);
-    ok(rendered)
-}
-
-/// `DELETE /api/v2/presence/definitions/{definitionId}`.
-pub async fn delete(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let mut org = app.org();
-    editable(&org, &id)?;
-    org.presence_definitions.remove(&id);
-    no_content()
+impl Replace for PresenceDefinition {
+    fn replace(org: &Org, mut current: Self, body: DefinitionBody) -> ApiResult<Self> {
+        current.system_presence = checked(org, &body, &current.id)?;
+        current.language_labels = body.language_labels;
+        current.division_id = body.division_id;
+        current.deactivated = body.deactivated.unwrap_or(false);
+        Ok(current)
+    }
 }
 
 /// `GET /api/v2/systempresences`.

@@ -1,62 +1,50 @@
-//! Presence sources (the external platform registers one), the org's presence settings
-//! (`defaultPrimaryPresenceRegisteredSourceId`) and each user's primary source.
+//! Presence sources as a [`Kind`] (the external platform registers one), the org's presence
+//! settings (`defaultPrimaryPresenceRegisteredSourceId`) and each user's primary source.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{live_user, live_user_mut, no_content, ok};
+use super::common::{live_user, live_user_mut, ok};
+use super::kind::{Create, Filters, Kind, Listing, Replace, View, non_blank, unique_name};
 use super::render_users::primary_source;
 use crate::app::App;
+use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ContractBody, ContractQuery};
+use crate::extract::ContractBody;
 use crate::ids::new_id;
 use crate::state::Org;
 use crate::state::presence::{NATIVE_SOURCE_ID, PresenceSettings, PresenceSource};
 
-fn source_json(source: &PresenceSource) -> Value {
-    let mut out = json!({
-        "id": source.id,
-        "name": source.name,
-        "type": source.kind,
-        "deactivated": source.deactivated,
-        "selfUri": format!("/api/v2/presence/sources/{}", source.id),
-    });
-    if let Some(description) = &source.description {
-        out["description"] = json!(description);
+impl Kind for PresenceSource {
+    const NOUN: &'static str = "presence source";
+    const PATH: &'static str = "/api/v2/presence/sources";
+    const LISTING: Listing = Listing::Whole;
+
+    fn name(&self) -> &str {
+        &self.name
     }
-    out
-}
 
-/// `GET /api/v2/presence/sources`.
-pub async fn list(
-    State(app): State<App>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    let deactivated = query.bool("deactivated", false);
-    let org = app.org();
-    let entities: Vec<Value> = org
-        .presence_sources
-        .values()
-        .filter(|s| s.deactivated == deactivated)
-        .map(source_json)
-        .collect();
-    ok(
-        json!({"total": entities.len(), "entities": entities, "selfUri": "/api/v2/presence/sources"}),
-    )
-}
+    fn render(&self, _view: &View) -> Value {
+        let mut out = json!({
+            "id": self.id,
+            "name": self.name,
+            "type": self.kind,
+            "deactivated": self.deactivated,
+            "selfUri": format!("/api/v2/presence/sources/{}", self.id),
+        });
+        if let Some(description) = &self.description {
+            out["description"] = json!(description);
+        }
+        out
+    }
 
-fn source<'a>(org: &'a Org, id: &str) -> ApiResult<&'a PresenceSource> {
-    org.presence_sources
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(format!("presence source {id} not found")))
-}
-
-/// `GET /api/v2/presence/sources/{sourceId}`.
-pub async fn get(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let org = app.org();
-    ok(source_json(source(&org, &id)?))
+    fn listed(&self, filters: &Filters) -> bool {
+        filters.deactivated(self.deactivated)
+    }
+    /// In id order.
+    fn sort(_items: &mut [&Self], _query: &QueryParams) {}
 }
 
 /// The `Source` body.
@@ -71,68 +59,31 @@ pub struct SourceBody {
     deactivated: Option<bool>,
 }
 
-fn checked_name(org: &Org, body: &SourceBody, except: &str) -> ApiResult<()> {
-    if body.name.trim().is_empty() {
-        return Err(ApiError::bad_field("name", "name must not be empty"));
+impl Create for PresenceSource {
+    type Body = SourceBody;
+
+    fn create(org: &Org, body: SourceBody) -> ApiResult<Self> {
+        let fresh = PresenceSource {
+            id: new_id(),
+            kind: "User".into(),
+            ..Default::default()
+        };
+        PresenceSource::replace(org, fresh, body)
     }
-    if org
-        .presence_sources
-        .values()
-        .any(|s| s.id != except && s.name.eq_ignore_ascii_case(&body.name))
-    {
-        return Err(ApiError::conflict(format!(
-            "a presence source named {} already exists",
-            body.name
-        )));
-    }
-    Ok(())
 }
 
-/// `POST /api/v2/presence/sources`.
-pub async fn create(
-    State(app): State<App>,
-    ContractBody(body): ContractBody<SourceBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    checked_name(&org, &body, "")?;
-    let source = PresenceSource {
-        id: new_id(),
-        name: body.name,
-        description: body.description,
-        kind: body.kind.unwrap_or_else(|| "User".into()),
-        deactivated: body.deactivated.unwrap_or(false),
-    };
-    let rendered = source_json(&source);
-    org.presence_sources.insert(source);
-    ok(rendered)
-}
-
-/// `PUT /api/v2/presence/sources/{sourceId}`.
-pub async fn update(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractBody(body): ContractBody<SourceBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let mut updated = source(&org, &id)?.clone();
-    checked_name(&org, &body, &id)?;
-    updated.name = body.name;
-    updated.description = body.description;
-    if let Some(kind) = body.kind {
-        updated.kind = kind;
+impl Replace for PresenceSource {
+    fn replace(org: &Org, mut current: Self, body: SourceBody) -> ApiResult<Self> {
+        let name = non_blank(Some(&body.name), "name must not be empty")?;
+        unique_name::<PresenceSource>(org, &name, &current.id, |_| true)?;
+        current.name = name;
+        current.description = body.description;
+        if let Some(kind) = body.kind {
+            current.kind = kind;
+        }
+        current.deactivated = body.deactivated.unwrap_or(false);
+        Ok(current)
     }
-    updated.deactivated = body.deactivated.unwrap_or(false);
-    let rendered = source_json(&updated);
-    org.presence_sources.insert(updated);
-    ok(rendered)
-}
-
-/// `DELETE /api/v2/presence/sources/{sourceId}`.
-pub async fn delete(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let mut org = app.org();
-    source(&org, &id)?;
-    org.presence_sources.remove(&id);
-    no_content()
 }
 
 fn settings_json(settings: &PresenceSettings) -> Value {

@@ -1,19 +1,15 @@
-//! Queues: list (exact name with `*` wildcards, ids, divisions, paging), get, create, full
-//! replace (PUT) and delete. Settings the client sends are kept verbatim and returned where the
-//! `Queue` model has them (decided from the contract, not by hand).
+//! Queues as a [`Kind`]: list (exact name with `*` wildcards, ids, divisions, paging), get, create,
+//! full replace (PUT) and delete. Settings the client sends are kept verbatim and returned where
+//! the `Queue` model has them (decided from the contract, not by hand).
 
-use axum::extract::{Path, State};
-use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::common::{known_division, no_content, ok, sort_by_name};
+use super::common::known_division;
+use super::kind::{Create, Filters, Kind, Listing, Replace, View, non_blank, unique_name};
 use super::render_users::division_ref;
-use crate::app::App;
 use crate::contract::Contract;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ContractBody, ContractQuery};
+use crate::error::ApiResult;
 use crate::ids::{fmt_time, new_id, now};
-use crate::listing::{Page, name_glob, paged};
 use crate::state::Org;
 use crate::state::entities::Queue;
 
@@ -58,128 +54,55 @@ pub fn queue_json(contract: &Contract, org: &Org, queue: &Queue) -> Value {
     Value::Object(out)
 }
 
-/// `GET /api/v2/routing/queues`.
-pub async fn list(
-    State(app): State<App>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    let page = Page::from_query(&query, 500)?;
-    let ids = query.list("id");
-    let divisions = query.list("divisionId");
-    let org = app.org();
-    let mut queues: Vec<&Queue> = org
-        .queues
-        .values()
-        .filter(|q| query.get("name").is_none_or(|n| name_glob(n, &q.name)))
-        .filter(|q| ids.is_empty() || ids.contains(&q.id))
-        .filter(|q| divisions.is_empty() || divisions.contains(&q.division_id))
-        .collect();
-    sort_by_name(&mut queues, &query, |q| (q.name.clone(), q.id.clone()));
-    let rendered: Vec<Value> = queues
-        .iter()
-        .map(|q| queue_json(app.contract, &org, q))
-        .collect();
-    ok(paged("/api/v2/routing/queues", &query, page, &rendered))
-}
+impl Kind for Queue {
+    const NOUN: &'static str = "queue";
+    const PATH: &'static str = "/api/v2/routing/queues";
+    const LISTING: Listing = Listing::Paged;
 
-/// `GET /api/v2/routing/queues/{queueId}`.
-pub async fn get(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let org = app.org();
-    let queue = org
-        .queues
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found(format!("queue {id} not found")))?;
-    ok(queue_json(app.contract, &org, queue))
-}
-
-struct QueueFields {
-    name: String,
-    division_id: String,
-    settings: Map<String, Value>,
-}
-
-fn read_body(org: &Org, mut body: Map<String, Value>, except: &str) -> ApiResult<QueueFields> {
-    let name = body
-        .get("name")
-        .and_then(Value::as_str)
-        .filter(|n| !n.trim().is_empty())
-        .map(str::to_owned)
-        .ok_or_else(|| ApiError::bad_field("name", "a queue needs a name"))?;
-    if org
-        .queues
-        .values()
-        .any(|q| q.id != except && q.name.eq_ignore_ascii_case(&name))
-    {
-        return Err(ApiError::conflict(format!(
-            "a queue named {name} already exists"
-        )));
+    fn name(&self) -> &str {
+        &self.name
     }
-    let division_id = match body
-        .get("division")
-        .and_then(|d| d.get("id"))
-        .and_then(Value::as_str)
-    {
-        Some(id) => known_division(org, id, "division.id")?,
-        None => org.home_division_id(),
-    };
-    body.retain(|k, v| !COMPUTED.contains(&k.as_str()) && !v.is_null());
-    Ok(QueueFields {
-        name,
-        division_id,
-        settings: body,
-    })
-}
-
-/// `POST /api/v2/routing/queues`.
-pub async fn create(
-    State(app): State<App>,
-    ContractBody(body): ContractBody<Map<String, Value>>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let fields = read_body(&org, body, "")?;
-    let queue = Queue {
-        id: new_id(),
-        name: fields.name,
-        division_id: fields.division_id,
-        settings: fields.settings,
-        members: Vec::new(),
-        wrapup_code_ids: Vec::new(),
-        date_created: now(),
-        date_modified: now(),
-    };
-    let rendered = queue_json(app.contract, &org, &queue);
-    org.queues.insert(queue);
-    ok(rendered)
-}
-
-/// `PUT /api/v2/routing/queues/{queueId}`: full replace of the settings (members stay).
-pub async fn update(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractBody(body): ContractBody<Map<String, Value>>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    if !org.queues.contains(&id) {
-        return Err(ApiError::not_found(format!("queue {id} not found")));
+    fn render(&self, view: &View) -> Value {
+        queue_json(view.contract, view.org, self)
     }
-    let fields = read_body(&org, body, &id)?;
-    let queue = org
-        .queues
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found(format!("queue {id} not found")))?;
-    queue.name = fields.name;
-    queue.division_id = fields.division_id;
-    queue.settings = fields.settings;
-    queue.date_modified = now();
-    let queue = queue.clone();
-    ok(queue_json(app.contract, &org, &queue))
+    fn listed(&self, filters: &Filters) -> bool {
+        filters.name_glob(&self.name) && filters.id(&self.id) && filters.division(&self.division_id)
+    }
 }
 
-/// `DELETE /api/v2/routing/queues/{queueId}`.
-pub async fn delete(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let mut org = app.org();
-    org.queues
-        .remove(&id)
-        .ok_or_else(|| ApiError::not_found(format!("queue {id} not found")))?;
-    no_content()
+impl Create for Queue {
+    type Body = Map<String, Value>;
+
+    fn create(org: &Org, body: Map<String, Value>) -> ApiResult<Self> {
+        let fresh = Queue {
+            id: new_id(),
+            date_created: now(),
+            ..Default::default()
+        };
+        Queue::replace(org, fresh, body)
+    }
+}
+
+/// A full replace of the settings (members and wrap-up codes stay).
+impl Replace for Queue {
+    fn replace(org: &Org, mut current: Self, mut body: Map<String, Value>) -> ApiResult<Self> {
+        let name = non_blank(
+            body.get("name").and_then(Value::as_str),
+            "a queue needs a name",
+        )?;
+        unique_name::<Queue>(org, &name, &current.id, |_| true)?;
+        current.division_id = match body
+            .get("division")
+            .and_then(|d| d.get("id"))
+            .and_then(Value::as_str)
+        {
+            Some(id) => known_division(org, id, "division.id")?,
+            None => org.home_division_id(),
+        };
+        body.retain(|k, v| !COMPUTED.contains(&k.as_str()) && !v.is_null());
+        current.name = name;
+        current.settings = body;
+        current.date_modified = now();
+        Ok(current)
+    }
 }

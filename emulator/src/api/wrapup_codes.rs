@@ -1,17 +1,15 @@
-//! Wrap-up codes: list (exact name with `*` wildcards, ids, divisions, sort by name or id),
-//! get, create, update (PUT) and delete (which also unlinks the code from queues).
+//! Wrap-up codes as a [`Kind`]: list (exact name with `*` wildcards, ids, divisions, sort by name
+//! or id), get, create, update (PUT) and delete (which also unlinks the code from queues).
 
-use axum::extract::{Path, State};
-use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{descending, known_division, no_content, ok};
-use crate::app::App;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ContractBody, ContractQuery};
+use super::common::{descending, known_division};
+use super::kind::{Create, Filters, Kind, Listing, Replace, View, non_blank, unique_name};
+use super::render_users::division_ref;
+use crate::contract::query::QueryParams;
+use crate::error::ApiResult;
 use crate::ids::{fmt_time, new_id, now};
-use crate::listing::{Page, name_glob, paged};
 use crate::state::Org;
 use crate::state::entities::WrapupCode;
 
@@ -20,11 +18,7 @@ pub fn wrapup_json(org: &Org, code: &WrapupCode) -> Value {
     let mut out = json!({
         "id": code.id,
         "name": code.name,
-        "division": {
-            "id": code.division_id,
-            "name": org.division_name(&code.division_id).unwrap_or_default(),
-            "selfUri": format!("/api/v2/authorization/divisions/{}", code.division_id),
-        },
+        "division": division_ref(org, &code.division_id),
         "dateCreated": fmt_time(&code.date_created),
         "dateModified": fmt_time(&code.date_modified),
         "selfUri": format!("/api/v2/routing/wrapupcodes/{}", code.id),
@@ -35,49 +29,39 @@ pub fn wrapup_json(org: &Org, code: &WrapupCode) -> Value {
     out
 }
 
-/// `GET /api/v2/routing/wrapupcodes`.
-pub async fn list(
-    State(app): State<App>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    let page = Page::from_query(&query, 500)?;
-    let ids = query.list("id");
-    let divisions = query.list("divisionId");
-    let org = app.org();
-    let mut codes: Vec<&WrapupCode> = org
-        .wrapup_codes
-        .values()
-        .filter(|c| query.get("name").is_none_or(|n| name_glob(n, &c.name)))
-        .filter(|c| ids.is_empty() || ids.contains(&c.id))
-        .filter(|c| divisions.is_empty() || divisions.contains(&c.division_id))
-        .collect();
-    if query.get("sortBy") == Some("id") {
-        codes.sort_by(|a, b| a.id.cmp(&b.id));
-    } else {
-        codes.sort_by_key(|c| (c.name.to_lowercase(), c.id.clone()));
-    }
-    if descending(&query) {
-        codes.reverse();
-    }
-    let rendered: Vec<Value> = codes.iter().map(|c| wrapup_json(&org, c)).collect();
-    ok(paged(
-        "/api/v2/routing/wrapupcodes",
-        &query,
-        page,
-        &rendered,
-    ))
-}
+impl Kind for WrapupCode {
+    const NOUN: &'static str = "wrap-up code";
+    const PATH: &'static str = "/api/v2/routing/wrapupcodes";
+    const LISTING: Listing = Listing::Paged;
 
-fn code<'a>(org: &'a Org, id: &str) -> ApiResult<&'a WrapupCode> {
-    org.wrapup_codes
-        .get(id)
-        .ok_or_else(|| ApiError::not_found(format!("wrap-up code {id} not found")))
-}
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn render(&self, view: &View) -> Value {
+        wrapup_json(view.org, self)
+    }
 
-/// `GET /api/v2/routing/wrapupcodes/{codeId}`.
-pub async fn get(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let org = app.org();
-    ok(wrapup_json(&org, code(&org, &id)?))
+    fn listed(&self, filters: &Filters) -> bool {
+        filters.name_glob(&self.name) && filters.id(&self.id) && filters.division(&self.division_id)
+    }
+    /// By id when `sortBy=id`, else by name; `sortOrder` reverses either.
+    fn sort(items: &mut [&Self], query: &QueryParams) {
+        if query.get("sortBy") == Some("id") {
+            items.sort_by(|a, b| a.id.cmp(&b.id));
+        } else {
+            items.sort_by_key(|c| (c.name.to_lowercase(), c.id.clone()));
+        }
+        if descending(query) {
+            items.reverse();
+        }
+    }
+
+    fn remove(org: &mut Org, id: &str) {
+        org.wrapup_codes.remove(id);
+        for queue in org.queues.values_mut() {
+            queue.wrapup_code_ids.retain(|c| c != id);
+        }
+    }
 }
 
 /// A division reference in a request.
@@ -97,70 +81,30 @@ pub struct WrapupBody {
     description: Option<String>,
 }
 
-fn checked(org: &Org, body: &WrapupBody, except: &str) -> ApiResult<String> {
-    if body.name.trim().is_empty() {
-        return Err(ApiError::bad_field("name", "name must not be empty"));
-    }
-    if org
-        .wrapup_codes
-        .values()
-        .any(|c| c.id != except && c.name.eq_ignore_ascii_case(&body.name))
-    {
-        return Err(ApiError::conflict(format!(
-            "a wrap-up code named {} already exists",
-            body.name
-        )));
-    }
-    match body.division.as_ref().and_then(|d| d.id.as_deref()) {
-        Some(id) => known_division(org, id, "division.id"),
-        None => Ok(org.home_division_id()),
+impl Create for WrapupCode {
+    type Body = WrapupBody;
+
+    fn create(org: &Org, body: WrapupBody) -> ApiResult<Self> {
+        let fresh = WrapupCode {
+            id: new_id(),
+            date_created: now(),
+            ..Default::default()
+        };
+        WrapupCode::replace(org, fresh, body)
     }
 }
 
-/// `POST /api/v2/routing/wrapupcodes`.
-pub async fn create(
-    State(app): State<App>,
-    ContractBody(body): ContractBody<WrapupBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let division_id = checked(&org, &body, "")?;
-    let code = WrapupCode {
-        id: new_id(),
-        name: body.name,
-        division_id,
-        description: body.description,
-        date_created: now(),
-        date_modified: now(),
-    };
-    let rendered = wrapup_json(&org, &code);
-    org.wrapup_codes.insert(code);
-    ok(rendered)
-}
-
-/// `PUT /api/v2/routing/wrapupcodes/{codeId}`.
-pub async fn update(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractBody(body): ContractBody<WrapupBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let mut updated = code(&org, &id)?.clone();
-    updated.division_id = checked(&org, &body, &id)?;
-    updated.name = body.name;
-    updated.description = body.description;
-    updated.date_modified = now();
-    let rendered = wrapup_json(&org, &updated);
-    org.wrapup_codes.insert(updated);
-    ok(rendered)
-}
-
-/// `DELETE /api/v2/routing/wrapupcodes/{codeId}`.
-pub async fn delete(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let mut org = app.org();
-    code(&org, &id)?;
-    org.wrapup_codes.remove(&id);
-    for queue in org.queues.values_mut() {
-        queue.wrapup_code_ids.retain(|c| c != &id);
+impl Replace for WrapupCode {
+    fn replace(org: &Org, mut current: Self, body: WrapupBody) -> ApiResult<Self> {
+        let name = non_blank(Some(&body.name), "name must not be empty")?;
+        unique_name::<WrapupCode>(org, &name, &current.id, |_| true)?;
+        current.division_id = match body.division.as_ref().and_then(|d| d.id.as_deref()) {
+            Some(id) => known_division(org, id, "division.id")?,
+            None => org.home_division_id(),
+        };
+        current.name = name;
+        current.description = body.description;
+        current.date_modified = now();
+        Ok(current)
     }
-    no_content()
 }

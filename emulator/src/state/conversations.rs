@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::table::Keyed;
+use super::table::keyed_by_id;
 
 /// A conversation.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -150,11 +150,7 @@ fn voice() -> String {
     "voice".into()
 }
 
-impl Keyed for Conversation {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
+keyed_by_id!(Conversation);
 
 impl Conversation {
     /// A new conversation started by its first established event.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::table::Keyed;
+use super::table::keyed_by_id;
 use crate::ids::{new_id, now};
 
 /// The life-cycle state shared by users, skills and languages.
@@ -44,7 +44,7 @@ impl LifeState {
 }
 
 /// An authorization division (business unit).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Division {
     /// Id.
@@ -104,7 +104,7 @@ pub struct Language {
 }
 
 /// A wrap-up code.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WrapupCode {
     /// Id.
@@ -138,7 +138,7 @@ pub struct QueueMember {
 }
 
 /// An ACD queue. `settings` keeps the other request fields verbatim (PUT replaces them all).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Queue {
     /// Id.
@@ -191,14 +191,4 @@ fn yes() -> bool {
     true
 }
 
-macro_rules! keyed {
-    ($($t:ty),*) => {$(
-        impl Keyed for $t {
-            fn key(&self) -> &str {
-                &self.id
-            }
-        }
-    )*};
-}
-
-keyed!(Division, Skill, Language, WrapupCode, Queue, Role);
+keyed_by_id!(Division, Skill, Language, WrapupCode, Queue, Role);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::table::Keyed;
+use super::table::keyed_by_id;
 use crate::ids::{derived_id, new_id};
 
 /// The ten system presences, in Genesys's order.
@@ -44,7 +44,7 @@ pub fn system_presence_key(name: &str) -> String {
 }
 
 /// A presence definition: system (`type: System`) or a custom secondary status (`User`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PresenceDefinition {
     /// Id.
@@ -92,7 +92,7 @@ fn user_type() -> String {
 }
 
 /// A registered presence source (the external platform).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PresenceSource {
     /// Id.
@@ -126,17 +126,7 @@ pub struct PresenceSettings {
     pub default_primary_presence_registered_source_id: Option<String>,
 }
 
-impl Keyed for PresenceDefinition {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Keyed for PresenceSource {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
+keyed_by_id!(PresenceDefinition, PresenceSource);
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,18 @@ pub trait Keyed {
     fn key(&self) -> &str;
 }
 
+/// Implements [`Keyed`] for types whose key is their `id` field.
+macro_rules! keyed_by_id {
+    ($($t:ty),*) => {$(
+        impl $crate::state::table::Keyed for $t {
+            fn key(&self) -> &str {
+                &self.id
+            }
+        }
+    )*};
+}
+pub(crate) use keyed_by_id;
+
 /// Objects by id; iteration is in id order, listings sort as the API requires.
 #[derive(Debug, Clone)]
 pub struct Table<T>(BTreeMap<String, T>);

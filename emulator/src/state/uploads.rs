@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::table::Keyed;
+use super::table::keyed_by_id;
 
 /// Upload status, as upload reports filter it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,17 +98,7 @@ pub struct Report {
     pub rows: Vec<Value>,
 }
 
-impl Keyed for Upload {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Keyed for Report {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
+keyed_by_id!(Upload, Report);
 
 impl Upload {
     /// One report row.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::entities::LifeState;
-use super::table::Keyed;
+use super::table::keyed_by_id;
 use crate::ids::{new_id, now};
 
 /// A user.
@@ -138,11 +138,7 @@ fn one() -> u64 {
     1
 }
 
-impl Keyed for User {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
+keyed_by_id!(User);
 
 /// Inserts keeping the list ordered by event time (stable for equal times).
 fn insert_ordered<T>(list: &mut Vec<T>, item: T, time: impl Fn(&T) -> DateTime<Utc>) {
