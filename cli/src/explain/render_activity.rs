@@ -93,7 +93,11 @@ fn render_skips(out: &mut String, skips: &[SkipView]) {
     if skips.is_empty() {
         return;
     }
-    field(out, "skipped", &format!("{} recent, newest first", skips.len()));
+    field(
+        out,
+        "skipped",
+        &format!("{} recent, newest first", skips.len()),
+    );
     let mut table = Table::new(&["EVENT", "OCCURRED", "SKIPPED AT", "REASON"]).indent(2);
     for s in skips {
         let reason = match &s.last_occurred_at {

@@ -23,7 +23,8 @@ async fn explain(emulator: &Emulator, state: &Path, args: &[&str]) -> Value {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_synced_user_is_managed_read_live_and_shows_what_the_agent_state_function_sent_and_skipped() {
+async fn a_synced_user_is_managed_read_live_and_shows_what_the_agent_state_function_sent_and_skipped()
+ {
     let emulator = Emulator::start().await;
     let state = tempfile::tempdir().unwrap();
     let store = StateStore::Dir(DirStore::new(state.path().to_path_buf()));

@@ -12,7 +12,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
 use super::catalog::PresenceCatalog;
 use super::inbound::{ParsedEvent, QueueKind};
 use super::lanes::{Lane, lanes};
@@ -22,6 +21,7 @@ use crate::external::AgentStateEvent;
 use crate::genesys::model::{EventRoutingStatus, UserPresenceEvent, UserRoutingStatusEvent};
 use crate::ids::{IdNamespace, derived_uuid};
 use crate::mapping::{Matched, RoutingStatus, StatusTable, resolve_status};
+use chrono::{DateTime, Utc};
 
 /// What is known about an agent's Genesys user.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -112,7 +112,10 @@ fn a_stale_event_is_kept_with_its_reason_and_the_record_is_written_once() {
     let (claims, confirmations) = writes(&[message("e-1", "08:00:00")]);
 
     assert_eq!(claims.len(), 1, "the stale event alone writes the record");
-    assert!(confirmations.is_empty(), "nothing was sent: no second write");
+    assert!(
+        confirmations.is_empty(),
+        "nothing was sent: no second write"
+    );
     assert_eq!(
         claims[0].recent_skips,
         [SkippedEvent {

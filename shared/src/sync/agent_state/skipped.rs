@@ -99,7 +99,10 @@ mod tests {
         }
         assert_eq!(recent.len(), RECENT_SKIPS);
         assert_eq!(recent[0].event_id, "d3");
-        assert_eq!(recent[RECENT_SKIPS - 1].event_id, format!("d{}", RECENT_SKIPS + 2));
+        assert_eq!(
+            recent[RECENT_SKIPS - 1].event_id,
+            format!("d{}", RECENT_SKIPS + 2)
+        );
     }
 
     #[test]
@@ -110,7 +113,10 @@ mod tests {
         }
         assert_eq!(recent.len(), RECENT_SKIPS);
         assert_eq!(recent[0].event_id, "stale-1", "{:?}", ids(&recent));
-        assert_eq!(recent[RECENT_SKIPS - 1].event_id, format!("u{}", 3 * RECENT_SKIPS - 1));
+        assert_eq!(
+            recent[RECENT_SKIPS - 1].event_id,
+            format!("u{}", 3 * RECENT_SKIPS - 1)
+        );
     }
 
     #[test]
