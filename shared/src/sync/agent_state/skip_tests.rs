@@ -16,6 +16,7 @@ use super::record::{AgentRecord, Sent};
 use super::settle::{Deliveries, settle};
 use super::skipped::{SkipReason, SkippedEvent};
 use crate::mapping::{RoutingStatus, StatusTable};
+use crate::presence::SystemPresence;
 
 const AGENT: &str = "agent-1";
 
@@ -70,8 +71,10 @@ fn planned(parsed: &ParsedBatch, records: &HashMap<String, AgentRecord>) -> Plan
         "fallback": {"presence": {"system": "Busy"}, "routingStatus": "OffQueue"}
     }))
     .unwrap();
-    let catalog: PresenceCatalog =
-        serde_json::from_value(json!({"system": {"Busy": "def-busy"}})).unwrap();
+    let catalog = PresenceCatalog {
+        system: [(SystemPresence::Busy, "def-busy".to_owned())].into(),
+        ..PresenceCatalog::default()
+    };
     let users = HashMap::from([(AGENT.to_owned(), AgentLookup::Found("user-1".into()))]);
     let ctx = PlanContext {
         table: &table,
