@@ -1,17 +1,18 @@
-//! The operational side of an explanation (pure): what the agent-state, interactions and
-//! recordings functions stored about the object, and the dead letters that are about it.
+//! The operational side of an explanation (pure): what the agent-state (values sent, events
+//! skipped and why), interactions and recordings functions stored about the object, and the dead
+//! letters that are about it.
 
 use exsync::mapping::ObjectKind;
 use exsync::reconcile::IdMap;
 use exsync::store::keys;
-use exsync::sync::agent_state::{AgentRecord, Sent};
+use exsync::sync::agent_state::{AgentRecord, Sent, SkipReason, SkippedEvent};
 use exsync::sync::interactions::InteractionState;
 use exsync::sync::recordings::RecordingRecord;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::kind::Kind;
-use super::model::{AgentView, InteractionView, LetterView, RecordingView, SentView};
+use super::model::{AgentView, InteractionView, LetterView, RecordingView, SentView, SkipView};
 use crate::ops::dead_letters::Letter;
 
 /// The agent's record as a view; the presence id named through the id map.
@@ -27,6 +28,7 @@ pub fn agent_view(
             last_occurred_at: None,
             presence: None,
             routing_status: None,
+            recent_skips: Vec::new(),
         };
     };
     AgentView {
@@ -41,6 +43,22 @@ pub fn agent_view(
             .routing_status
             .as_ref()
             .map(|r| sent(r, as_text(&r.value), None)),
+        recent_skips: record.recent_skips.iter().rev().map(skip).collect(),
+    }
+}
+
+fn skip(s: &SkippedEvent) -> SkipView {
+    let (reason, last_occurred_at) = match &s.reason {
+        SkipReason::Duplicate => ("duplicate", None),
+        SkipReason::Stale { last_occurred_at } => ("stale", Some(last_occurred_at.to_rfc3339())),
+        SkipReason::Unchanged => ("unchanged", None),
+    };
+    SkipView {
+        event_id: s.event_id.clone(),
+        occurred_at: s.occurred_at.to_rfc3339(),
+        skipped_at: s.skipped_at.map(|t| t.to_rfc3339()),
+        reason: reason.to_owned(),
+        last_occurred_at,
     }
 }
 

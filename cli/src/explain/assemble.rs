@@ -191,7 +191,7 @@ fn explain_object(out: &mut Explanation, object: ObjectKind, inputs: &Inputs) {
             inputs.idmap.as_ref(),
         ));
         out.notes.push(
-            "events skipped as duplicate, stale or unchanged are not kept per agent (the agent-state function counts them in its batch log); an event older than the last one taken is stale".into(),
+            "an event older than the last one taken is skipped as stale; the agent record keeps its last duplicate and stale events, and unchanged ones while there is room".into(),
         );
     }
 }

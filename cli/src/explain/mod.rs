@@ -27,7 +27,7 @@ pub use kind::Kind;
 pub use live::read_live;
 pub use model::{
     AgentView, Explanation, ExternalRecord, InteractionView, LastSync, LetterView, Live,
-    Management, MappingView, RecordingView, Reference, ReportView, SentView, StatusView,
+    Management, MappingView, RecordingView, Reference, ReportView, SentView, SkipView, StatusView,
 };
 pub use read::{Inputs, LATEST_REPORT_KEY, SnapshotInput, read_files, read_store};
 pub use render::render;

@@ -201,6 +201,27 @@ pub struct AgentView {
     /// the last routing status sent
     #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_status: Option<SentView>,
+    /// the recent events skipped and why, newest first (the record keeps every duplicate and
+    /// stale one, and unchanged ones while there is room)
+    pub recent_skips: Vec<SkipView>,
+}
+
+/// One event the agent-state function skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SkipView {
+    /// the external event id
+    pub event_id: String,
+    /// its `occurredAt`
+    pub occurred_at: String,
+    /// when its batch was processed, when recorded
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped_at: Option<String>,
+    /// `duplicate`, `stale` or `unchanged`
+    pub reason: String,
+    /// stale: the `occurredAt` of the last event taken, which it is older than
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_occurred_at: Option<String>,
 }
 
 /// One value sent to Genesys.

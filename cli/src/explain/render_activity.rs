@@ -1,7 +1,7 @@
-//! The operational sections of the text (pure): agent state, interaction, recordings and dead
-//! letters.
+//! The operational sections of the text (pure): agent state (with the recent skipped events),
+//! interaction, recordings and dead letters.
 
-use super::model::Explanation;
+use super::model::{Explanation, SkipView};
 use super::render::{field, line, section, sent};
 use crate::render::Table;
 
@@ -22,6 +22,7 @@ pub fn render_activity(out: &mut String, e: &Explanation) {
         if let Some(r) = &agent.routing_status {
             field(out, "routing", &sent(r));
         }
+        render_skips(out, &agent.recent_skips);
     }
     if let Some(i) = &e.interaction {
         section(out, "Interaction");
@@ -82,6 +83,32 @@ pub fn render_activity(out: &mut String, e: &Explanation) {
             key,
             l.at.clone().unwrap_or_else(|| "-".into()),
             l.reason.clone(),
+        ]);
+    }
+    out.push_str(&table.render());
+}
+
+/// The recent skipped events, newest first: `skipped` and a table, or nothing when none is kept.
+fn render_skips(out: &mut String, skips: &[SkipView]) {
+    if skips.is_empty() {
+        return;
+    }
+    field(
+        out,
+        "skipped",
+        &format!("{} recent, newest first", skips.len()),
+    );
+    let mut table = Table::new(&["EVENT", "OCCURRED", "SKIPPED AT", "REASON"]).indent(2);
+    for s in skips {
+        let reason = match &s.last_occurred_at {
+            Some(last) => format!("{} (older than the last event taken, {last})", s.reason),
+            None => s.reason.clone(),
+        };
+        table.row([
+            s.event_id.clone(),
+            s.occurred_at.clone(),
+            s.skipped_at.clone().unwrap_or_else(|| "-".into()),
+            reason,
         ]);
     }
     out.push_str(&table.render());

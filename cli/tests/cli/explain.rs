@@ -1,6 +1,6 @@
 //! `exsync explain --json` against the emulator and a state store prepared by real runs: config
 //! sync of a snapshot with one invalid user (`exsync apply`), agent-state events (one of them
-//! malformed), an interaction sent as a conversation and its corrupt recording rejected.
+//! malformed, one stale), an interaction sent as a conversation and its corrupt recording rejected.
 
 use std::path::Path;
 
@@ -23,7 +23,8 @@ async fn explain(emulator: &Emulator, state: &Path, args: &[&str]) -> Value {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_synced_user_is_managed_read_live_and_shows_what_the_agent_state_function_sent() {
+async fn a_synced_user_is_managed_read_live_and_shows_what_the_agent_state_function_sent_and_skipped()
+ {
     let emulator = Emulator::start().await;
     let state = tempfile::tempdir().unwrap();
     let store = StateStore::Dir(DirStore::new(state.path().to_path_buf()));
@@ -66,6 +67,11 @@ async fn a_synced_user_is_managed_read_live_and_shows_what_the_agent_state_funct
     assert_eq!(json["agent"]["routingStatus"]["delivered"], true);
     assert_eq!(json["agent"]["presence"]["name"], "OnQueue");
     assert_eq!(json["deadLetters"].as_array().unwrap().len(), 0);
+    let skip = &json["agent"]["recentSkips"][0];
+    assert_eq!(skip["eventId"], "e-0", "{json}");
+    assert_eq!(skip["reason"], "stale");
+    assert_eq!(skip["lastOccurredAt"], "2026-11-24T08:00:00+00:00");
+    assert!(skip["skippedAt"].is_string(), "{json}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -214,3 +214,44 @@ fn an_agent_state_letter_is_the_agents_when_its_body_has_an_event_of_the_agent()
     assert_eq!(keys, ["dead-letters/agent-state/2026-12-01/m-1.json"]);
     assert_eq!(e.dead_letters[0].reason, "unknown agent");
 }
+
+#[test]
+fn an_agents_recent_skips_are_shown_newest_first_with_their_reasons() {
+    let record = json!({
+        "schema": "exsync.agent-state-record/v1", "agentId": "agent-1",
+        "lastEventId": "e-3", "lastOccurredAt": "2026-12-01T08:20:00Z", "recentEventIds": ["e-3"],
+        "recentSkips": [
+            {"eventId": "e-1", "occurredAt": "2026-12-01T08:00:00Z",
+             "skippedAt": "2026-12-01T09:00:00Z", "reason": "stale",
+             "lastOccurredAt": "2026-12-01T08:10:00Z"},
+            {"eventId": "e-3", "occurredAt": "2026-12-01T08:20:00Z", "reason": "unchanged"}
+        ]
+    });
+    let inputs = Inputs {
+        agent: Some(serde_json::from_value(record).unwrap()),
+        letters: vec![letter(
+            "dead-letters/agent-state/2026-12-01/m-1.json",
+            json!({"function": "agent-state", "reason": "unknown agent",
+                   "body": json!({"eventId": "e", "agentId": "agent-1"}).to_string()}),
+        )],
+        ..Inputs::default()
+    };
+
+    let e = explain(Kind::User, "agent-1", &inputs, no_credentials()).unwrap();
+    let json = serde_json::to_value(&e).unwrap();
+    let text = render(&e);
+
+    let skips = &json["agent"]["recentSkips"];
+    assert_eq!(skips[0]["eventId"], "e-3");
+    assert_eq!(skips[0]["reason"], "unchanged");
+    assert_eq!(skips[1]["eventId"], "e-1");
+    assert_eq!(skips[1]["reason"], "stale");
+    assert_eq!(skips[1]["lastOccurredAt"], "2026-12-01T08:10:00+00:00");
+    assert_eq!(skips[1]["skippedAt"], "2026-12-01T09:00:00+00:00");
+    assert!(text.contains("2 recent, newest first"), "{text}");
+    assert!(
+        text.contains("stale (older than the last event taken, 2026-12-01T08:10:00+00:00)"),
+        "{text}"
+    );
+    assert!(!text.contains("not kept"), "{text}");
+}

@@ -78,7 +78,8 @@ pub async fn config_sync(emulator: &Emulator, state: &Path) -> String {
     snapshot
 }
 
-/// agent-1001 goes ready; agent-1002's event is malformed and dead-lettered.
+/// agent-1001 goes ready, then an older event of it (`e-0`) arrives and is skipped as stale;
+/// agent-1002's event is malformed and dead-lettered.
 pub async fn agent_events(emulator: &Emulator, store: &StateStore) {
     let service = AgentStateService::new(
         client(emulator),
@@ -100,6 +101,10 @@ pub async fn agent_events(emulator: &Emulator, store: &StateStore) {
         message(
             "m-2",
             r#"{"schema":"exsync.agent-state/v1","eventId":"e-2","agentId":"agent-1002","occurredAt":"yesterday","state":"READY"}"#,
+        ),
+        message(
+            "m-3",
+            r#"{"schema":"exsync.agent-state/v1","eventId":"e-0","agentId":"agent-1001","occurredAt":"2026-11-24T07:55:00Z","state":"NOT_READY"}"#,
         ),
     ];
     replay_messages(

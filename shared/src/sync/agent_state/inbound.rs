@@ -69,6 +69,9 @@ pub struct ParsedBatch {
     pub events: Vec<ParsedEvent>,
     /// Every unusable body or event.
     pub bad: Vec<BadInput>,
+    /// When the batch was taken (set by the caller; parsing reads no clock): the time recorded
+    /// with each skipped event, left out when absent.
+    pub processed_at: Option<DateTime<Utc>>,
 }
 
 /// Reads every message body of a batch; pure.

@@ -7,7 +7,8 @@
 //! | file | what |
 //! |---|---|
 //! | `inbound.rs` | [`InboundMessage`], [`QueueKind`], [`parse_messages`]: the batch as the use case sees it |
-//! | `record.rs` | [`AgentRecord`]: per agent, the last event taken and the last values sent (state store) |
+//! | `record.rs` | [`AgentRecord`]: per agent, the last event taken, the last values sent and the recent skips (state store) |
+//! | `skipped.rs` | [`SkipReason`], [`SkippedEvent`]: why an event was not sent; which skips a record keeps and why |
 //! | `catalog.rs` | [`PresenceCatalog`]: presence target → presence definition id (secondary statuses by label) |
 //! | `lanes.rs` | [`lanes`]: each agent's events in processing order (message order on FIFO, `occurredAt` on standard) |
 //! | `plan.rs` | [`plan`] (pure): duplicates and stale events skipped, the events to send |
@@ -28,6 +29,9 @@
 //! - a presence or routing status is sent when it changes or when the last one was not delivered;
 //!   an event that changes neither is skipped as `unchanged` (a heartbeat re-asserts a refused
 //!   state this way);
+//! - the record keeps the last [`RECENT_SKIPS`] skipped events with their reasons, for `exsync
+//!   explain`: a duplicate or stale event is written for, an unchanged one only rides along with
+//!   the write that taking it needs anyway (see `skipped.rs`);
 //! - on a standard queue several invocations may hold one agent's events: each agent's record is
 //!   claimed (a conditional write) before anything is sent for it, see `claim.rs`;
 //! - a call that fails as a whole retries its messages (never dead-letters them): a refusal of a
@@ -46,6 +50,9 @@ mod retry;
 mod send;
 mod service;
 mod settle;
+#[cfg(test)]
+mod skip_tests;
+mod skipped;
 mod store_io;
 mod warm;
 
@@ -55,13 +62,12 @@ pub use error::AgentStateError;
 pub use inbound::{BadInput, InboundMessage, ParsedBatch, ParsedEvent, QueueKind, parse_messages};
 pub use lanes::{Lane, lanes};
 pub use outcome::{AgentStateCounts, BatchOutcome, EventResult};
-pub use plan::{
-    AgentLookup, Decision, Plan, PlanContext, SkipReason, event_status, plan, unmapped_key,
-};
+pub use plan::{AgentLookup, Decision, Plan, PlanContext, event_status, plan, unmapped_key};
 pub use record::{AgentRecord, RECENT_EVENT_IDS, Sent};
 pub use replay::{ReplayError, ReplayOptions, read_replay_file, replay_file, replay_messages};
 pub use send::{SendReport, send_plan};
 pub use service::{AgentStateOptions, AgentStateService};
 pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
+pub use skipped::{RECENT_SKIPS, SkipReason, SkippedEvent};
 pub use store_io::{DeadLetter, load_records};
 pub use warm::WarmState;

@@ -8,8 +8,9 @@ use std::fmt;
 use serde::Serialize;
 
 use super::inbound::{BadInput, QueueKind};
-use super::plan::{Plan, SkipReason};
+use super::plan::Plan;
 use super::settle::{EventStatus, MessageVerdict, Settlement};
+use super::skipped::SkipReason;
 use crate::genesys::ClientStats;
 
 /// Every count of a batch. Each event ends in exactly one of applied, skipped, dead-lettered or

@@ -12,17 +12,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-
 use super::catalog::PresenceCatalog;
 use super::inbound::{ParsedEvent, QueueKind};
 use super::lanes::{Lane, lanes};
 use super::record::{AgentRecord, Sent};
+use super::skipped::SkipReason;
 use crate::external::AgentStateEvent;
 use crate::genesys::model::{EventRoutingStatus, UserPresenceEvent, UserRoutingStatusEvent};
 use crate::ids::{IdNamespace, derived_uuid};
 use crate::mapping::{Matched, RoutingStatus, StatusTable, resolve_status};
+use chrono::{DateTime, Utc};
 
 /// What is known about an agent's Genesys user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,22 +47,6 @@ pub struct PlanContext<'a> {
     pub users: &'a HashMap<String, AgentLookup>,
     /// The queue the batch came from.
     pub kind: QueueKind,
-}
-
-/// Why an event was not sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "reason", rename_all = "camelCase")]
-pub enum SkipReason {
-    /// The agent's record has seen this event id (a redelivery or a duplicate message).
-    Duplicate,
-    /// Older than the last event taken for the agent.
-    #[serde(rename_all = "camelCase")]
-    Stale {
-        /// `occurredAt` of the last event taken
-        last_occurred_at: DateTime<Utc>,
-    },
-    /// Neither the presence nor the routing status changes.
-    Unchanged,
 }
 
 /// The decision for one event, before anything is sent.

@@ -1,6 +1,7 @@
 //! The per-agent record kept in the state store (`agent-state/last/<agent>.json`): the last event
-//! taken for the agent and the last presence and routing status sent, with whether Genesys
-//! accepted them.
+//! taken for the agent, the last presence and routing status sent, with whether Genesys
+//! accepted them, and the recent events skipped with their reasons (see `skipped.rs` for which
+//! skips are kept and what they cost in writes).
 //!
 //! It is what makes the function skip duplicates and stale events, send a presence or routing
 //! status only when it changes, and re-send a state Genesys did not accept with the agent's next
@@ -10,6 +11,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::skipped::{SkippedEvent, remember_skip};
 use crate::mapping::RoutingStatus;
 
 /// How many recent external event ids a record remembers for duplicate detection.
@@ -36,6 +38,10 @@ pub struct AgentRecord {
     /// The last routing status sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing_status: Option<Sent<RoutingStatus>>,
+    /// The most recent events skipped, oldest first, at most
+    /// [`RECENT_SKIPS`](super::skipped::RECENT_SKIPS).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent_skips: Vec<SkippedEvent>,
 }
 
 /// A value sent to Genesys and whether it was accepted.
@@ -70,6 +76,7 @@ impl AgentRecord {
             recent_event_ids: Vec::new(),
             presence: None,
             routing_status: None,
+            recent_skips: Vec::new(),
         }
     }
 
@@ -85,6 +92,11 @@ impl AgentRecord {
         self.recent_event_ids.push(event_id.to_owned());
         let excess = self.recent_event_ids.len().saturating_sub(RECENT_EVENT_IDS);
         self.recent_event_ids.drain(..excess);
+    }
+
+    /// Keeps a skipped event in [`AgentRecord::recent_skips`] (bounded, see `skipped.rs`).
+    pub fn skipped(&mut self, skip: SkippedEvent) {
+        remember_skip(&mut self.recent_skips, skip);
     }
 }
 

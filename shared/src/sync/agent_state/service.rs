@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::Utc;
 use futures::stream::{self, StreamExt};
 use tokio::sync::Mutex;
 
@@ -102,7 +103,8 @@ impl AgentStateService {
         deadline: Deadline,
     ) -> Result<BatchOutcome, AgentStateError> {
         let before = self.client.stats();
-        let parsed = parse_messages(messages);
+        let mut parsed = parse_messages(messages);
+        parsed.processed_at = Some(Utc::now());
         let mut warm = self.warm.lock().await;
         let refresh = self.options.idmap_refresh;
         let idmap = warm.idmap(&self.store, refresh).await?;

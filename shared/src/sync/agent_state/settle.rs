@@ -10,16 +10,17 @@
 //!
 //! An agent's record advances over its events up to the first one that will be retried; a
 //! presence or routing status Genesys refused is recorded as not delivered, so the agent's next
-//! event sends it again.
+//! event sends it again; the events skipped on the way are kept in it (see `skipped.rs`).
 
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::inbound::{InboundMessage, ParsedBatch, QueueKind};
-use super::plan::{Decision, Plan, SkipReason, mapping_status};
+use super::plan::{Decision, Plan, mapping_status};
 use super::record::{AgentRecord, Sent};
 use super::retry::propagate;
+use super::skipped::{SkipReason, SkippedEvent};
 
 /// What Genesys did with one planned event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,14 +251,31 @@ pub(super) fn fold_records(
                 break;
             }
             let event = &parsed_event.event;
-            let (presence, routing) = match plan.decisions[i] {
+            let skip = |reason: &SkipReason| SkippedEvent {
+                event_id: event.event_id.to_string(),
+                occurred_at: event.occurred_at,
+                skipped_at: parsed.processed_at,
+                reason: reason.clone(),
+            };
+            let (presence, routing) = match &plan.decisions[i] {
                 Some(Decision::Skip(SkipReason::Unchanged)) => (None, None),
-                Some(Decision::Send { presence, routing }) => (presence, routing),
+                Some(Decision::Send { presence, routing }) => (*presence, *routing),
+                // duplicate or stale: kept, and the record is written for it
+                Some(Decision::Skip(reason)) => {
+                    if let Some(r) = record.as_mut() {
+                        r.skipped(skip(reason));
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let r =
                 record.get_or_insert_with(|| AgentRecord::empty(&lane.agent, event.occurred_at));
             r.take(event.event_id.as_str(), event.occurred_at);
+            if let Some(Decision::Skip(unchanged)) = &plan.decisions[i] {
+                // taking it changes the record already: keeping the skip costs no write
+                r.skipped(skip(unchanged));
+            }
             if let Some(p) = presence.and_then(|p| plan.presence.get(p).map(|e| (p, e))) {
                 let (index, sent) = p;
                 r.presence = Some(Sent {
