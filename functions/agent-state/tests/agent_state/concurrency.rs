@@ -246,7 +246,8 @@ async fn concurrent_invocations_leave_every_agent_in_its_latest_state() {
                 "seed {seed}: {agent}'s record says presence {} was delivered, Genesys shows {presence}",
                 sent_presence.value
             );
-            let routing_text = serde_json::to_value(EventRoutingStatus::from(sent_routing.value)).unwrap();
+            let routing_text =
+                serde_json::to_value(EventRoutingStatus::from(sent_routing.value)).unwrap();
             assert!(
                 !sent_routing.delivered || routing_text == routing,
                 "seed {seed}: {agent}'s record says routing {routing_text} was delivered, Genesys shows {routing}"
