@@ -1,6 +1,6 @@
 //! Loading a document (snapshot, mapping) from `s3://bucket/key` or `file:///path`: read it, parse
-//! it for its use, and name the document in what went wrong. Every function and the CLI load
-//! documents through [`Documents`].
+//! it for its use, and name the document in what went wrong. Every function loads its documents
+//! through [`Documents`] (at cold start through [`crate::runtime::mapping`]).
 
 use aws_sdk_s3::error::ProvideErrorMetadata;
 
