@@ -6,7 +6,7 @@
 //! | `handler.rs` | [`handle`]: the adapter (SQS event → use case → `SqsBatchResponse`) |
 //! | `error.rs` | [`HandlerError`] (→ Lambda `Diagnostic`) |
 //! | `setup.rs` | [`setup`]: the cold start (config → client, store, mapping → service) |
-//! | `main.rs` | the binary: `exsync::lambda::serve` with the two above |
+//! | `main.rs` | the binary: `exsync::lambda::serve` with [`setup`] and [`handle`] |
 //!
 //! The use case itself is `exsync::sync::agent_state`.
 
