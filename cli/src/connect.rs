@@ -39,7 +39,7 @@ pub async fn connect(state_url: Option<&str>) -> anyhow::Result<Connection> {
     Ok(Connection {
         client,
         store,
-        state: describe(&location),
+        state: location.to_string(),
     })
 }
 
@@ -55,12 +55,4 @@ pub fn parse_state(value: &str) -> anyhow::Result<Location> {
     let path = std::path::absolute(Path::new(value))
         .with_context(|| format!("--state-url {value}: not a usable path"))?;
     Ok(Location::File(path))
-}
-
-/// The location as a URL.
-pub fn describe(location: &Location) -> String {
-    match location {
-        Location::File(path) => format!("file://{}", path.display()),
-        Location::S3 { bucket, prefix } => format!("s3://{bucket}/{prefix}"),
-    }
 }

@@ -15,7 +15,8 @@
 //! | [`external`] | the external platform's formats (config snapshot, agent-state event, interaction record, recording sidecar) with validation |
 //! | [`mapping`] | the mapping document (`exsync.mapping/v1`) and its pure rules |
 //! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
-//! | [`runtime`] | cold-start wiring: credentials (env or Secrets Manager), client, store |
+//! | [`runtime`] | cold-start wiring: credentials (env or Secrets Manager), client, store, mapping |
+//! | `lambda` | `serve`: the entry point every Lambda function shares (feature `lambda`) |
 //! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
 //! | [`sync`] | the use cases the handlers and the CLI call |
 //! | [`store`] | the state store: S3 and local-directory implementations behind one type; every key in [`store::keys`] |
@@ -41,6 +42,8 @@ pub mod error;
 pub mod external;
 pub mod genesys;
 pub mod ids;
+#[cfg(feature = "lambda")]
+pub mod lambda;
 pub mod mapping;
 pub mod presence;
 pub mod reconcile;

@@ -1,5 +1,6 @@
 //! Cold-start wiring every Lambda function and the CLI share: the Genesys client (with the
-//! credentials from the environment or from Secrets Manager) and the state store.
+//! credentials from the environment or from Secrets Manager), the state store and the mapping,
+//! and [`StartupError`], why a function cannot start.
 //!
 //! In the deployed stack the OAuth client id and secret live in a Secrets Manager secret
 //! (`GENESYS_CLIENT_SECRET_ARN`) as JSON `{"clientId": "...", "clientSecret": "..."}`; they are
@@ -8,9 +9,11 @@
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
-use crate::config::{AwsSettings, Config, Credentials};
+use crate::config::{AwsSettings, Config, ConfigError, Credentials};
 use crate::genesys::{ClientOptions, GenesysClient, GenesysError};
+use crate::mapping::{Concern, MappingDocument};
 use crate::store::StateStore;
+use crate::sync::{Documents, LoadError};
 
 /// A cold-start failure.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +49,51 @@ impl RuntimeError {
     /// outage.
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Secret { .. })
+    }
+}
+
+/// Why a Lambda function cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// A variable is missing or malformed.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The credentials, the client or the store could not be set up.
+    #[error(transparent)]
+    Runtime(#[from] RuntimeError),
+    /// The mapping document could not be read.
+    #[error(transparent)]
+    MappingUnreadable(LoadError),
+    /// The mapping document is invalid.
+    #[error(transparent)]
+    MappingInvalid(LoadError),
+    /// A part of the function could not be built from its setting.
+    #[error("{what}: {reason}")]
+    Setting {
+        /// the variable or part
+        what: &'static str,
+        /// what is wrong
+        reason: String,
+    },
+}
+
+impl From<LoadError> for StartupError {
+    fn from(error: LoadError) -> Self {
+        match error {
+            LoadError::Unreadable { .. } => Self::MappingUnreadable(error),
+            LoadError::Invalid { .. } => Self::MappingInvalid(error),
+        }
+    }
+}
+
+impl StartupError {
+    /// True when starting again later may succeed (a Secrets Manager or S3 outage).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Runtime(e) => e.is_retryable(),
+            Self::MappingUnreadable(e) => e.is_retryable(),
+            Self::Config(_) | Self::MappingInvalid(_) | Self::Setting { .. } => false,
+        }
     }
 }
 
@@ -166,6 +214,19 @@ pub async fn state_store(config: &Config) -> Result<StateStore, RuntimeError> {
         .as_ref()
         .ok_or(RuntimeError::Missing("EXSYNC_STATE_URL"))?;
     Ok(StateStore::open(location, &config.aws).await)
+}
+
+/// The mapping at `EXSYNC_MAPPING_URL`, read once and checked for `concern`.
+///
+/// # Errors
+/// When `EXSYNC_MAPPING_URL` is not set, or the mapping cannot be read or is invalid for `concern`.
+pub async fn mapping(config: &Config, concern: Concern) -> Result<MappingDocument, StartupError> {
+    let location = config
+        .mapping
+        .as_ref()
+        .ok_or(RuntimeError::Missing("EXSYNC_MAPPING_URL"))?;
+    let documents = Documents::Settings(config.aws.clone());
+    Ok(documents.mapping(location, concern).await?)
 }
 
 #[cfg(test)]

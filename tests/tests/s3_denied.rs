@@ -6,7 +6,7 @@
 
 use exsync::config::Location;
 use exsync::store::{S3Store, StateStore, StoreError};
-use exsync::sync::read_document_from;
+use exsync::sync::Documents;
 use exsync::sync::recordings::ObjectSource;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -105,7 +105,7 @@ async fn a_refused_document_read_names_the_object_and_is_not_retried() {
         prefix: "mapping/mapping.json".into(),
     };
 
-    let error = read_document_from(&client, &location).await.unwrap_err();
+    let error = Documents::new(client).read(&location).await.unwrap_err();
 
     assert!(!error.is_retryable());
     assert!(

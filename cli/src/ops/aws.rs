@@ -7,7 +7,7 @@ use aws_sdk_sqs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use exsync::config::{AwsSettings, Location};
 use exsync::store::StateStore;
 
-use crate::connect::{describe, parse_state};
+use crate::connect::parse_state;
 
 /// The endpoint and path-style overrides from the environment.
 ///
@@ -52,7 +52,7 @@ pub async fn open_store(
                 .map_err(|reason| anyhow::anyhow!("EXSYNC_STATE_URL is invalid: {reason}"))?
         }
     };
-    Ok((StateStore::open(&location, aws).await, describe(&location)))
+    Ok((StateStore::open(&location, aws).await, location.to_string()))
 }
 
 /// An SQS client from the default AWS configuration (environment, profile, role) with the

@@ -11,38 +11,16 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use chrono::{DateTime, Utc};
 use exsync::deadline::Deadline;
 use exsync::emf::EmfLine;
-use exsync::sync::agent_state::{
-    AgentStateCounts, AgentStateError, AgentStateService, InboundMessage, QueueKind,
-};
-use lambda_runtime::{Diagnostic, LambdaEvent};
+use exsync::sync::agent_state::{AgentStateCounts, AgentStateService, InboundMessage, QueueKind};
+use lambda_runtime::LambdaEvent;
+
+use crate::error::HandlerError;
 
 /// Time kept back from the Lambda deadline for writing records and answering the runtime.
 const DEADLINE_MARGIN: Duration = Duration::from_secs(2);
 
 /// Budget when the context carries no deadline (local invocations, tests).
 const NO_DEADLINE_BUDGET: Duration = Duration::from_secs(60);
-
-/// The batch could not be taken at all; the runtime reports it and SQS retries the whole batch.
-#[derive(Debug, thiserror::Error)]
-pub enum HandlerError {
-    /// The use case failed as a whole.
-    #[error(transparent)]
-    AgentState(#[from] AgentStateError),
-}
-
-impl From<HandlerError> for Diagnostic {
-    fn from(error: HandlerError) -> Self {
-        let error_type = match &error {
-            HandlerError::AgentState(AgentStateError::NotConfigured) => "AgentState.NotConfigured",
-            HandlerError::AgentState(AgentStateError::Store(_)) => "AgentState.Store",
-            HandlerError::AgentState(AgentStateError::Genesys(_)) => "AgentState.Genesys",
-        };
-        Diagnostic {
-            error_type: error_type.into(),
-            error_message: error.to_string(),
-        }
-    }
-}
 
 /// Handles one SQS batch.
 ///

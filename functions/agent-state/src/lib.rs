@@ -4,13 +4,16 @@
 //! | file | what |
 //! |---|---|
 //! | `handler.rs` | [`handle`]: the adapter (SQS event → use case → `SqsBatchResponse`) |
+//! | `error.rs` | [`HandlerError`] (→ Lambda `Diagnostic`) |
 //! | `setup.rs` | [`setup`]: the cold start (config → client, store, mapping → service) |
-//! | `main.rs` | the binary: tracing, setup once, `lambda_runtime::run` |
+//! | `main.rs` | the binary: `exsync::lambda::serve` with [`setup`] and [`handle`] |
 //!
 //! The use case itself is `exsync::sync::agent_state`.
 
+mod error;
 mod handler;
 mod setup;
 
-pub use handler::{HandlerError, emf_line, handle, inbound_messages};
-pub use setup::{SetupError, setup};
+pub use error::HandlerError;
+pub use handler::{emf_line, handle, inbound_messages};
+pub use setup::setup;

@@ -1,14 +1,11 @@
-//! Why an invocation fails, and why the function cannot start.
+//! Why an invocation fails (why the function cannot start is `exsync::runtime::StartupError`).
 //!
 //! An invocation fails only when nothing could be applied, so that EventBridge (or S3's async
 //! invocation) retries and the function's error alarm fires. Each error maps to a Lambda
 //! `Diagnostic` whose `errorType` names the cause, so logs and metrics can tell a bad snapshot
 //! from an unreachable Genesys.
 
-use exsync::config::ConfigError;
-use exsync::external::InputError;
-use exsync::runtime::RuntimeError;
-use exsync::sync::{DocumentError, SyncError};
+use exsync::sync::{LoadError, SyncError};
 use lambda_runtime::Diagnostic;
 
 use crate::event::UnrecognisedEvent;
@@ -22,26 +19,9 @@ pub enum HandlerError {
     /// a scheduled sync without `EXSYNC_CONFIG_URL`
     #[error("a scheduled sync needs EXSYNC_CONFIG_URL (the snapshot to reconcile against)")]
     NoSnapshotLocation,
-    /// the snapshot or mapping could not be read
-    #[error("cannot read the {what}: {source}")]
-    Unreadable {
-        /// `snapshot` or `mapping`
-        what: &'static str,
-        /// the read error
-        #[source]
-        source: DocumentError,
-    },
-    /// the snapshot or mapping is invalid
-    #[error("the {what} at {location} is invalid: {source}")]
-    InvalidInput {
-        /// `snapshot`, `mapping`, or `mapping and snapshot`
-        what: &'static str,
-        /// where it was read from
-        location: String,
-        /// every problem
-        #[source]
-        source: InputError,
-    },
+    /// the snapshot or mapping could not be read, or is invalid
+    #[error(transparent)]
+    Document(#[from] LoadError),
     /// the org or the state store could not be read or written
     #[error("sync of {trigger} did not run: {source}")]
     Sync {
@@ -97,8 +77,8 @@ impl HandlerError {
         match self {
             Self::UnrecognisedEvent(_) => "UnrecognisedEvent",
             Self::NoSnapshotLocation => "ConfigurationError",
-            Self::Unreadable { .. } => "DocumentUnreadable",
-            Self::InvalidInput { .. } => "InvalidInput",
+            Self::Document(LoadError::Unreadable { .. }) => "DocumentUnreadable",
+            Self::Document(LoadError::Invalid { .. }) => "InvalidInput",
             Self::Sync { source, .. } => match source.as_ref() {
                 SyncError::Genesys(_) => "GenesysError",
                 SyncError::Store(_) => "StateStoreError",
@@ -115,9 +95,8 @@ impl HandlerError {
         match self {
             Self::UnrecognisedEvent(_)
             | Self::NoSnapshotLocation
-            | Self::InvalidInput { .. }
             | Self::MassChangeBlocked { .. } => false,
-            Self::Unreadable { source, .. } => source.is_retryable(),
+            Self::Document(source) => source.is_retryable(),
             Self::Sync { source, .. } => source.is_retryable(),
             Self::AllChangesFailed { .. } | Self::NoTimeLeft { .. } => true,
         }
@@ -131,15 +110,4 @@ impl From<HandlerError> for Diagnostic {
             error_message: error.to_string(),
         }
     }
-}
-
-/// Why the function cannot start (cold start).
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    /// a variable is missing or malformed
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    /// the Genesys credentials or client could not be set up
-    #[error(transparent)]
-    Runtime(#[from] RuntimeError),
 }

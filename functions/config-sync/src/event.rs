@@ -6,6 +6,7 @@
 //! typed `aws_lambda_events` structs require. Only the fields exsync needs are read. Pure: no
 //! I/O, so it is tested from recorded payloads.
 
+use exsync::config::Location;
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
@@ -46,7 +47,15 @@ pub struct S3Object {
 impl S3Object {
     /// `s3://bucket/key`
     pub fn url(&self) -> String {
-        format!("s3://{}/{}", self.bucket, self.key)
+        self.location().to_string()
+    }
+
+    /// Where the object is (keys keep their inner slashes and spaces).
+    pub fn location(&self) -> Location {
+        Location::S3 {
+            bucket: self.bucket.clone(),
+            prefix: self.key.clone(),
+        }
     }
 }
 

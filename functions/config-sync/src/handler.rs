@@ -8,14 +8,13 @@
 use exsync::config::Location;
 use exsync::deadline::Deadline;
 use exsync::external::read_snapshot;
-use exsync::mapping::{Concern, MappingDocument, cross_check, parse_mapping_for};
+use exsync::mapping::{Concern, MappingDocument, cross_check};
 use exsync::reconcile::Desired;
 use exsync::store::keys;
-use exsync::sync::{Mode, config_sync};
+use exsync::sync::{LoadError, Mode, config_sync};
 use lambda_runtime::{Context, LambdaEvent};
 use serde_json::Value;
 
-use crate::documents::{describe, s3_location};
 use crate::error::HandlerError;
 use crate::event::{Invocation, parse_event};
 use crate::response::{RunStatus, RunSummary, SyncResponse, judge};
@@ -66,10 +65,7 @@ async fn run(
             for record in &ignored {
                 tracing::info!(object = %record.object, reason = %record.reason, "ignored s3 record");
             }
-            let targets = objects
-                .iter()
-                .map(|o| (o.url(), s3_location(&o.bucket, &o.key)))
-                .collect();
+            let targets = objects.iter().map(|o| (o.url(), o.location())).collect();
             (targets, ignored)
         }
     };
@@ -77,28 +73,14 @@ async fn run(
     if targets.is_empty() {
         return Ok(SyncResponse { runs, ignored });
     }
-    let mapping = read_mapping(deps).await?;
+    let mapping = deps
+        .documents
+        .mapping(&deps.settings.mapping, Concern::ConfigSync)
+        .await?;
     for (trigger, location) in targets {
         runs.push(sync_snapshot(deps, &mapping, &trigger, &location, deadline).await?);
     }
     Ok(SyncResponse { runs, ignored })
-}
-
-async fn read_mapping(deps: &Deps) -> Result<MappingDocument, HandlerError> {
-    let location = &deps.settings.mapping;
-    let text = deps
-        .documents
-        .read(location)
-        .await
-        .map_err(|source| HandlerError::Unreadable {
-            what: "mapping",
-            source,
-        })?;
-    parse_mapping_for(&text, Concern::ConfigSync).map_err(|source| HandlerError::InvalidInput {
-        what: "mapping",
-        location: describe(location),
-        source,
-    })
 }
 
 #[tracing::instrument(skip_all, fields(trigger = %trigger))]
@@ -109,32 +91,23 @@ async fn sync_snapshot(
     location: &Location,
     deadline: Deadline,
 ) -> Result<RunSummary, HandlerError> {
-    let text = deps
-        .documents
-        .read(location)
-        .await
-        .map_err(|source| HandlerError::Unreadable {
-            what: "snapshot",
-            source,
-        })?;
     // per object: an invalid object is held back, the rest syncs; only a document that is not a
     // snapshot at all is refused
-    let snapshot = read_snapshot(&text).map_err(|source| HandlerError::InvalidInput {
-        what: "snapshot",
-        location: describe(location),
-        source,
-    })?;
+    let snapshot = deps
+        .documents
+        .load(location, "snapshot", read_snapshot)
+        .await?;
     let cross = cross_check(mapping, &snapshot);
     for warning in &cross.warnings {
         tracing::warn!(problem = %warning, "mapping against the snapshot");
     }
-    cross
-        .check(Concern::ConfigSync)
-        .map_err(|source| HandlerError::InvalidInput {
-            what: "mapping (against the snapshot)",
-            location: describe(&deps.settings.mapping),
+    cross.check(Concern::ConfigSync).map_err(|source| {
+        LoadError::invalid(
+            "mapping (against the snapshot)",
+            &deps.settings.mapping,
             source,
-        })?;
+        )
+    })?;
     let outcome = config_sync(
         &deps.client,
         &deps.store,

@@ -12,12 +12,10 @@
 //! | [`event`] | telling a scheduled event from S3 notifications (pure) |
 //! | [`response`] | the response and the verdict on a run (pure) |
 //! | [`metrics`] | the invocation's CloudWatch EMF line |
-//! | [`error`] | [`HandlerError`] (→ Lambda `Diagnostic`) and [`StartupError`] |
+//! | [`error`] | [`HandlerError`] (→ Lambda `Diagnostic`) |
 //! | [`setup`] | [`Deps`], built once at cold start from `Config` |
-//! | [`documents`] | reading the snapshot and mapping from a file or S3 |
 #![warn(missing_docs)]
 
-pub mod documents;
 pub mod error;
 pub mod event;
 pub mod handler;
@@ -25,7 +23,8 @@ pub mod metrics;
 pub mod response;
 pub mod setup;
 
-pub use error::{HandlerError, StartupError};
+pub use error::HandlerError;
+pub use exsync::runtime::StartupError;
 pub use handler::handler;
 pub use lambda_runtime::{Context, Diagnostic, LambdaEvent};
 pub use response::{RunStatus, RunSummary, SyncResponse};

@@ -2,13 +2,12 @@
 
 use std::time::Duration;
 
-use exsync::config::{Config, ConfigError, Location};
+use exsync::config::{Config, Location};
 use exsync::genesys::GenesysClient;
 use exsync::reconcile::ApplyOptions;
-use exsync::store::{DirStore, S3Store, StateStore};
-
-use crate::documents::Documents;
-use crate::error::StartupError;
+use exsync::runtime::{RuntimeError, StartupError, genesys_client, state_store};
+use exsync::store::StateStore;
+use exsync::sync::Documents;
 
 /// Time kept back from the Lambda deadline for saving the id map and the report.
 pub const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
@@ -58,37 +57,25 @@ pub struct Deps {
 }
 
 impl Deps {
-    /// Builds the client (credentials inline or from Secrets Manager), the S3 client and the
-    /// store from `config`.
+    /// Builds the client (credentials inline or from Secrets Manager), the store and the
+    /// document reader from `config`.
     ///
     /// # Errors
     /// A missing `EXSYNC_STATE_URL` or `EXSYNC_MAPPING_URL`, an unreadable credentials secret,
     /// or a client that cannot be built.
     pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
-        let state = required(config.state.as_ref(), "EXSYNC_STATE_URL")?;
-        let mapping = required(config.mapping.as_ref(), "EXSYNC_MAPPING_URL")?;
-        let client = exsync::runtime::genesys_client(config).await?;
-        let s3 = exsync::store::s3_client(&config.aws).await;
-        let store = match state {
-            Location::File(root) => StateStore::Dir(DirStore::new(root.clone())),
-            Location::S3 { bucket, prefix } => {
-                StateStore::S3(S3Store::new(s3.clone(), bucket.clone(), prefix.clone()))
-            }
-        };
+        let store = state_store(config).await?;
+        let mapping = config
+            .mapping
+            .clone()
+            .ok_or(RuntimeError::Missing("EXSYNC_MAPPING_URL"))?;
         Ok(Self {
-            client,
+            client: genesys_client(config).await?,
             store,
-            documents: Documents::new(s3),
-            settings: Settings::new(mapping.clone(), config.snapshot.clone()),
+            documents: Documents::new(exsync::store::s3_client(&config.aws).await),
+            settings: Settings::new(mapping, config.snapshot.clone()),
         })
     }
-}
-
-fn required<'a>(
-    location: Option<&'a Location>,
-    name: &'static str,
-) -> Result<&'a Location, ConfigError> {
-    location.ok_or(ConfigError::Missing { name, hint: None })
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use config_sync::documents::Documents;
 use config_sync::{Context, Deps, LambdaEvent, RunStatus, Settings, SyncResponse, handler};
 use exsync::config::Location;
 use exsync::reconcile::IdMap;
 use exsync::store::{DirStore, S3Store, StateStore};
+use exsync::sync::Documents;
 use genesys_emulator::{Faults, ScriptedFault};
 use integration_tests::MotoServer;
 use integration_tests::genesys::Genesys;

@@ -3,11 +3,11 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | `main.rs` | entry point: tracing, configuration, [`Deps`] once, the runtime loop |
+//! | `main.rs` | entry point: `exsync::lambda::serve` with [`Deps`] and [`handler`] |
 //! | [`handler`] | the adapter: `SqsEvent` → [`exsync::sync::interactions::sync_interactions`] → `SqsBatchResponse` |
 //! | [`metrics`] | the batch's CloudWatch EMF line |
 //! | [`setup`] | [`Deps`]: the Genesys client, state store and settings, built from the environment |
-//! | [`error`] | [`StartupError`] and [`HandlerError`] (with the runtime's `Diagnostic`) |
+//! | [`error`] | [`HandlerError`] (with the runtime's `Diagnostic`) |
 //!
 //! All logic lives in `exsync::sync::interactions`; this crate only adapts AWS types.
 #![warn(missing_docs)]
@@ -17,6 +17,7 @@ pub mod handler;
 pub mod metrics;
 pub mod setup;
 
-pub use error::{HandlerError, StartupError};
+pub use error::HandlerError;
+pub use exsync::runtime::StartupError;
 pub use handler::{handler, messages};
 pub use setup::Deps;

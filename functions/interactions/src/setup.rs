@@ -8,12 +8,10 @@ use std::time::Duration;
 
 use exsync::config::Config;
 use exsync::genesys::GenesysClient;
-use exsync::mapping::{Concern, parse_mapping_for};
+use exsync::mapping::Concern;
+use exsync::runtime::{StartupError, genesys_client, mapping, state_store};
 use exsync::store::StateStore;
 use exsync::sync::interactions::InteractionSettings;
-use exsync::sync::read_document;
-
-use crate::error::StartupError;
 
 /// Time kept back from the Lambda deadline for saving state records and answering the runtime.
 pub const DEADLINE_MARGIN: Duration = Duration::from_secs(5);
@@ -54,17 +52,12 @@ impl Deps {
     /// A missing `EXSYNC_STATE_URL`, credentials that cannot be read, a client that cannot be
     /// built, or a mapping document that cannot be read or is invalid.
     pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
-        let state = config
-            .state
-            .as_ref()
-            .ok_or(StartupError::Missing("EXSYNC_STATE_URL"))?;
+        let store = state_store(config).await?;
         // the credentials come from the environment or, in the deployed stack, Secrets Manager
-        let client = exsync::runtime::genesys_client(config).await?;
-        let store = StateStore::open(state, &config.aws).await;
+        let client = genesys_client(config).await?;
         let settings = match &config.mapping {
-            Some(location) => {
-                let text = read_document(location, &config.aws).await?;
-                InteractionSettings::from_mapping(&parse_mapping_for(&text, Concern::Interactions)?)
+            Some(_) => {
+                InteractionSettings::from_mapping(&mapping(config, Concern::Interactions).await?)
             }
             None => InteractionSettings::default(),
         };

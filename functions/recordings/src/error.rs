@@ -1,13 +1,10 @@
-//! Why an invocation fails, and why the function cannot start.
+//! Why an invocation fails (why the function cannot start is `exsync::runtime::StartupError`).
 //!
 //! An S3 invocation fails when any of its recordings had a retryable failure, so S3's
 //! asynchronous invocation retries it (already uploaded recordings are then skipped); rejected
 //! recordings never fail it. Each error maps to a Lambda `Diagnostic` whose `errorType` names the
 //! cause.
 
-use exsync::config::ConfigError;
-use exsync::runtime::RuntimeError;
-use exsync::sync::DocumentError;
 use exsync::sync::recordings::RecordingError;
 use lambda_runtime::Diagnostic;
 
@@ -60,30 +57,4 @@ impl From<HandlerError> for Diagnostic {
             error_message: error.to_string(),
         }
     }
-}
-
-/// Why the function cannot start (cold start).
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    /// a variable is missing or malformed
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    /// the Genesys credentials, client or store could not be set up
-    #[error(transparent)]
-    Runtime(#[from] RuntimeError),
-    /// `EXSYNC_MAPPING_URL` is not set
-    #[error("EXSYNC_MAPPING_URL is not set (the recording rules live in the mapping)")]
-    NoMapping,
-    /// the mapping could not be read
-    #[error("mapping document: {0}")]
-    Document(#[from] DocumentError),
-    /// the mapping is invalid
-    #[error("mapping document: {0}")]
-    Mapping(String),
-    /// `EXSYNC_UPLOAD_HOSTS` has an entry that is not a host
-    #[error("EXSYNC_UPLOAD_HOSTS: {0}")]
-    UploadHosts(String),
-    /// the HTTP client for presigned URLs could not be built
-    #[error("upload http client: {0}")]
-    Http(String),
 }

@@ -8,7 +8,7 @@
 //! | [`event`] | S3 notifications and scheduled events, keys decoded (pure) |
 //! | [`setup`] | [`Deps`], built once at cold start from `Config` |
 //! | [`metrics`] | the invocation's CloudWatch EMF line (pure) |
-//! | [`error`] | [`HandlerError`] (→ Lambda `Diagnostic`) and [`StartupError`] |
+//! | [`error`] | [`HandlerError`] (→ Lambda `Diagnostic`) |
 //! | [`samples`] | generated WAVs for the examples, tests and benchmark |
 //!
 //! The use case is `exsync::sync::recordings`.
@@ -21,7 +21,8 @@ pub mod metrics;
 pub mod samples;
 pub mod setup;
 
-pub use error::{HandlerError, StartupError};
+pub use error::HandlerError;
+pub use exsync::runtime::StartupError;
 pub use handler::{RecordingsResponse, handler};
 pub use lambda_runtime::{Context, Diagnostic, LambdaEvent};
 pub use setup::{Deps, Settings};

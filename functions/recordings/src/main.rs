@@ -1,28 +1,11 @@
-//! The recordings Lambda function's entry point: tracing, configuration, dependencies built
-//! once, then the runtime loop. Everything else lives in the library.
-
-use exsync::config::Config;
-use lambda_runtime::{Error, LambdaEvent, service_fn};
-use recordings::{Deps, handler};
+//! The recordings Lambda function's entry point; everything else lives in the library.
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
-    lambda_runtime::tracing::init_default_subscriber();
-    let deps = match start().await {
-        Ok(deps) => deps,
-        Err(error) => {
-            tracing::error!(error = %error, "recordings cannot start");
-            return Err(error);
-        }
-    };
-    let deps = &deps;
-    lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<serde_json::Value>| async move { handler(deps, event).await },
-    ))
+async fn main() -> Result<(), lambda_runtime::Error> {
+    exsync::lambda::serve(
+        "recordings",
+        recordings::Deps::from_config,
+        recordings::handler,
+    )
     .await
-}
-
-async fn start() -> Result<Deps, Error> {
-    let config = Config::from_env()?;
-    Ok(Deps::from_config(&config).await?)
 }

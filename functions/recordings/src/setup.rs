@@ -4,15 +4,12 @@ use std::time::Duration;
 
 use exsync::config::Config;
 use exsync::genesys::GenesysClient;
-use exsync::mapping::{Concern, RecordingRules, parse_mapping_for};
-use exsync::runtime::{genesys_client, state_store};
+use exsync::mapping::{Concern, RecordingRules};
+use exsync::runtime::{StartupError, genesys_client, mapping, state_store};
 use exsync::store::StateStore;
-use exsync::sync::read_document;
 use exsync::sync::recordings::{
     CheckOptions, ObjectSource, RecordingsContext, UploadHosts, UploadSettings, Uploader,
 };
-
-use crate::error::StartupError;
 
 /// Time kept back from the Lambda deadline for writing records and answering the runtime.
 pub const DEADLINE_MARGIN: Duration = Duration::from_secs(5);
@@ -70,12 +67,16 @@ impl Deps {
     pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
         let client = genesys_client(config).await?;
         let store = state_store(config).await?;
-        let location = config.mapping.as_ref().ok_or(StartupError::NoMapping)?;
-        let text = read_document(location, &config.aws).await?;
-        let mapping = parse_mapping_for(&text, Concern::Recordings)
-            .map_err(|e| StartupError::Mapping(e.to_string()))?;
-        let hosts = UploadHosts::new(&config.upload_hosts).map_err(StartupError::UploadHosts)?;
-        let uploader = Uploader::new(hosts).map_err(|e| StartupError::Http(e.to_string()))?;
+        let mapping = mapping(config, Concern::Recordings).await?;
+        let hosts =
+            UploadHosts::new(&config.upload_hosts).map_err(|reason| StartupError::Setting {
+                what: "EXSYNC_UPLOAD_HOSTS",
+                reason,
+            })?;
+        let uploader = Uploader::new(hosts).map_err(|e| StartupError::Setting {
+            what: "upload http client",
+            reason: e.to_string(),
+        })?;
         let s3 = exsync::store::s3_client(&config.aws).await;
         Ok(Self {
             client,

@@ -4,6 +4,7 @@
 //! never touch process variables. A missing or malformed variable is an error that names it; a
 //! secret's value never appears in an error or in `Debug`.
 
+use std::fmt;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
@@ -105,6 +106,15 @@ impl Location {
             return Ok(Self::File(path));
         }
         Err("expected s3://bucket/prefix or file:///absolute/path".into())
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::File(path) => write!(f, "file://{}", path.display()),
+            Self::S3 { bucket, prefix } => write!(f, "s3://{bucket}/{prefix}"),
+        }
     }
 }
 

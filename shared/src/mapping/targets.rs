@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::genesys::model::EventRoutingStatus;
 use crate::presence::SystemPresence;
 
 /// A routing status, as the events API spells it.
@@ -55,6 +56,30 @@ impl fmt::Display for RoutingStatus {
     }
 }
 
+impl From<RoutingStatus> for EventRoutingStatus {
+    fn from(status: RoutingStatus) -> Self {
+        match status {
+            RoutingStatus::OffQueue => Self::OffQueue,
+            RoutingStatus::Idle => Self::Idle,
+            RoutingStatus::Interacting => Self::Interacting,
+            RoutingStatus::Communicating => Self::Communicating,
+            RoutingStatus::NotResponding => Self::NotResponding,
+        }
+    }
+}
+
+impl From<EventRoutingStatus> for RoutingStatus {
+    fn from(status: EventRoutingStatus) -> Self {
+        match status {
+            EventRoutingStatus::OffQueue => Self::OffQueue,
+            EventRoutingStatus::Idle => Self::Idle,
+            EventRoutingStatus::Interacting => Self::Interacting,
+            EventRoutingStatus::Communicating => Self::Communicating,
+            EventRoutingStatus::NotResponding => Self::NotResponding,
+        }
+    }
+}
+
 /// The presence an agent state maps to: `{"system": "Meal"}` or `{"secondary": "Lunch"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,6 +116,14 @@ mod tests {
         );
         let json = serde_json::to_string(&RoutingStatus::OffQueue).unwrap();
         assert_eq!(json, "\"OffQueue\"");
+    }
+
+    #[test]
+    fn routing_status_converts_to_the_events_api_and_back() {
+        let event = EventRoutingStatus::from(RoutingStatus::NotResponding);
+
+        assert_eq!(event, EventRoutingStatus::NotResponding);
+        assert_eq!(RoutingStatus::from(event), RoutingStatus::NotResponding);
     }
 
     #[test]

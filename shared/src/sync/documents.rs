@@ -1,8 +1,119 @@
-//! Reading a document (snapshot, mapping) from `s3://bucket/key` or `file:///path`.
+//! Loading a document (snapshot, mapping) from `s3://bucket/key` or `file:///path`: read it, parse
+//! it for its use, and name the document in what went wrong. Every function loads its documents
+//! through [`Documents`] (at cold start through [`crate::runtime::mapping`]).
 
 use aws_sdk_s3::error::ProvideErrorMetadata;
 
 use crate::config::{AwsSettings, Location};
+use crate::external::InputError;
+use crate::mapping::{Concern, MappingDocument, parse_mapping_for};
+use crate::store::s3_client;
+
+/// Reads documents: S3 objects through a client built once, or through one built per read from
+/// the AWS settings (a function that reads its mapping once, at cold start).
+#[derive(Debug, Clone)]
+pub enum Documents {
+    /// S3 objects through this client (built at cold start, or pointed at a test server)
+    Client(aws_sdk_s3::Client),
+    /// S3 objects through a client built from these settings for each read
+    Settings(AwsSettings),
+}
+
+impl Documents {
+    /// A reader using `s3` for S3 locations.
+    pub fn new(s3: aws_sdk_s3::Client) -> Self {
+        Self::Client(s3)
+    }
+
+    /// The whole document at `location` as text.
+    ///
+    /// # Errors
+    /// When the file or object cannot be read or is not UTF-8.
+    pub async fn read(&self, location: &Location) -> Result<String, DocumentError> {
+        let (bucket, key) = match location {
+            Location::File(path) => return read_file(path).await,
+            Location::S3 { bucket, prefix } => (bucket, prefix),
+        };
+        match self {
+            Self::Client(s3) => read_object(s3, bucket, key).await,
+            Self::Settings(aws) => read_object(&s3_client(aws).await, bucket, key).await,
+        }
+    }
+
+    /// Reads the `what` (`mapping`, `snapshot`) at `location` and parses it with `parse`.
+    ///
+    /// # Errors
+    /// [`LoadError::Unreadable`] or [`LoadError::Invalid`], naming the document.
+    pub async fn load<T>(
+        &self,
+        location: &Location,
+        what: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, InputError>,
+    ) -> Result<T, LoadError> {
+        let text = self
+            .read(location)
+            .await
+            .map_err(|source| LoadError::Unreadable { what, source })?;
+        parse(&text).map_err(|source| LoadError::invalid(what, location, source))
+    }
+
+    /// The mapping at `location`, checked for `concern`.
+    ///
+    /// # Errors
+    /// When it cannot be read or is invalid for `concern`.
+    pub async fn mapping(
+        &self,
+        location: &Location,
+        concern: Concern,
+    ) -> Result<MappingDocument, LoadError> {
+        self.load(location, "mapping", |text| parse_mapping_for(text, concern))
+            .await
+    }
+}
+
+/// A document could not be loaded; names the document.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// the document could not be read
+    #[error("cannot read the {what}: {source}")]
+    Unreadable {
+        /// `snapshot` or `mapping`
+        what: &'static str,
+        /// the read error
+        #[source]
+        source: DocumentError,
+    },
+    /// the document is invalid
+    #[error("the {what} at {location} is invalid: {source}")]
+    Invalid {
+        /// `snapshot`, `mapping`, or `mapping (against the snapshot)`
+        what: &'static str,
+        /// where it was read from
+        location: String,
+        /// every problem
+        #[source]
+        source: InputError,
+    },
+}
+
+impl LoadError {
+    /// The `what` at `location` is invalid.
+    pub fn invalid(what: &'static str, location: &Location, source: InputError) -> Self {
+        Self::Invalid {
+            what,
+            location: location.to_string(),
+            source,
+        }
+    }
+
+    /// True when loading again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Unreadable { source, .. } => source.is_retryable(),
+            Self::Invalid { .. } => false,
+        }
+    }
+}
 
 /// A document could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -49,22 +160,6 @@ impl DocumentError {
     }
 }
 
-/// Reads the whole document at `location` as text. S3 uses `aws` (endpoint, path style).
-///
-/// # Errors
-/// When the file or object cannot be read or is not UTF-8.
-pub async fn read_document(
-    location: &Location,
-    aws: &AwsSettings,
-) -> Result<String, DocumentError> {
-    match location {
-        Location::File(path) => read_file(path).await,
-        Location::S3 { .. } => {
-            read_document_from(&crate::store::s3_client(aws).await, location).await
-        }
-    }
-}
-
 async fn read_file(path: &std::path::Path) -> Result<String, DocumentError> {
     let bytes = tokio::fs::read(path)
         .await
@@ -77,22 +172,15 @@ async fn read_file(path: &std::path::Path) -> Result<String, DocumentError> {
     })
 }
 
-/// Reads the whole document at `location` as text, S3 objects through `s3` (a client built once
-/// at cold start, or one pointed at a test server).
-///
-/// # Errors
-/// When the file or object cannot be read or is not UTF-8.
-pub async fn read_document_from(
+/// The whole object `s3://bucket/prefix` as text.
+async fn read_object(
     s3: &aws_sdk_s3::Client,
-    location: &Location,
+    bucket: &str,
+    prefix: &str,
 ) -> Result<String, DocumentError> {
-    let (bucket, prefix) = match location {
-        Location::File(path) => return read_file(path).await,
-        Location::S3 { bucket, prefix } => (bucket, prefix),
-    };
     let failed = |message: String, retryable: bool| DocumentError::S3 {
-        bucket: bucket.clone(),
-        key: prefix.clone(),
+        bucket: bucket.to_owned(),
+        key: prefix.to_owned(),
         message,
         retryable,
     };

@@ -2,7 +2,7 @@
 //!
 //! | file | use case |
 //! |---|---|
-//! | `documents.rs` | reading the snapshot and mapping documents from S3 or a file |
+//! | `documents.rs` | [`Documents`]: loading the snapshot and mapping from S3 or a file, checked |
 //! | `config_sync.rs` | [`config_sync`]: read, plan, guard, apply, save id map and report |
 //! | `agent_state/` | presence and routing status from agent-state events |
 //! | `interactions/` | interaction records as Genesys conversation events |
@@ -18,4 +18,4 @@ pub use config_sync::{
     ConfigSyncOutcome, Mode, Prepared, SyncError, check_saved, config_sync, dry_run, execute,
     load_idmap, prepare,
 };
-pub use documents::{DocumentError, read_document, read_document_from};
+pub use documents::{DocumentError, Documents, LoadError};

@@ -8,9 +8,10 @@ use std::time::Duration;
 use agent_state::handle;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use exsync::deadline::Deadline;
+use exsync::genesys::model::EventRoutingStatus;
 use exsync::reconcile::{ApplyOptions, Desired, IdMap};
 use exsync::store::{S3Store, StateStore, keys};
-use exsync::sync::agent_state::{AgentRecord, AgentStateOptions, AgentStateService, event_status};
+use exsync::sync::agent_state::{AgentRecord, AgentStateOptions, AgentStateService};
 use exsync::sync::{Mode, config_sync};
 use exsync_cli::demo::timeline::emulator_timeline;
 use integration_tests::MotoServer;
@@ -245,7 +246,8 @@ async fn concurrent_invocations_leave_every_agent_in_its_latest_state() {
                 "seed {seed}: {agent}'s record says presence {} was delivered, Genesys shows {presence}",
                 sent_presence.value
             );
-            let routing_text = serde_json::to_value(event_status(sent_routing.value)).unwrap();
+            let routing_text =
+                serde_json::to_value(EventRoutingStatus::from(sent_routing.value)).unwrap();
             assert!(
                 !sent_routing.delivered || routing_text == routing,
                 "seed {seed}: {agent}'s record says routing {routing_text} was delivered, Genesys shows {routing}"

@@ -62,7 +62,7 @@ pub use error::AgentStateError;
 pub use inbound::{BadInput, InboundMessage, ParsedBatch, ParsedEvent, QueueKind, parse_messages};
 pub use lanes::{Lane, lanes};
 pub use outcome::{AgentStateCounts, BatchOutcome, EventResult};
-pub use plan::{AgentLookup, Decision, Plan, PlanContext, event_status, plan, unmapped_key};
+pub use plan::{AgentLookup, Decision, Plan, PlanContext, plan, unmapped_key};
 pub use record::{AgentRecord, RECENT_EVENT_IDS, Sent};
 pub use replay::{ReplayError, ReplayOptions, read_replay_file, replay_file, replay_messages};
 pub use send::{SendReport, send_plan};

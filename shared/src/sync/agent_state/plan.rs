@@ -18,9 +18,9 @@ use super::lanes::{Lane, lanes};
 use super::record::{AgentRecord, Sent};
 use super::skipped::SkipReason;
 use crate::external::AgentStateEvent;
-use crate::genesys::model::{EventRoutingStatus, UserPresenceEvent, UserRoutingStatusEvent};
+use crate::genesys::model::{UserPresenceEvent, UserRoutingStatusEvent};
 use crate::ids::{IdNamespace, derived_uuid};
-use crate::mapping::{Matched, RoutingStatus, StatusTable, resolve_status};
+use crate::mapping::{Matched, StatusTable, resolve_status};
 use chrono::{DateTime, Utc};
 
 /// What is known about an agent's Genesys user.
@@ -189,7 +189,7 @@ fn plan_event(
             event_id: event_id.to_string(),
             event_date_time: at,
             agent_id: user.to_owned(),
-            status: event_status(status),
+            status: status.into(),
             source_id: ctx.source_id.to_owned(),
         });
     }
@@ -228,26 +228,4 @@ pub fn unmapped_key(event: &AgentStateEvent) -> String {
         event.reason.as_deref().unwrap_or("-"),
         event.activity.as_deref().unwrap_or("-")
     )
-}
-
-/// The events API's spelling of a routing status.
-pub fn event_status(status: RoutingStatus) -> EventRoutingStatus {
-    match status {
-        RoutingStatus::OffQueue => EventRoutingStatus::OffQueue,
-        RoutingStatus::Idle => EventRoutingStatus::Idle,
-        RoutingStatus::Interacting => EventRoutingStatus::Interacting,
-        RoutingStatus::Communicating => EventRoutingStatus::Communicating,
-        RoutingStatus::NotResponding => EventRoutingStatus::NotResponding,
-    }
-}
-
-/// The mapping's spelling of an events-API routing status.
-pub fn mapping_status(status: EventRoutingStatus) -> RoutingStatus {
-    match status {
-        EventRoutingStatus::OffQueue => RoutingStatus::OffQueue,
-        EventRoutingStatus::Idle => RoutingStatus::Idle,
-        EventRoutingStatus::Interacting => RoutingStatus::Interacting,
-        EventRoutingStatus::Communicating => RoutingStatus::Communicating,
-        EventRoutingStatus::NotResponding => RoutingStatus::NotResponding,
-    }
 }

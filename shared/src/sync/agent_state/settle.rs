@@ -17,7 +17,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::inbound::{InboundMessage, ParsedBatch, QueueKind};
-use super::plan::{Decision, Plan, mapping_status};
+use super::plan::{Decision, Plan};
 use super::record::{AgentRecord, Sent};
 use super::retry::propagate;
 use super::skipped::{SkipReason, SkippedEvent};
@@ -288,7 +288,7 @@ pub(super) fn fold_records(
             if let Some(p) = routing.and_then(|p| plan.routing.get(p).map(|e| (p, e))) {
                 let (index, sent) = p;
                 r.routing_status = Some(Sent {
-                    value: mapping_status(sent.status),
+                    value: sent.status.into(),
                     event_id: sent.event_id.clone(),
                     occurred_at: sent.event_date_time,
                     delivered: deliveries.routing.get(index) == Some(&Delivery::Accepted),
