@@ -70,7 +70,7 @@ pub fn emulator_timeline(
             }
             Some(AgentTimeline {
                 agent_id: agent.to_owned(),
-                user_id: user_id.clone(),
+                user_id: user_id.to_string(),
                 name: text(user, "name").unwrap_or_default().to_owned(),
                 entries: points.into_values().collect(),
             })

@@ -32,7 +32,7 @@ impl Names {
         let external = kinds
             .into_iter()
             .flat_map(|kind| idmap.table(kind).iter())
-            .map(|(ext, genesys)| (genesys.clone(), ext.clone()))
+            .map(|(ext, genesys)| (genesys.to_string(), ext.to_string()))
             .collect();
         Self { external }
     }
@@ -84,7 +84,10 @@ pub fn plan_table(plan: &Plan, names: &Names) -> String {
         table.row([
             phase_label(change.phase),
             kind_label(change.kind).to_owned(),
-            change.external_id.clone().unwrap_or_else(|| "-".into()),
+            change
+                .external_id
+                .as_ref()
+                .map_or_else(|| "-".into(), ToString::to_string),
             action_name(&change.action),
             details(change, names).join("\n"),
             change.reason.clone(),
@@ -213,11 +216,15 @@ fn levels(levels: &[Level]) -> String {
 }
 
 /// `label: a, b, c … +N more`, or nothing for an empty list.
-fn listed(label: &str, ids: &[String], names: &Names) -> Option<String> {
+fn listed<T: AsRef<str>>(label: &str, ids: &[T], names: &Names) -> Option<String> {
     if ids.is_empty() {
         return None;
     }
-    let shown: Vec<String> = ids.iter().take(LISTED).map(|id| names.name(id)).collect();
+    let shown: Vec<String> = ids
+        .iter()
+        .take(LISTED)
+        .map(|id| names.name(id.as_ref()))
+        .collect();
     let more = ids.len().saturating_sub(LISTED);
     let tail = if more > 0 {
         format!(" … +{more} more")

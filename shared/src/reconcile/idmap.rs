@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{ExternalId, GenesysId};
 use crate::mapping::{ObjectKind, PerKind};
 
 /// The id map document (`exsync.idmap/v1`).
@@ -25,7 +26,7 @@ pub struct IdMap {
     pub system_presences: BTreeMap<String, String>,
     /// external id → Genesys id, per object type (`users`, `divisions`, `skills`, ...)
     #[serde(flatten)]
-    pub tables: PerKind<BTreeMap<String, String>>,
+    pub tables: PerKind<BTreeMap<ExternalId, GenesysId>>,
     /// label (any locale) of each secondary status exsync manages → its presence definition id,
     /// so the agent-state function resolves the status table's labels without reading Genesys
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -46,24 +47,24 @@ impl IdMap {
     }
 
     /// The table of one object type.
-    pub fn table(&self, kind: ObjectKind) -> &BTreeMap<String, String> {
+    pub fn table(&self, kind: ObjectKind) -> &BTreeMap<ExternalId, GenesysId> {
         self.tables.get(kind)
     }
 
     /// The table of one object type, mutable.
-    pub fn table_mut(&mut self, kind: ObjectKind) -> &mut BTreeMap<String, String> {
+    pub fn table_mut(&mut self, kind: ObjectKind) -> &mut BTreeMap<ExternalId, GenesysId> {
         self.tables.get_mut(kind)
     }
 
     /// The Genesys id mapped to an external id.
     pub fn get(&self, kind: ObjectKind, external: &str) -> Option<&str> {
-        self.table(kind).get(external).map(String::as_str)
+        self.table(kind).get(external).map(GenesysId::as_str)
     }
 
     /// Records a mapping.
     pub fn set(&mut self, kind: ObjectKind, external: &str, genesys: &str) {
         self.table_mut(kind)
-            .insert(external.to_owned(), genesys.to_owned());
+            .insert(ExternalId::from(external), GenesysId::from(genesys));
     }
 
     /// Forgets a mapping.

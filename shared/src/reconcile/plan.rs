@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{ExternalId, GenesysId};
 use crate::mapping::ObjectKind;
 
 /// The order changes are applied in.
@@ -65,18 +66,18 @@ impl FieldChange {
 pub struct Ref {
     /// the Genesys id, when the object exists at planning time
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<GenesysId>,
     /// the external id (absent for an object the snapshot does not name, like the home division)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external: Option<String>,
+    pub external: Option<ExternalId>,
 }
 
 impl Ref {
     /// An object that exists, known by its Genesys id.
     pub fn known(id: &str, external: Option<&str>) -> Self {
         Self {
-            id: Some(id.to_owned()),
-            external: external.map(str::to_owned),
+            id: Some(id.into()),
+            external: external.map(ExternalId::from),
         }
     }
 
@@ -84,15 +85,16 @@ impl Ref {
     pub fn pending(external: &str) -> Self {
         Self {
             id: None,
-            external: Some(external.to_owned()),
+            external: Some(external.into()),
         }
     }
 
     /// For people: the external id, else the Genesys id.
     pub fn label(&self) -> &str {
         self.external
-            .as_deref()
-            .or(self.id.as_deref())
+            .as_ref()
+            .map(ExternalId::as_str)
+            .or(self.id.as_ref().map(GenesysId::as_str))
             .unwrap_or("-")
     }
 }
@@ -302,21 +304,21 @@ pub enum Action {
         /// languages to add or update
         set: Vec<Level>,
         /// Genesys language ids to remove
-        remove: Vec<String>,
+        remove: Vec<GenesysId>,
     },
     /// add wrap-up codes to a queue and remove others
     SetQueueWrapupCodes {
         /// wrap-up codes to add
         add: Vec<Ref>,
         /// Genesys wrap-up code ids to remove
-        remove: Vec<String>,
+        remove: Vec<GenesysId>,
     },
     /// add and remove queue members
     SetQueueMembers {
         /// users to add
         add: Vec<Ref>,
         /// Genesys user ids to remove
-        remove: Vec<String>,
+        remove: Vec<GenesysId>,
     },
     /// deactivate a user
     DeactivateUser,
@@ -333,9 +335,9 @@ pub struct Change {
     /// the object type (`None` for the presence source and settings)
     pub kind: Option<ObjectKind>,
     /// the external id (`None` for objects the snapshot does not have)
-    pub external_id: Option<String>,
+    pub external_id: Option<ExternalId>,
     /// the Genesys id, when the object exists
-    pub genesys_id: Option<String>,
+    pub genesys_id: Option<GenesysId>,
     /// the object's version as read when planning (users), sent with the first PATCH
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,

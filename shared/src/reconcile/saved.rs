@@ -120,7 +120,8 @@ pub fn digest(document: &str) -> String {
 pub fn basis(plan: &Plan, actual: &ActualOrg, idmap_etag: Option<&str>) -> Basis {
     let mut wanted: BTreeMap<ObjectKind, BTreeSet<&str>> = BTreeMap::new();
     for change in &plan.changes {
-        if let (Some(kind), Some(id)) = (change.kind, change.genesys_id.as_deref()) {
+        if let (Some(kind), Some(id)) = (change.kind, change.genesys_id.as_ref()) {
+            let id = id.as_str();
             wanted.entry(kind).or_default().insert(id);
         }
     }

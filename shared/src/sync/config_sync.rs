@@ -334,7 +334,9 @@ fn secondary_labels(
             continue;
         };
         for label in status.labels.values() {
-            labels.entry(label.clone()).or_insert_with(|| id.clone());
+            labels
+                .entry(label.clone())
+                .or_insert_with(|| id.to_string());
         }
     }
     labels
@@ -343,7 +345,7 @@ fn secondary_labels(
 fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
     for kind in crate::mapping::ObjectKind::ALL {
         for (e, g) in ours.table(kind) {
-            base.set(kind, e, g);
+            base.set(kind, e.as_str(), g.as_str());
         }
     }
     base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);

@@ -153,13 +153,13 @@ async fn example_calls_become_conversations_with_participants_tag_times_and_wrap
                         .find(|(_, g)| *g == user)
                         .unwrap()
                         .0
-                        .clone(),
+                        .to_string(),
                     idmap
                         .tables
                         .wrapup_codes
                         .iter()
                         .find(|(_, g)| *g == code)
-                        .map(|(e, _)| e.clone())
+                        .map(|(e, _)| e.to_string())
                         .unwrap_or_default(),
                 )
             })

@@ -151,7 +151,9 @@ pub async fn seed_org(
             idmap.system_presences.insert(system, id);
         }
     }
-    idmap.tables.users = (0..agents).map(|i| (agent(i), user_id(i))).collect();
+    idmap.tables.users = (0..agents)
+        .map(|i| (agent(i).into(), user_id(i).into()))
+        .collect();
     store
         .put_json(keys::IDMAP, &idmap, PutMode::Overwrite)
         .await

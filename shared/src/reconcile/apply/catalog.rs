@@ -22,7 +22,11 @@ pub(super) async fn presence(exec: &Exec<'_>, change: &Change) -> StepResult {
             Ok(Some(id))
         }
         Action::Adopt => {
-            let id = change.genesys_id.clone().unwrap_or_default();
+            let id = change
+                .genesys_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             set_source(exec, &id);
             Ok(Some(id))
         }
@@ -56,10 +60,18 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
     let kind = change
         .kind
         .ok_or_else(|| StepError::Unresolved("change has no object type".into()))?;
-    let ext = change.external_id.clone().unwrap_or_default();
+    let ext = change
+        .external_id
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     match &change.action {
         Action::Adopt => {
-            let id = change.genesys_id.clone().unwrap_or_default();
+            let id = change
+                .genesys_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             exec.record(kind, &ext, &id);
             Ok(Some(id))
         }

@@ -25,6 +25,7 @@ use super::plan::{Action, Change, Plan, Ref, action_name};
 use super::report::{ApplyReport, ItemReport, Outcome, SkipCause};
 use crate::deadline::Deadline;
 use crate::genesys::{GenesysClient, GenesysError};
+use crate::ids::ExternalId;
 use crate::mapping::ObjectKind;
 
 pub use progress::{ApplyProgress, ProgressSnapshot};
@@ -93,8 +94,8 @@ impl Exec<'_> {
     /// The Genesys id of a reference: its own, else its external id's in the id map now.
     pub(crate) fn resolve_ref(&self, kind: ObjectKind, r: &Ref) -> Result<String, StepError> {
         match (&r.id, &r.external) {
-            (Some(id), _) => Ok(id.clone()),
-            (None, Some(ext)) => self.resolve(kind, ext),
+            (Some(id), _) => Ok(id.to_string()),
+            (None, Some(ext)) => self.resolve(kind, ext.as_str()),
             (None, None) => Err(StepError::Unresolved("a reference names no object".into())),
         }
     }
@@ -109,10 +110,10 @@ impl Exec<'_> {
     /// The object's Genesys id: the change's, or the id map's for a create earlier in the run.
     pub(crate) fn subject(&self, change: &Change) -> Result<String, StepError> {
         if let Some(id) = &change.genesys_id {
-            return Ok(id.clone());
+            return Ok(id.to_string());
         }
         match (change.kind, &change.external_id) {
-            (Some(kind), Some(ext)) => self.resolve(kind, ext),
+            (Some(kind), Some(ext)) => self.resolve(kind, ext.as_str()),
             _ => Err(StepError::Unresolved("change names no object".into())),
         }
     }
@@ -153,7 +154,7 @@ pub async fn apply(
         versions: Mutex::new(
             plan.changes
                 .iter()
-                .filter_map(|c| Some((c.genesys_id.clone()?, c.version?)))
+                .filter_map(|c| Some((c.genesys_id.as_ref()?.to_string(), c.version?)))
                 .collect(),
         ),
         deadline,
@@ -188,8 +189,9 @@ pub async fn apply(
 }
 
 fn group_by_object(changes: Vec<&Change>) -> Vec<Vec<&Change>> {
-    let mut order: Vec<(Option<ObjectKind>, Option<String>)> = Vec::new();
-    let mut groups: HashMap<(Option<ObjectKind>, Option<String>), Vec<&Change>> = HashMap::new();
+    type Key = (Option<ObjectKind>, Option<ExternalId>);
+    let mut order: Vec<Key> = Vec::new();
+    let mut groups: HashMap<Key, Vec<&Change>> = HashMap::new();
     for c in changes {
         let key = (c.kind, c.external_id.clone());
         if !groups.contains_key(&key) {
@@ -220,20 +222,15 @@ async fn run_group(
         }
         let result = run_change(exec, change).await;
         let report = match result {
-            Ok(id) => item(
-                change,
-                id.or_else(|| change.genesys_id.clone()),
-                Outcome::Applied,
-            ),
+            Ok(id) => item(change, id.or_else(|| planned_id(change)), Outcome::Applied),
             Err(StepError::Genesys(e)) => {
-                tracing::warn!(action = %action_name(&change.action), external_id = change.external_id.as_deref(), error = %e, "change failed");
-                item(change, change.genesys_id.clone(), Outcome::failed(&e))
+                let external_id = change.external_id.as_ref().map(ExternalId::as_str);
+                tracing::warn!(action = %action_name(&change.action), external_id, error = %e, "change failed");
+                item(change, planned_id(change), Outcome::failed(&e))
             }
-            Err(StepError::Unresolved(why)) => item(
-                change,
-                change.genesys_id.clone(),
-                Outcome::failed_locally(why),
-            ),
+            Err(StepError::Unresolved(why)) => {
+                item(change, planned_id(change), Outcome::failed_locally(why))
+            }
         };
         if let Some(p) = progress {
             p.finished(matches!(report.outcome, Outcome::Failed { .. }));
@@ -264,11 +261,16 @@ fn skipped(cause: SkipCause) -> Outcome {
     }
 }
 
+/// The Genesys id the change was planned with, as the report writes it.
+fn planned_id(change: &Change) -> Option<String> {
+    change.genesys_id.as_ref().map(ToString::to_string)
+}
+
 fn item(change: &Change, genesys_id: Option<String>, outcome: Outcome) -> ItemReport {
     ItemReport {
         phase: change.phase,
         kind: change.kind,
-        external_id: change.external_id.clone(),
+        external_id: change.external_id.as_ref().map(ToString::to_string),
         genesys_id,
         action: action_name(&change.action),
         outcome,

@@ -12,10 +12,18 @@ const KIND: ObjectKind = ObjectKind::Queues;
 pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
     let d = exec.deadline;
     let c = exec.client;
-    let ext = change.external_id.clone().unwrap_or_default();
+    let ext = change
+        .external_id
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     match &change.action {
         Action::Adopt => {
-            let id = change.genesys_id.clone().unwrap_or_default();
+            let id = change
+                .genesys_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             exec.record(KIND, &ext, &id);
             Ok(Some(id))
         }
@@ -65,7 +73,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                 c.add_queue_wrapup_codes(&id, chunk, d).await?;
             }
             for code in remove {
-                c.remove_queue_wrapup_code(&id, code, d).await?;
+                c.remove_queue_wrapup_code(&id, code.as_str(), d).await?;
             }
             Ok(Some(id))
         }
@@ -80,6 +88,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             for chunk in add.chunks(QUEUE_BATCH_LIMIT) {
                 c.change_queue_members(&id, chunk, false, d).await?;
             }
+            let remove: Vec<String> = remove.iter().map(ToString::to_string).collect();
             for chunk in remove.chunks(QUEUE_BATCH_LIMIT) {
                 c.change_queue_members(&id, chunk, true, d).await?;
             }

@@ -19,15 +19,27 @@ const LANGUAGE_BATCH: usize = 50;
 pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
     let d = exec.deadline;
     let c = exec.client;
-    let ext = change.external_id.clone().unwrap_or_default();
+    let ext = change
+        .external_id
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     match &change.action {
         Action::Adopt => {
-            let id = change.genesys_id.clone().unwrap_or_default();
+            let id = change
+                .genesys_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             exec.record(KIND, &ext, &id);
             Ok(Some(id))
         }
         Action::AdoptUserByEmail { authority } => {
-            let id = change.genesys_id.clone().unwrap_or_default();
+            let id = change
+                .genesys_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             register_external_id(exec, &id, authority, &ext).await?;
             exec.record(KIND, &ext, &id);
             Ok(Some(id))
@@ -149,7 +161,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                 c.patch_user_languages(&id, chunk, d).await?;
             }
             for language in remove {
-                c.remove_user_language(&id, language, d).await?;
+                c.remove_user_language(&id, language.as_str(), d).await?;
             }
             Ok(Some(id))
         }

@@ -59,7 +59,7 @@ pub(super) fn languages_change(cx: &mut Context<'_>, u: &User, actual: Option<&A
         let remove = current_languages
             .keys()
             .filter(|g| !wanted.contains(&Target::Known((*g).clone())))
-            .cloned()
+            .map(|g| g.as_str().into())
             .collect();
         let reason = format!(
             "{} languages wanted, {} assigned",

@@ -100,7 +100,7 @@ pub(super) fn removals(cx: &mut Context<'_>) {
                 .map(|(id, name, division, state)| (id, (name, division, state)))
                 .collect();
         for (ext, gid) in cx.idmap.table(kind) {
-            let Some((name, division, state)) = objects.get(gid) else {
+            let Some((name, division, state)) = objects.get(gid.as_str()) else {
                 continue;
             };
             let in_scope = (kind == ObjectKind::Users || cx.name_in_scope(name))
@@ -117,7 +117,10 @@ pub(super) fn removals(cx: &mut Context<'_>) {
             let entry = counts.entry(kind).or_insert((0, 0));
             entry.0 += 1;
             // a held object is in the snapshot, only not syncable: never "no longer in it"
-            if resolved.contains_key(ext) || already.contains(gid) || cx.is_held(kind, ext) {
+            if resolved.contains_key(ext.as_str())
+                || already.contains(gid.as_str())
+                || cx.is_held(kind, ext.as_str())
+            {
                 continue;
             }
             let action = match kind {

@@ -160,8 +160,8 @@ impl<'a> Context<'a> {
             if change.kind == Some(ObjectKind::Users)
                 && let Some(user) = change
                     .genesys_id
-                    .as_deref()
-                    .and_then(|id| self.users_by_id.get(id))
+                    .as_ref()
+                    .and_then(|id| self.users_by_id.get(id.as_str()))
             {
                 change.version = Some(user.version);
             }
@@ -295,8 +295,8 @@ pub(crate) fn change(
     Change {
         phase,
         kind: Some(kind),
-        external_id: Some(external.to_owned()),
-        genesys_id: genesys.map(str::to_owned),
+        external_id: Some(external.into()),
+        genesys_id: genesys.map(Into::into),
         version: None,
         action,
         reason,
@@ -310,7 +310,7 @@ impl Context<'_> {
             .changes
             .iter()
             .filter(|c| matches!(c.action, Action::Delete))
-            .filter_map(|c| c.genesys_id.clone())
+            .filter_map(|c| c.genesys_id.as_ref().map(ToString::to_string))
             .collect()
     }
 

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::super::plan::{Action, FieldChange, Phase, Ref, UpdateBody};
 use super::catalog::{NameIndex, find, settle};
 use super::context::{Context, Target, change};
+use crate::ids::GenesysId;
 use crate::mapping::ObjectKind;
 
 pub(super) fn queues(cx: &mut Context<'_>) {
@@ -122,14 +123,14 @@ pub(super) fn queues(cx: &mut Context<'_>) {
             .filter(|(_, t)| !matches!(t, Target::Known(g) if a.wrapup_codes.contains(g)))
             .map(|(w, t)| t.to_ref(Some(w.as_str())))
             .collect();
-        let remove: Vec<String> = a
+        let remove: Vec<GenesysId> = a
             .wrapup_codes
             .iter()
             .filter(|g| {
                 managed_codes.contains_key(g.as_str())
                     && !wanted.contains(&Target::Known((*g).clone()))
             })
-            .cloned()
+            .map(|g| g.as_str().into())
             .collect();
         if !add.is_empty() || !remove.is_empty() {
             cx.push(change(
@@ -185,8 +186,8 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
         .collect();
     let managed_by_gid: HashSet<&str> = managed_users
         .values()
-        .chain(cx.idmap.tables.users.values())
         .map(String::as_str)
+        .chain(cx.idmap.tables.users.values().map(GenesysId::as_str))
         .filter(|g| !held_users.contains(g))
         .collect();
     let members_by_queue: HashMap<&str, &[String]> = cx
@@ -223,10 +224,10 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
             .iter()
             .filter_map(|u| managed_users.get(*u).map(String::as_str))
             .collect();
-        let remove: Vec<String> = current
+        let remove: Vec<GenesysId> = current
             .iter()
             .filter(|g| managed_by_gid.contains(g.as_str()) && !wanted_gids.contains(g.as_str()))
-            .cloned()
+            .map(|g| g.as_str().into())
             .collect();
         if !add.is_empty() || !remove.is_empty() {
             let genesys = match &queue {

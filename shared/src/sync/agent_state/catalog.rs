@@ -55,7 +55,7 @@ impl PresenceCatalog {
             .tables
             .secondary_statuses
             .values()
-            .map(String::as_str)
+            .map(crate::ids::GenesysId::as_str)
             .collect();
         let mut sorted: Vec<&PresenceDefinition> = definitions
             .iter()

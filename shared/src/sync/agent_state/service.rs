@@ -191,7 +191,7 @@ impl AgentStateService {
                 .tables
                 .users
                 .get(agent)
-                .map(|id| AgentLookup::Found(id.clone()));
+                .map(|id| AgentLookup::Found(id.to_string()));
             match known.or_else(|| warm.remembered(agent, self.options.idmap_refresh)) {
                 Some(lookup) => {
                     users.insert(agent.to_owned(), lookup);

@@ -39,12 +39,20 @@ impl<'a> References<'a> {
 
     /// The Genesys user id of an external agent.
     pub fn user(&self, external: &str) -> Option<&'a str> {
-        self.idmap.tables.users.get(external).map(String::as_str)
+        self.idmap
+            .tables
+            .users
+            .get(external)
+            .map(crate::ids::GenesysId::as_str)
     }
 
     /// The Genesys queue id of an external queue.
     pub fn queue(&self, external: &str) -> Option<&'a str> {
-        self.idmap.tables.queues.get(external).map(String::as_str)
+        self.idmap
+            .tables
+            .queues
+            .get(external)
+            .map(crate::ids::GenesysId::as_str)
     }
 
     /// The Genesys wrap-up code id of an external wrap-up code.
@@ -53,7 +61,7 @@ impl<'a> References<'a> {
             .tables
             .wrapup_codes
             .get(external)
-            .map(String::as_str)
+            .map(crate::ids::GenesysId::as_str)
     }
 
     /// Every reference of `record` the id map does not have, one problem each.
