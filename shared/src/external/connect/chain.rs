@@ -132,10 +132,7 @@ pub fn interaction_from_contacts(
 
 /// The interaction id of a contact: its chain's `InitialContactId`, or its own id.
 fn interaction_id(ctr: &ContactTraceRecord) -> String {
-    ctr.initial_contact_id
-        .clone()
-        .filter(|id| !id.trim().is_empty())
-        .unwrap_or_else(|| ctr.contact_id.clone())
+    ctr.chain_id().to_owned()
 }
 
 /// Who ended the call, from `DisconnectReason`; unknown reasons say nothing.

@@ -72,6 +72,32 @@ pub struct ContactTraceRecord {
     pub recordings: Option<Vec<Value>>,
 }
 
+impl ContactTraceRecord {
+    /// The id of the contact's transfer chain, and so of its interaction: the
+    /// `InitialContactId`, or the contact's own id when it has none.
+    pub fn chain_id(&self) -> &str {
+        self.initial_contact_id
+            .as_deref()
+            .filter(|id| !id.trim().is_empty())
+            .unwrap_or(&self.contact_id)
+    }
+
+    /// `LastUpdateTimestamp`, which orders the versions of one contact's record.
+    ///
+    /// # Errors
+    ///
+    /// A [`CtrError::Field`] when it is missing or not a time.
+    pub fn last_updated(&self) -> Result<DateTime<Utc>, CtrError> {
+        let id = self.contact_id.as_str();
+        timestamp(
+            id,
+            "LastUpdateTimestamp",
+            self.last_update_timestamp.as_ref(),
+        )?
+        .ok_or_else(|| CtrError::field(id, "LastUpdateTimestamp", "is missing"))
+    }
+}
+
 /// An endpoint: a phone number and its kind.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -183,12 +209,7 @@ pub fn keep_latest(
     let mut newest: BTreeMap<String, (DateTime<Utc>, ContactTraceRecord)> = BTreeMap::new();
     for record in records {
         let id = record.contact_id.clone();
-        let updated = timestamp(
-            &id,
-            "LastUpdateTimestamp",
-            record.last_update_timestamp.as_ref(),
-        )?
-        .ok_or_else(|| CtrError::field(&id, "LastUpdateTimestamp", "is missing"))?;
+        let updated = record.last_updated()?;
         match newest.get(&id) {
             Some((kept, _)) if *kept >= updated => {}
             _ => {
