@@ -79,19 +79,26 @@ pub async fn stream_handler(
     )
     .await?;
     crate::metrics::emf_line(&outcome).emit();
-    let first = records.iter().find(|r| {
-        outcome
-            .batch_item_failures()
-            .any(|failed| failed == r.record_id)
-    });
-    Ok(StreamBatchResponse {
+    Ok(first_failure(&records, outcome.batch_item_failures()))
+}
+
+/// The response naming the first record, in shard order, among `failed`.
+fn first_failure<'a>(
+    records: &[StreamRecord],
+    failed: impl Iterator<Item = &'a str>,
+) -> StreamBatchResponse {
+    let failed: Vec<&str> = failed.collect();
+    let first = records
+        .iter()
+        .find(|r| failed.contains(&r.record_id.as_str()));
+    StreamBatchResponse {
         batch_item_failures: first
             .map(|r| StreamItemFailure {
                 item_identifier: r.record_id.clone(),
             })
             .into_iter()
             .collect(),
-    })
+    }
 }
 
 /// The batch's records as the use case takes them; a payload that is not base64 UTF-8 is passed
@@ -135,4 +142,51 @@ pub async fn any_handler(deps: &Deps, event: LambdaEvent<Value>) -> Result<Value
         serde_json::to_value(response)
     };
     response.map_err(HandlerError::Event)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(ids: &[&str]) -> Vec<StreamRecord> {
+        ids.iter()
+            .map(|id| StreamRecord {
+                record_id: (*id).to_owned(),
+                data: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_the_first_failed_record_in_shard_order_is_named() {
+        let response = first_failure(&records(&["s1", "s2", "s3"]), ["s3", "s2"].into_iter());
+
+        assert_eq!(
+            response.batch_item_failures,
+            [StreamItemFailure {
+                item_identifier: "s2".to_owned()
+            }]
+        );
+    }
+
+    #[test]
+    fn no_failure_names_nothing() {
+        let response = first_failure(&records(&["s1"]), std::iter::empty());
+
+        assert_eq!(response, StreamBatchResponse::default());
+    }
+
+    #[test]
+    fn a_payload_that_is_not_base64_is_passed_on_as_it_is() {
+        let event: KinesisEvent = serde_json::from_value(serde_json::json!({"Records": [
+            {"kinesis": {"sequenceNumber": "s1", "data": STANDARD.encode("{\"ContactId\": \"c\"}")}},
+            {"kinesis": {"sequenceNumber": "s2", "data": "%%%"}}
+        ]}))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+        let records = stream_records(event);
+
+        assert_eq!(records[0].data, r#"{"ContactId": "c"}"#);
+        assert_eq!(records[1].data, "%%%");
+    }
 }
