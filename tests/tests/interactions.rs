@@ -6,6 +6,7 @@
 
 mod interactions {
     mod batching;
+    mod connect_ctr;
     mod conversations;
     mod denied;
     mod failures;

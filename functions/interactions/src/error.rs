@@ -10,6 +10,9 @@ pub enum HandlerError {
     /// Nothing could be done for any message (id map unreadable, no presence source).
     #[error(transparent)]
     Interactions(#[from] InteractionsError),
+    /// The event is neither an SQS nor a Kinesis batch.
+    #[error("unreadable event")]
+    Event(#[source] serde_json::Error),
 }
 
 impl HandlerError {
@@ -18,6 +21,7 @@ impl HandlerError {
         match self {
             Self::Interactions(InteractionsError::Store(_)) => "StateStoreUnavailable",
             Self::Interactions(InteractionsError::NoPresenceSource(_)) => "NoPresenceSource",
+            Self::Event(_) => "UnreadableEvent",
         }
     }
 }

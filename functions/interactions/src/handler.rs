@@ -52,6 +52,6 @@ pub fn messages(event: SqsEvent) -> Vec<QueueMessage> {
 
 /// The invocation's deadline less `margin`; `fallback` from now when the context has none (a
 /// local run).
-fn deadline(context: &Context, margin: Duration, fallback: Duration) -> Deadline {
+pub(crate) fn deadline(context: &Context, margin: Duration, fallback: Duration) -> Deadline {
     Deadline::for_invocation(context.deadline, margin, fallback)
 }

@@ -5,7 +5,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     exsync::lambda::serve(
         "interactions",
         interactions::Deps::from_config,
-        interactions::handler,
+        interactions::any_handler,
     )
     .await
 }

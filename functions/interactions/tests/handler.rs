@@ -8,4 +8,5 @@ mod handler {
     mod batches;
     pub mod helpers;
     mod setup;
+    mod stream;
 }

@@ -8,6 +8,7 @@
 //! | `reports/config-sync/<started-at>.json` | [`config_sync_report`]; the last also as [`LATEST_CONFIG_SYNC_REPORT`] | config sync |
 //! | `agent-state/last/<agent>.json` | [`agent_record`]: an agent's last event and the states sent | agent-state |
 //! | `interactions/<conversation-id>.json` | [`interaction_state`]: the events sent for an interaction | interactions |
+//! | `connect/contacts/<initial-contact>/<contact>.json` | [`connect_contact`]: the newest CTR of one contact of a transfer chain | interactions (Kinesis) |
 //! | `recordings/<interaction>/<key-hash>.json` | [`recording_record`]: one recording ([`UNMATCHED`] without an interaction) | recordings |
 //! | `recordings/~pending/<key-hash>.json` | [`pending_upload`]: an upload the report check has yet to confirm | recordings |
 //! | `dead-letters/<kind>/<yyyy-mm-dd>/<name>.json` | [`agent_state_dead_letter`], [`interaction_dead_letter`], [`recording_dead_letter`] | each function |
@@ -53,6 +54,20 @@ pub fn agent_record(agent_id: &str) -> String {
 /// An interaction's record, by its derived conversation id (a UUID, so always a safe key).
 pub fn interaction_state(conversation_id: &str) -> String {
     format!("interactions/{conversation_id}.json")
+}
+
+/// The folder of one Amazon Connect transfer chain's contact trace records.
+pub fn connect_chain(initial_contact_id: &str) -> String {
+    format!("connect/contacts/{}/", escaped(initial_contact_id, "%00"))
+}
+
+/// The newest contact trace record of one contact, in its chain's folder.
+pub fn connect_contact(initial_contact_id: &str, contact_id: &str) -> String {
+    format!(
+        "{}{}.json",
+        connect_chain(initial_contact_id),
+        escaped(contact_id, "%00")
+    )
 }
 
 /// A recording's record, in its interaction's folder ([`UNMATCHED`] when there is none).

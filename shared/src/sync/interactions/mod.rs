@@ -10,6 +10,7 @@
 //! | `event.rs` | [`ConversationEvent`], [`PlannedEvent`]: one event of any type, in order |
 //! | `steps.rs` | [`steps`], [`pack`]: where a call must end to keep causal order; packing into calls |
 //! | `run.rs` | [`sync_interactions`]: the use case the Lambda handler calls |
+//! | `contacts.rs` | [`sync_contact_records`]: Amazon Connect CTRs (Kinesis), chained by transfer, through [`sync_interactions`] |
 //! | `settings.rs` | [`QueueMessage`], [`InteractionSettings`], [`InteractionsError`] |
 //! | `send.rs` | sending round by round, per-event errors back to their message |
 //! | `state.rs` | [`InteractionState`]: ids, event ids sent, status, per interaction |
@@ -43,6 +44,7 @@
 //!   call implies (`Interacting`, then `Idle` / `NotResponding`), sent after the conversation
 //!   events, only for orgs whose agent-state feed does not send them.
 
+mod contacts;
 mod convert;
 mod dead_letter;
 mod event;
@@ -55,6 +57,7 @@ mod settings;
 mod state;
 mod steps;
 
+pub use contacts::{StreamRecord, sync_contact_records};
 pub use convert::{Conversion, ConvertOptions, InteractionStatus, TagId, convert};
 pub use dead_letter::DeadLetter;
 pub use event::{ConversationEvent, PlannedEvent, batch_of};
