@@ -10,12 +10,13 @@
 
 use std::path::{Path, PathBuf};
 
+use exsync::external::connect::agent_state_from_connect;
 use exsync::external::{
     InputError, parse_agent_state_body, parse_interaction, parse_recording_sidecar, parse_snapshot,
 };
-use exsync::external::connect::agent_state_from_connect;
 use exsync::mapping::{
-    Concern, Matched, check_mapping_against_snapshot, parse_mapping, parse_mapping_for, resolve_status,
+    Concern, Matched, check_mapping_against_snapshot, parse_mapping, parse_mapping_for,
+    resolve_status,
 };
 use serde_json::{Value, json};
 
@@ -274,15 +275,32 @@ fn the_connect_table_maps_every_recorded_agent_event_by_a_rule() {
     let expected = [
         ("login", "system:OnQueue", "Idle"),
         ("state_change_connecting", "system:OnQueue", "Interacting"),
-        ("state_change_on_hold_agent_queue", "system:OnQueue", "Interacting"),
-        ("state_change_after_contact_work", "system:OnQueue", "Interacting"),
-        ("state_change_second_contact_live", "system:OnQueue", "Interacting"),
-        ("state_change_lunch_whole_seconds", "system:Meal", "OffQueue"),
+        (
+            "state_change_on_hold_agent_queue",
+            "system:OnQueue",
+            "Interacting",
+        ),
+        (
+            "state_change_after_contact_work",
+            "system:OnQueue",
+            "Interacting",
+        ),
+        (
+            "state_change_second_contact_live",
+            "system:OnQueue",
+            "Interacting",
+        ),
+        (
+            "state_change_lunch_whole_seconds",
+            "system:Meal",
+            "OffQueue",
+        ),
         ("heart_beat", "system:Meal", "OffQueue"),
         ("logout", "system:Offline", "OffQueue"),
     ];
     for (name, presence, routing) in expected {
-        let data = std::fs::read(fixtures().join(format!("connect/agent_events/{name}.json"))).unwrap();
+        let data =
+            std::fs::read(fixtures().join(format!("connect/agent_events/{name}.json"))).unwrap();
         let event = agent_state_from_connect(&data).unwrap();
         let resolution = resolve_status(
             &mapping.agent_state,
@@ -290,7 +308,10 @@ fn the_connect_table_maps_every_recorded_agent_event_by_a_rule() {
             event.reason.as_deref(),
             event.activity.as_deref(),
         );
-        assert!(!matches!(resolution.matched, Matched::Fallback), "{name}: fallback");
+        assert!(
+            !matches!(resolution.matched, Matched::Fallback),
+            "{name}: fallback"
+        );
         let actual = json!(resolution);
         let presence_json = json!(resolution.presence);
         let (kind, value) = presence.split_once(':').unwrap();

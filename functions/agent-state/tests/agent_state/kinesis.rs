@@ -24,7 +24,10 @@ fn agent_arn(agent: &str) -> String {
 
 /// The default Connect table, on the world's Genesys and state store.
 fn connect_service(world: &World) -> AgentStateService {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/connect/mapping.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/connect/mapping.json"
+    );
     let text = std::fs::read_to_string(path).unwrap();
     let mapping = parse_mapping_for(&text, Concern::AgentState).unwrap();
     AgentStateService::new(
@@ -78,7 +81,10 @@ fn record<'a>(sequence: &'a str, event: &Value) -> (&'a str, String, Vec<u8>) {
 
 async fn invoke(service: &AgentStateService, event: Value) -> Value {
     let input: AgentStateInput = serde_json::from_value(event).unwrap();
-    assert!(matches!(input, AgentStateInput::Kinesis(_)), "read as Kinesis");
+    assert!(
+        matches!(input, AgentStateInput::Kinesis(_)),
+        "read as Kinesis"
+    );
     let response = handle_event(service, LambdaEvent::new(input, Context::default()))
         .await
         .unwrap();
@@ -90,14 +96,41 @@ async fn invoke(service: &AgentStateService, event: Value) -> Value {
 async fn a_malformed_record_is_the_reported_checkpoint_and_the_records_before_it_are_applied() {
     let world = World::new().await;
     let service = connect_service(&world);
-    let login = agent_event("e1", "agent-1001", "LOGIN", "08:00:00.125", ("ROUTABLE", "Available"));
-    let lunch = agent_event("e2", "agent-1002", "STATE_CHANGE", "08:00:01", ("CUSTOM", "Lunch"));
-    let mut broken = agent_event("e3", "agent-1001", "STATE_CHANGE", "08:00:02.000", ("CUSTOM", "Break"));
+    let login = agent_event(
+        "e1",
+        "agent-1001",
+        "LOGIN",
+        "08:00:00.125",
+        ("ROUTABLE", "Available"),
+    );
+    let lunch = agent_event(
+        "e2",
+        "agent-1002",
+        "STATE_CHANGE",
+        "08:00:01",
+        ("CUSTOM", "Lunch"),
+    );
+    let mut broken = agent_event(
+        "e3",
+        "agent-1001",
+        "STATE_CHANGE",
+        "08:00:02.000",
+        ("CUSTOM", "Break"),
+    );
     broken["CurrentAgentSnapshot"]["AgentStatus"]["Type"] = json!(null);
     let event = kinesis_event(&[
-        record("49590338271490256608559692538361571095921575989136588801", &login),
-        record("49590338271490256608559692538361571095921575989136588802", &lunch),
-        record("49590338271490256608559692538361571095921575989136588803", &broken),
+        record(
+            "49590338271490256608559692538361571095921575989136588801",
+            &login,
+        ),
+        record(
+            "49590338271490256608559692538361571095921575989136588802",
+            &lunch,
+        ),
+        record(
+            "49590338271490256608559692538361571095921575989136588803",
+            &broken,
+        ),
         (
             "49590338271490256608559692538361571095921575989136588804",
             agent_arn("agent-1003"),
@@ -123,9 +156,27 @@ async fn a_clean_batch_reports_no_failure_and_keeps_each_agents_order() {
     let world = World::new().await;
     let service = connect_service(&world);
     let events = [
-        agent_event("e1", "agent-1001", "LOGIN", "08:00:00.000", ("ROUTABLE", "Available")),
-        agent_event("e2", "agent-1001", "STATE_CHANGE", "08:05:00", ("CUSTOM", "Training")),
-        agent_event("e3", "agent-1001", "LOGOUT", "08:09:59.999", ("OFFLINE", "Offline")),
+        agent_event(
+            "e1",
+            "agent-1001",
+            "LOGIN",
+            "08:00:00.000",
+            ("ROUTABLE", "Available"),
+        ),
+        agent_event(
+            "e2",
+            "agent-1001",
+            "STATE_CHANGE",
+            "08:05:00",
+            ("CUSTOM", "Training"),
+        ),
+        agent_event(
+            "e3",
+            "agent-1001",
+            "LOGOUT",
+            "08:09:59.999",
+            ("OFFLINE", "Offline"),
+        ),
     ];
     let records: Vec<_> = ["1", "2", "3"]
         .iter()
@@ -146,14 +197,26 @@ async fn a_clean_batch_reports_no_failure_and_keeps_each_agents_order() {
 async fn a_heart_beat_repeating_a_delivered_state_makes_no_genesys_call() {
     let world = World::new().await;
     let service = connect_service(&world);
-    let lunch = agent_event("e1", "agent-1001", "STATE_CHANGE", "12:00:00", ("CUSTOM", "Lunch"));
+    let lunch = agent_event(
+        "e1",
+        "agent-1001",
+        "STATE_CHANGE",
+        "12:00:00",
+        ("CUSTOM", "Lunch"),
+    );
     invoke(&service, kinesis_event(&[record("1", &lunch)])).await;
     world.genesys.emulator.clear_requests();
 
     let beats: Vec<Value> = (0..3)
         .map(|n| {
             let at = format!("12:0{}:00.000", 2 * (n + 1));
-            agent_event(&format!("hb{n}"), "agent-1001", "HEART_BEAT", &at, ("CUSTOM", "Lunch"))
+            agent_event(
+                &format!("hb{n}"),
+                "agent-1001",
+                "HEART_BEAT",
+                &at,
+                ("CUSTOM", "Lunch"),
+            )
         })
         .collect();
     let records: Vec<_> = ["2", "3", "4"]
@@ -164,8 +227,16 @@ async fn a_heart_beat_repeating_a_delivered_state_makes_no_genesys_call() {
     let response = invoke(&service, kinesis_event(&records)).await;
 
     assert_eq!(response, json!({"batchItemFailures": []}));
-    assert_eq!(world.event_posts(), (0, 0), "no presence or routing-status call");
-    assert!(world.api_requests().is_empty(), "{:?}", world.api_requests());
+    assert_eq!(
+        world.event_posts(),
+        (0, 0),
+        "no presence or routing-status call"
+    );
+    assert!(
+        world.api_requests().is_empty(),
+        "{:?}",
+        world.api_requests()
+    );
 }
 
 #[tokio::test]
@@ -174,12 +245,24 @@ async fn a_heart_beat_reasserts_a_state_genesys_refused() {
     let service = connect_service(&world);
     let user_id = world.idmap.tables.users["agent-1001"].clone();
     set_user_state(&world, &user_id, "deleted");
-    let lunch = agent_event("e1", "agent-1001", "STATE_CHANGE", "12:00:00", ("CUSTOM", "Lunch"));
+    let lunch = agent_event(
+        "e1",
+        "agent-1001",
+        "STATE_CHANGE",
+        "12:00:00",
+        ("CUSTOM", "Lunch"),
+    );
     invoke(&service, kinesis_event(&[record("1", &lunch)])).await;
     set_user_state(&world, &user_id, "active");
     world.genesys.emulator.clear_requests();
 
-    let beat = agent_event("hb", "agent-1001", "HEART_BEAT", "12:02:00", ("CUSTOM", "Lunch"));
+    let beat = agent_event(
+        "hb",
+        "agent-1001",
+        "HEART_BEAT",
+        "12:02:00",
+        ("CUSTOM", "Lunch"),
+    );
     let response = invoke(&service, kinesis_event(&[record("2", &beat)])).await;
 
     assert_eq!(response, json!({"batchItemFailures": []}));
@@ -191,8 +274,15 @@ async fn a_heart_beat_reasserts_a_state_genesys_refused() {
 async fn handle_kinesis_takes_the_typed_event_directly() {
     let world = World::new().await;
     let service = connect_service(&world);
-    let login = agent_event("e1", "agent-1001", "LOGIN", "08:00:00.000", ("ROUTABLE", "Available"));
-    let event: KinesisEvent = serde_json::from_value(kinesis_event(&[record("7", &login)])).unwrap();
+    let login = agent_event(
+        "e1",
+        "agent-1001",
+        "LOGIN",
+        "08:00:00.000",
+        ("ROUTABLE", "Available"),
+    );
+    let event: KinesisEvent =
+        serde_json::from_value(kinesis_event(&[record("7", &login)])).unwrap();
 
     let response = handle_kinesis(&service, LambdaEvent::new(event, Context::default()))
         .await

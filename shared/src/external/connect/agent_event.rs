@@ -133,7 +133,9 @@ fn read_event(top: Fields<'_, '_>) -> Result<AgentStateEvent, Problem> {
 }
 
 /// `(state, reason, activity)` of `CurrentAgentSnapshot`.
-fn current_status(top: Fields<'_, '_>) -> Result<(String, Option<String>, Option<String>), Problem> {
+fn current_status(
+    top: Fields<'_, '_>,
+) -> Result<(String, Option<String>, Option<String>), Problem> {
     let snapshot_path = top.field("CurrentAgentSnapshot");
     let snapshot = Fields {
         path: &snapshot_path,

@@ -79,8 +79,14 @@ fn the_agent_id_is_the_user_id_at_the_end_of_the_agent_arn() {
         connect_agent_id("arn:aws:connect:eu-central-1:1:instance/i/agent/u-1"),
         Some("u-1")
     );
-    assert_eq!(connect_agent_id("arn:aws:connect:eu-central-1:1:instance/i"), None);
-    assert_eq!(connect_agent_id("arn:aws:connect:x:1:instance/i/agent/"), None);
+    assert_eq!(
+        connect_agent_id("arn:aws:connect:eu-central-1:1:instance/i"),
+        None
+    );
+    assert_eq!(
+        connect_agent_id("arn:aws:connect:x:1:instance/i/agent/"),
+        None
+    );
 }
 
 #[test]
@@ -135,7 +141,10 @@ fn a_contact_state_of_the_wrong_type_is_named_with_its_index() {
 #[test]
 fn a_state_change_without_a_current_snapshot_is_refused() {
     let mut event = fixture("state_change_connecting");
-    event.as_object_mut().unwrap().remove("CurrentAgentSnapshot");
+    event
+        .as_object_mut()
+        .unwrap()
+        .remove("CurrentAgentSnapshot");
     assert_eq!(convert(&event).unwrap_err().field, "CurrentAgentSnapshot");
 }
 
@@ -162,7 +171,13 @@ fn an_arn_that_names_no_agent_is_refused() {
 
 #[test]
 fn bytes_that_are_not_a_json_object_are_refused_without_panicking() {
-    for data in [&b"\xff\xfe"[..], b"", b"[]", b"\"LOGIN\"", b"{\"EventId\": 3}"] {
+    for data in [
+        &b"\xff\xfe"[..],
+        b"",
+        b"[]",
+        b"\"LOGIN\"",
+        b"{\"EventId\": 3}",
+    ] {
         let error = agent_state_from_connect(data).unwrap_err();
         assert!(
             error.problems()[0].object.starts_with("connect event"),

@@ -40,10 +40,9 @@ impl<'a> Fields<'a, '_> {
                 Err(self.problem(name, "must not be empty"))
             }
             Some(Value::String(text)) => Ok(text),
-            Some(other) => Err(self.problem(
-                name,
-                format!("must be a string, not {}", json_type(other)),
-            )),
+            Some(other) => {
+                Err(self.problem(name, format!("must be a string, not {}", json_type(other))))
+            }
         }
     }
 
@@ -53,10 +52,9 @@ impl<'a> Fields<'a, '_> {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
             Some(Value::String(text)) => Ok(Some(text)),
-            Some(other) => Err(self.problem(
-                name,
-                format!("must be a string, not {}", json_type(other)),
-            )),
+            Some(other) => {
+                Err(self.problem(name, format!("must be a string, not {}", json_type(other))))
+            }
         }
     }
 
@@ -65,10 +63,9 @@ impl<'a> Fields<'a, '_> {
         match self.map.get(name) {
             None | Some(Value::Null) => Err(self.problem(name, "missing")),
             Some(Value::Object(map)) => Ok(map),
-            Some(other) => Err(self.problem(
-                name,
-                format!("must be an object, not {}", json_type(other)),
-            )),
+            Some(other) => {
+                Err(self.problem(name, format!("must be an object, not {}", json_type(other))))
+            }
         }
     }
 
@@ -77,10 +74,9 @@ impl<'a> Fields<'a, '_> {
         match self.map.get(name) {
             None | Some(Value::Null) => Ok(&[]),
             Some(Value::Array(items)) => Ok(items),
-            Some(other) => Err(self.problem(
-                name,
-                format!("must be an array, not {}", json_type(other)),
-            )),
+            Some(other) => {
+                Err(self.problem(name, format!("must be an array, not {}", json_type(other))))
+            }
         }
     }
 

@@ -124,11 +124,18 @@ mod tests {
         let records = [record("101", &login("e1")), record("102", &login("e2"))];
         let batch = stream_messages(&records);
         assert!(batch.rejected.is_empty());
-        let ids: Vec<_> = batch.messages.iter().map(|m| m.message_id.as_str()).collect();
+        let ids: Vec<_> = batch
+            .messages
+            .iter()
+            .map(|m| m.message_id.as_str())
+            .collect();
         assert_eq!(ids, ["101", "102"]);
         assert_eq!(batch.messages[0].group_id.as_deref(), Some(ARN));
         let event = crate::external::parse_agent_state_event(&batch.messages[1].body).unwrap();
-        assert_eq!((event.agent_id.as_str(), event.event_id.as_str()), ("u-1", "e2"));
+        assert_eq!(
+            (event.agent_id.as_str(), event.event_id.as_str()),
+            ("u-1", "e2")
+        );
     }
 
     #[test]
