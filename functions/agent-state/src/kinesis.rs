@@ -39,18 +39,24 @@ pub async fn handle_kinesis(
             "unreadable agent event; reported as failed"
         );
     }
-    let mut response = KinesisEventResponse::default();
-    let retry_ids = if batch.messages.is_empty() {
-        Vec::new()
+    let outcome = if batch.messages.is_empty() {
+        None
     } else {
-        let outcome = service
-            .handle_batch(&batch.messages, QueueKind::Fifo, deadline)
-            .await?;
-        emf_line(&outcome.counts, &context.request_id)
-            .count("RecordsRejected", batch.rejected.len() as u64)
-            .emit();
-        outcome.retry_message_ids
+        Some(
+            service
+                .handle_batch(&batch.messages, QueueKind::Fifo, deadline)
+                .await?,
+        )
     };
+    let counts = outcome
+        .as_ref()
+        .map(|o| o.counts.clone())
+        .unwrap_or_default();
+    emf_line(&counts, &context.request_id)
+        .count("RecordsRejected", batch.rejected.len() as u64)
+        .emit();
+    let retry_ids = outcome.map(|o| o.retry_message_ids).unwrap_or_default();
+    let mut response = KinesisEventResponse::default();
     if let Some(sequence) = first_failed_record(&records, &batch, &retry_ids) {
         response.add_failure(sequence);
     }

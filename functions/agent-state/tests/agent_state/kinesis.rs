@@ -152,6 +152,43 @@ async fn a_malformed_record_is_the_reported_checkpoint_and_the_records_before_it
 }
 
 #[tokio::test]
+async fn records_redelivered_from_the_checkpoint_are_not_sent_twice() {
+    let world = World::new().await;
+    let service = connect_service(&world);
+    let login = agent_event(
+        "e1",
+        "agent-1001",
+        "LOGIN",
+        "08:00:00.000",
+        ("ROUTABLE", "Available"),
+    );
+    let lunch = agent_event(
+        "e3",
+        "agent-1002",
+        "STATE_CHANGE",
+        "08:00:02",
+        ("CUSTOM", "Lunch"),
+    );
+    let garbage = ("2", agent_arn("agent-1003"), b"{\"EventType\": 1}".to_vec());
+    let first = [record("1", &login), garbage.clone(), record("3", &lunch)];
+    invoke(&service, kinesis_event(&first)).await;
+    world.genesys.emulator.clear_requests();
+
+    let response = invoke(&service, kinesis_event(&[garbage, record("3", &lunch)])).await;
+
+    assert_eq!(
+        response,
+        json!({"batchItemFailures": [{"itemIdentifier": "2"}]})
+    );
+    assert_eq!(
+        world.event_posts(),
+        (0, 0),
+        "lunch was applied the first time"
+    );
+    assert_eq!(world.timeline_lines("agent-1002"), ["Meal OffQueue"]);
+}
+
+#[tokio::test]
 async fn a_clean_batch_reports_no_failure_and_keeps_each_agents_order() {
     let world = World::new().await;
     let service = connect_service(&world);

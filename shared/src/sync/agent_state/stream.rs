@@ -13,8 +13,8 @@
 use chrono::{DateTime, Utc};
 
 use super::inbound::InboundMessage;
-use crate::external::InputError;
 use crate::external::connect::agent_state_from_connect;
+use crate::external::{InputError, Problem};
 
 /// One Kinesis record, as the handler hands it over (no AWS types).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub fn stream_messages(records: &[StreamRecord]) -> StreamBatch {
     for record in records {
         let converted = agent_state_from_connect(&record.data).and_then(|event| {
             serde_json::to_string(&event).map_err(|error| {
-                InputError::single(crate::external::Problem::new(
+                InputError::single(Problem::new(
                     "connect event",
                     "",
                     format!("cannot be written as an exsync event: {error}"),
