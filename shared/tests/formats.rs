@@ -1,7 +1,8 @@
 //! The formats as others see them: the example files parse and validate clean, every document
 //! agrees with its JSON Schema in `schemas/`, invalid documents are rejected by the schema and by
 //! the Rust validator alike, and the example status table maps a recorded list of external
-//! statuses to the recorded expected output (`tests/fixtures/status/`).
+//! statuses to the recorded expected output (`tests/fixtures/status/`); the default Connect table
+//! (`examples/connect/mapping.json`) maps every recorded Connect agent event by a rule of its own.
 //!
 //! Set `EXSYNC_BLESS=1` to rewrite `tests/fixtures/status/expected.json` after a deliberate change
 //! to `examples/mapping.json`, then review the diff.
@@ -9,10 +10,14 @@
 
 use std::path::{Path, PathBuf};
 
+use exsync::external::connect::agent_state_from_connect;
 use exsync::external::{
     InputError, parse_agent_state_body, parse_interaction, parse_recording_sidecar, parse_snapshot,
 };
-use exsync::mapping::{check_mapping_against_snapshot, parse_mapping, resolve_status};
+use exsync::mapping::{
+    Concern, Matched, check_mapping_against_snapshot, parse_mapping, parse_mapping_for,
+    resolve_status,
+};
 use serde_json::{Value, json};
 
 fn repo_root() -> PathBuf {
@@ -70,6 +75,11 @@ fn documents() -> Vec<(PathBuf, &'static str, Parser)> {
         (example("mapping.json"), "mapping.v1.schema.json", |t| {
             parse_mapping(t).map(drop)
         }),
+        (
+            example("connect/mapping.json"),
+            "mapping.v1.schema.json",
+            |t| parse_mapping(t).map(drop),
+        ),
         (
             fixtures().join("formats/agent-state.json"),
             "agent-state.v1.schema.json",
@@ -256,4 +266,56 @@ fn the_status_table_maps_recorded_inputs_to_the_recorded_output() {
     }
     let expected = json_at(&expected_path);
     assert_eq!(Value::Array(actual), expected);
+}
+
+#[test]
+fn the_connect_table_maps_every_recorded_agent_event_by_a_rule() {
+    let text = read(&example("connect/mapping.json"));
+    let mapping = parse_mapping_for(&text, Concern::AgentState).unwrap();
+    let expected = [
+        ("login", "system:OnQueue", "Idle"),
+        ("state_change_connecting", "system:OnQueue", "Interacting"),
+        (
+            "state_change_on_hold_agent_queue",
+            "system:OnQueue",
+            "Interacting",
+        ),
+        (
+            "state_change_after_contact_work",
+            "system:OnQueue",
+            "Interacting",
+        ),
+        (
+            "state_change_second_contact_live",
+            "system:OnQueue",
+            "Interacting",
+        ),
+        (
+            "state_change_lunch_whole_seconds",
+            "system:Meal",
+            "OffQueue",
+        ),
+        ("heart_beat", "system:Meal", "OffQueue"),
+        ("logout", "system:Offline", "OffQueue"),
+    ];
+    for (name, presence, routing) in expected {
+        let data =
+            std::fs::read(fixtures().join(format!("connect/agent_events/{name}.json"))).unwrap();
+        let event = agent_state_from_connect(&data).unwrap();
+        let resolution = resolve_status(
+            &mapping.agent_state,
+            &event.state,
+            event.reason.as_deref(),
+            event.activity.as_deref(),
+        );
+        assert!(
+            !matches!(resolution.matched, Matched::Fallback),
+            "{name}: fallback"
+        );
+        let actual = json!(resolution);
+        let presence_json = json!(resolution.presence);
+        let (kind, value) = presence.split_once(':').unwrap();
+        assert_eq!(presence_json[kind], json!(value), "{name}: {actual}");
+        assert_eq!(actual["routingStatus"], json!(routing), "{name}: {actual}");
+    }
 }

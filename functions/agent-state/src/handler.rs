@@ -17,10 +17,10 @@ use lambda_runtime::LambdaEvent;
 use crate::error::HandlerError;
 
 /// Time kept back from the Lambda deadline for writing records and answering the runtime.
-const DEADLINE_MARGIN: Duration = Duration::from_secs(2);
+pub(crate) const DEADLINE_MARGIN: Duration = Duration::from_secs(2);
 
 /// Budget when the context carries no deadline (local invocations, tests).
-const NO_DEADLINE_BUDGET: Duration = Duration::from_secs(60);
+pub(crate) const NO_DEADLINE_BUDGET: Duration = Duration::from_secs(60);
 
 /// Handles one SQS batch.
 ///

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    exsync::lambda::serve("agent-state", agent_state::setup, agent_state::handle).await
+    exsync::lambda::serve("agent-state", agent_state::setup, agent_state::handle_event).await
 }

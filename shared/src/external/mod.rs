@@ -8,7 +8,7 @@
 //! | [`held`] | the snapshot objects held back from a sync, and why | [`Held`] |
 //! | [`agent_state`] | `exsync.agent-state/v1` agent-state event(s) | [`parse_agent_state_event`], [`split_agent_state_body`], [`parse_agent_state_body`] |
 //! | [`interaction`] | `exsync.interaction/v1` interaction record | [`parse_interaction`], [`validate_interaction`] |
-//! | [`connect`] | Amazon Connect contact trace records as interaction records | [`connect::interaction_from_contacts`] |
+//! | [`connect`] | Amazon Connect's agent events → [`AgentStateEvent`]; contact trace records → interaction records | [`connect::agent_state_from_connect`], [`connect::interaction_from_contacts`] |
 //! | [`recording`] | `exsync.recording/v1` recording sidecar | [`parse_recording_sidecar`] |
 //! | [`problems`] | [`Problem`] and [`InputError`], what every parser returns on bad input | |
 //! | [`format`] | the `schema` field: [`Format`] and [`SchemaTag`] | |

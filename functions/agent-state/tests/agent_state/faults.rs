@@ -246,7 +246,7 @@ async fn a_state_genesys_refused_is_dead_lettered_then_reasserted_by_the_next_ev
 }
 
 /// Soft-deletes or restores a user in the emulator, through its admin seed.
-fn set_user_state(world: &World, user_id: &str, state: &str) {
+pub(super) fn set_user_state(world: &World, user_id: &str, state: &str) {
     let org = world.genesys.emulator.state_json();
     let mut user = org["users"]
         .as_array()

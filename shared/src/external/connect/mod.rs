@@ -1,23 +1,30 @@
-//! Amazon Connect contact trace records (CTRs) as `exsync.interaction/v1` records.
+//! Amazon Connect's own formats, read at the boundary and turned into exsync's types.
 //!
 //! | file | what |
 //! |---|---|
+//! | `agent_event.rs` | [`agent_state_from_connect`]: one agent event of the agent event stream (Kinesis) → [`super::AgentStateEvent`] |
+//! | `fields.rs` | reading the fields of a Connect JSON object, every problem naming its field |
 //! | `ctr.rs` | [`ContactTraceRecord`]: the documented CTR fields exsync reads, [`parse_ctr`], [`keep_latest`] |
 //! | `arn.rs` | the Connect ids inside agent and queue ARNs |
 //! | `chain.rs` | [`interaction_from_contacts`]: the contacts of one transfer chain in order, as one record |
 //! | `legs.rs` | the segments one contact contributes: IVR, queue, agent |
-//! | `error.rs` | [`CtrError`]: what is wrong, naming the contact and the field |
+//! | `error.rs` | [`CtrError`]: what is wrong with a CTR, naming the contact and the field |
 //!
-//! The conversion is pure: no I/O, no clock. Which CTRs belong together, and keeping the newest
+//! Both conversions are pure: no I/O, no clock. Which CTRs belong together, and keeping the newest
 //! version of each, is the caller's job ([`keep_latest`] helps); see [`interaction_from_contacts`]
 //! for why a transfer's later contact is converted together with the ones before it.
 
+mod agent_event;
+#[cfg(test)]
+mod agent_event_tests;
 mod arn;
 mod chain;
 mod ctr;
 mod error;
+mod fields;
 mod legs;
 
+pub use agent_event::{ConnectEventType, agent_state_from_connect, connect_agent_id};
 pub use chain::interaction_from_contacts;
 pub use ctr::{ContactTraceRecord, CtrAgent, CtrEndpoint, CtrQueue, keep_latest, parse_ctr};
 pub use error::CtrError;

@@ -1,6 +1,7 @@
 //! Agent presence and routing status: the agent-state use case.
 //!
-//! Agent-state events (`exsync.agent-state/v1`) arrive in SQS batches; each becomes, through the
+//! Agent-state events (`exsync.agent-state/v1`) arrive in SQS batches, or as Amazon Connect agent
+//! events in Kinesis batches (converted to the same events, see `stream.rs`); each becomes, through the
 //! mapping's status table, a Genesys presence and routing status, sent as `UserPresenceEvent`s and
 //! `UserRoutingStatusEvent`s in as few calls as the batch limit allows.
 //!
@@ -10,6 +11,7 @@
 //! | `record.rs` | [`AgentRecord`]: per agent, the last event taken, the last values sent and the recent skips (state store) |
 //! | `skipped.rs` | [`SkipReason`], [`SkippedEvent`]: why an event was not sent; which skips a record keeps and why |
 //! | `catalog.rs` | [`PresenceCatalog`]: presence target → presence definition id (secondary statuses by label) |
+//! | `stream.rs` | [`stream_messages`], [`first_failed_record`]: Kinesis records of Connect agent events as messages, and the checkpoint to report |
 //! | `lanes.rs` | [`lanes`]: each agent's events in processing order (message order on FIFO, `occurredAt` on standard) |
 //! | `plan.rs` | [`plan`] (pure): duplicates and stale events skipped, the events to send |
 //! | `send.rs` | [`send_plan`]: the calls, and each event's delivery read back |
@@ -54,6 +56,7 @@ mod settle;
 mod skip_tests;
 mod skipped;
 mod store_io;
+mod stream;
 mod warm;
 
 pub use catalog::PresenceCatalog;
@@ -70,4 +73,5 @@ pub use service::{AgentStateOptions, AgentStateService};
 pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
 pub use skipped::{RECENT_SKIPS, SkipReason, SkippedEvent};
 pub use store_io::{DeadLetter, load_records};
+pub use stream::{RejectedRecord, StreamBatch, StreamRecord, first_failed_record, stream_messages};
 pub use warm::WarmState;

@@ -1,0 +1,77 @@
+//! The adapter for Amazon Connect's agent event stream: a Kinesis event →
+//! [`AgentStateService::handle_batch`] → `KinesisEventResponse` naming the first record the stream
+//! must deliver again (`ReportBatchItemFailures`).
+//!
+//! Records are taken in the stream's order, grouped by partition key (the agent ARN), like a FIFO
+//! queue. A record that is not a readable agent event is logged and reported as failed: Lambda
+//! retries from it and, once the retries are spent, hands it to the event source mapping's
+//! on-failure destination. Only one sequence number is reported (the earliest failure): Kinesis
+//! checkpoints there and delivers every later record of the shard again.
+
+use aws_lambda_events::event::kinesis::{KinesisEvent, KinesisEventRecord};
+use aws_lambda_events::event::streams::KinesisEventResponse;
+use exsync::deadline::Deadline;
+use exsync::sync::agent_state::{
+    AgentStateService, QueueKind, StreamRecord, first_failed_record, stream_messages,
+};
+use lambda_runtime::LambdaEvent;
+
+use crate::error::HandlerError;
+use crate::handler::{DEADLINE_MARGIN, NO_DEADLINE_BUDGET, emf_line};
+
+/// Handles one Kinesis batch of Connect agent events.
+///
+/// # Errors
+/// Only when nothing of the batch could be taken (see [`AgentStateService::handle_batch`]); the
+/// runtime reports it and Lambda retries the whole batch.
+pub async fn handle_kinesis(
+    service: &AgentStateService,
+    event: LambdaEvent<KinesisEvent>,
+) -> Result<KinesisEventResponse, HandlerError> {
+    let (payload, context) = event.into_parts();
+    let deadline = Deadline::for_invocation(context.deadline, DEADLINE_MARGIN, NO_DEADLINE_BUDGET);
+    let records = stream_records(&payload.records);
+    let batch = stream_messages(&records);
+    for rejected in &batch.rejected {
+        tracing::warn!(
+            sequence = %rejected.sequence_number,
+            error = %rejected.error,
+            "unreadable agent event; reported as failed"
+        );
+    }
+    let outcome = if batch.messages.is_empty() {
+        None
+    } else {
+        Some(
+            service
+                .handle_batch(&batch.messages, QueueKind::Fifo, deadline)
+                .await?,
+        )
+    };
+    let counts = outcome
+        .as_ref()
+        .map(|o| o.counts.clone())
+        .unwrap_or_default();
+    emf_line(&counts, &context.request_id)
+        .count("RecordsRejected", batch.rejected.len() as u64)
+        .emit();
+    let retry_ids = outcome.map(|o| o.retry_message_ids).unwrap_or_default();
+    let mut response = KinesisEventResponse::default();
+    if let Some(sequence) = first_failed_record(&records, &batch, &retry_ids) {
+        response.add_failure(sequence);
+    }
+    Ok(response)
+}
+
+/// The Kinesis records as use-case records (data already base64-decoded by the event type).
+pub fn stream_records(records: &[KinesisEventRecord]) -> Vec<StreamRecord> {
+    records
+        .iter()
+        .map(|r| StreamRecord {
+            sequence_number: r.kinesis.sequence_number.clone(),
+            partition_key: r.kinesis.partition_key.clone(),
+            data: r.kinesis.data.0.clone(),
+            arrived_at: Some(*r.kinesis.approximate_arrival_timestamp),
+        })
+        .collect()
+}
