@@ -1,6 +1,11 @@
 """Lambda smoke tests: each function's real binary under `cargo lambda watch`, invoked with
-`cargo lambda invoke --data-file` and real AWS event payloads, against moto (S3, SQS, Secrets
-Manager) and the Genesys emulator on loopback.
+`cargo lambda invoke --data-file` and real AWS event payloads, against moto (S3, SQS, Kinesis,
+Secrets Manager) and the Genesys emulator on loopback.
+
+The Kinesis checks are stream-fed: Amazon Connect's agent events and contact trace records are
+put on moto Kinesis streams (partition key as Connect sets it), read back with GetRecords, and
+handed to the function as Lambda's event source mapping does (base64 data, sequence numbers,
+`eventID` = shard:sequence). A reported batch item failure is resumed from, as Lambda does.
 
 Run by scripts/test.sh after `cargo test` (the debug binaries are built by then). Needs the
 repo's .venv (moto, boto3, cargo-lambda). Every check that fails raises; the last line is the
@@ -126,6 +131,44 @@ def sqs_event(queue_arn, bodies, fifo_group=None):
     return {"Records": records}
 
 
+def kinesis_batch(kinesis, stream, after=None):
+    """Every record on `stream`'s only shard after sequence number `after` (or from the start), as
+    the Kinesis event Lambda's event source mapping would deliver."""
+    stream_desc = kinesis.describe_stream(StreamName=stream)["StreamDescription"]
+    shard = stream_desc["Shards"][0]["ShardId"]
+    where = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "StartingSequenceNumber": after} if after \
+        else {"ShardIteratorType": "TRIM_HORIZON"}
+    iterator = kinesis.get_shard_iterator(StreamName=stream, ShardId=shard, **where)["ShardIterator"]
+    records = kinesis.get_records(ShardIterator=iterator, Limit=100)["Records"]
+    import base64
+    return {"Records": [{
+        "kinesis": {"kinesisSchemaVersion": "1.0", "partitionKey": r["PartitionKey"],
+                    "sequenceNumber": r["SequenceNumber"], "data": base64.b64encode(r["Data"]).decode(),
+                    "approximateArrivalTimestamp": r["ApproximateArrivalTimestamp"].timestamp()},
+        "eventSource": "aws:kinesis", "eventVersion": "1.0",
+        "eventID": f"{shard}:{r['SequenceNumber']}", "eventName": "aws:kinesis:record",
+        "invokeIdentityArn": "arn:aws:iam::123456789012:role/exsync", "awsRegion": "us-east-1",
+        "eventSourceARN": stream_desc["StreamARN"]} for r in records]}
+
+
+def connect_agent_event(event_id, agent_arn, kind, at, status, contacts=()):
+    """A Connect agent event in the documented shape (the fields exsync reads, and some it does not)."""
+    instance = agent_arn.split("/agent/")[0]
+    return {"AWSAccountId": "123456789012", "AgentARN": agent_arn, "EventId": event_id,
+            "EventTimestamp": at, "EventType": kind, "InstanceARN": instance, "Version": "2019-05-25",
+            "CurrentAgentSnapshot": {
+                "AgentStatus": {"ARN": f"{instance}/agent-state/{status[1]}", "Name": status[1],
+                                "StartTimestamp": at, "Type": status[0]},
+                "NextAgentStatus": None,
+                "Configuration": {"Username": "smoke", "FirstName": "S", "LastName": "M",
+                                  "RoutingProfile": {"ARN": f"{instance}/routing-profile/rp", "Name": "RP"}},
+                "Contacts": [{"ContactId": f"k-{i}", "Channel": "VOICE", "InitiationMethod": "INBOUND",
+                              "State": state, "StateStartTimestamp": at, "ConnectedToAgentTimestamp": at,
+                              "Queue": {"ARN": f"{instance}/queue/q", "Name": None}}
+                             for i, state in enumerate(contacts)]},
+            "PreviousAgentSnapshot": None}
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="exsync-smoke-")
     log = open(Path(workdir) / "processes.log", "w")
@@ -140,11 +183,18 @@ def main():
 
     aws = dict(endpoint_url=moto, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
     s3, sqs, secrets = boto3.client("s3", **aws), boto3.client("sqs", **aws), boto3.client("secretsmanager", **aws)
+    kinesis = boto3.client("kinesis", **aws)
+    for stream in ("connect-agent-events", "connect-ctr"):
+        kinesis.create_stream(StreamName=stream, ShardCount=1)
     for bucket in ("inbound", "state"):
         s3.create_bucket(Bucket=bucket)
     arn = secrets.create_secret(Name="exsync/genesys",
                                 SecretString=json.dumps({"clientId": "smoke-id", "clientSecret": "smoke-secret"}))["ARN"]
-    s3.put_object(Bucket="state", Key="mapping.json", Body=(ROOT / "examples/mapping.json").read_bytes())
+    # the example mapping with Connect's default status table beside its own (their states differ)
+    mapping = json.loads((ROOT / "examples/mapping.json").read_text())
+    connect_rules = json.loads((ROOT / "examples/connect/mapping.json").read_text())["agentState"]["rules"]
+    mapping["agentState"]["rules"] += connect_rules
+    s3.put_object(Bucket="state", Key="mapping.json", Body=json.dumps(mapping).encode())
     s3.put_object(Bucket="inbound", Key="config/snapshot.json", Body=(ROOT / "examples/config/initial.json").read_bytes())
     queue = sqs.create_queue(QueueName="agent-state.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
@@ -210,10 +260,65 @@ def main():
         uploads = admin(emulator, "state")["uploads"]
         assert any(u.get("sizeBytes") == len(wav) for u in uploads), uploads
 
+    def connect_agent_events():
+        arn = "arn:aws:connect:us-east-1:123456789012:instance/i-smoke/agent/agent-1002"
+        events = [
+            connect_agent_event("e1", arn, "LOGIN", "2026-11-24T08:00:00.000Z", ("OFFLINE", "Offline")),
+            connect_agent_event("e2", arn, "STATE_CHANGE", "2026-11-24T08:00:05.000Z", ("ROUTABLE", "Available")),
+            connect_agent_event("e3", arn, "STATE_CHANGE", "2026-11-24T08:01:00.000Z", ("ROUTABLE", "Available"),
+                                contacts=["CONNECTED"]),
+        ]
+        for event in events:
+            kinesis.put_record(StreamName="connect-agent-events", PartitionKey=arn, Data=json.dumps(event).encode())
+        batch = kinesis_batch(kinesis, "connect-agent-events")
+        assert len(batch["Records"]) == 3, batch
+        out = invoke(watch_port, "agent-state", batch, workdir)
+        assert out == {"batchItemFailures": []}, out
+
+        def user():
+            state = admin(emulator, "state")
+            return next(u for u in state["users"]
+                        if any(x["externalKey"] == "agent-1002" for x in u.get("externalIds", [])))
+        history = user()["routingStatusHistory"]
+        assert history[-1]["status"] == "Interacting", history
+        # Lambda redelivers the same batch after a timeout: nothing is sent twice
+        before = len(history)
+        out = invoke(watch_port, "agent-state", batch, workdir)
+        assert out == {"batchItemFailures": []}, out
+        assert len(user()["routingStatusHistory"]) == before, user()["routingStatusHistory"]
+
+        # an unreadable record is the checkpoint: reported by sequence number, the records after it
+        # are delivered again from there (as the event source mapping resumes)
+        kinesis.put_record(StreamName="connect-agent-events", PartitionKey=arn, Data=b"{not json")
+        kinesis.put_record(StreamName="connect-agent-events", PartitionKey=arn, Data=json.dumps(
+            connect_agent_event("e4", arn, "STATE_CHANGE", "2026-11-24T08:05:00.000Z", ("CUSTOM", "Lunch"))).encode())
+        last = batch["Records"][-1]["kinesis"]["sequenceNumber"]
+        batch = kinesis_batch(kinesis, "connect-agent-events", after=last)
+        bad = batch["Records"][0]["kinesis"]["sequenceNumber"]
+        out = invoke(watch_port, "agent-state", batch, workdir)
+        assert out == {"batchItemFailures": [{"itemIdentifier": bad}]}, out
+
+    def connect_contact_records():
+        ctr = (ROOT / "shared/tests/fixtures/connect/ctr/transfer-first.json").read_text()
+        for connect_id, example_id in (("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c03", "agent-1003"),
+                                       ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e01", "q-billing-de")):
+            ctr = ctr.replace(connect_id, example_id)
+        contact = json.loads(ctr)["ContactId"]
+        kinesis.put_record(StreamName="connect-ctr", PartitionKey=contact, Data=ctr.encode())
+        batch = kinesis_batch(kinesis, "connect-ctr")
+        out = invoke(watch_port, "interactions", batch, workdir)
+        assert out == {"batchItemFailures": []}, out
+        conversations = admin(emulator, "state")["conversations"]
+        assert any(c.get("interactionId") == contact for c in conversations), "conversation built from the CTR"
+
     check("config-sync: scheduled event reconciles the example org", config_sync)
     check("agent-state: FIFO SQS event becomes a routing-status event", agent_state)
     check("interactions: SQS event becomes a conversation", interactions)
     check("recordings: S3 event uploads the object's bytes", recordings)
+    check("agent-state: Connect agent events from moto Kinesis, redelivered, then a bad record as checkpoint",
+          connect_agent_events)
+    check("interactions: a Connect contact trace record from moto Kinesis becomes a conversation",
+          connect_contact_records)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
