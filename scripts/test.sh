@@ -41,3 +41,8 @@ cargo test --workspace --locked
 echo "==> lambda smoke tests: each function's binary under cargo lambda watch, real AWS events, moto + emulator"
 cargo build --workspace --bins --locked
 .venv/bin/python tests/smoke/lambda_smoke.py
+
+echo "==> sam build: the deployed arm64 artifacts, built as AWS SAM builds them, and that they unwind on panic"
+rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
+PATH="$PWD/.venv/bin:$PATH" SAM_CLI_TELEMETRY=0 .venv/bin/sam build --template template.yaml
+bash scripts/check-unwind.sh .aws-sam/build
