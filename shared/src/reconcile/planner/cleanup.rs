@@ -19,11 +19,11 @@ const ORDER: [ObjectKind; 7] = [
     ObjectKind::Divisions,
 ];
 
-/// (Genesys id, name, division id) of every actual object of a kind.
-fn actual_objects(
-    cx: &Context<'_>,
+/// (Genesys id, name, division id, user state) of every actual object of a kind, borrowed.
+fn actual_objects<'a>(
+    cx: &Context<'a>,
     kind: ObjectKind,
-) -> Vec<(String, String, Option<String>, Option<UserState>)> {
+) -> Vec<(&'a str, &'a str, Option<&'a str>, Option<UserState>)> {
     let a = cx.actual;
     match kind {
         ObjectKind::Users => a
@@ -31,9 +31,9 @@ fn actual_objects(
             .iter()
             .map(|u| {
                 (
-                    u.id.clone(),
-                    u.name.clone(),
-                    u.division_id.clone(),
+                    u.id.as_str(),
+                    u.name.as_str(),
+                    u.division_id.as_deref(),
                     Some(u.state),
                 )
             })
@@ -41,22 +41,36 @@ fn actual_objects(
         ObjectKind::Divisions => a
             .divisions
             .iter()
-            .map(|d| (d.id.clone(), d.name.clone(), Some(d.id.clone()), None))
+            .map(|d| (d.id.as_str(), d.name.as_str(), Some(d.id.as_str()), None))
             .collect(),
         ObjectKind::Skills => a
             .skills
             .iter()
-            .map(|s| (s.id.clone(), s.name.clone(), s.division_id.clone(), None))
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.name.as_str(),
+                    s.division_id.as_deref(),
+                    None,
+                )
+            })
             .collect(),
         ObjectKind::Languages => a
             .languages
             .iter()
-            .map(|l| (l.id.clone(), l.name.clone(), None, None))
+            .map(|l| (l.id.as_str(), l.name.as_str(), None, None))
             .collect(),
         ObjectKind::WrapupCodes => a
             .wrapup_codes
             .iter()
-            .map(|w| (w.id.clone(), w.name.clone(), w.division_id.clone(), None))
+            .map(|w| {
+                (
+                    w.id.as_str(),
+                    w.name.as_str(),
+                    w.division_id.as_deref(),
+                    None,
+                )
+            })
             .collect(),
         ObjectKind::SecondaryStatuses => a
             .presence_definitions
@@ -64,8 +78,8 @@ fn actual_objects(
             .filter(|d| !d.system)
             .map(|d| {
                 (
-                    d.id.clone(),
-                    d.labels.values().next().cloned().unwrap_or_default(),
+                    d.id.as_str(),
+                    d.labels.values().next().map_or("", String::as_str),
                     None,
                     None,
                 )
@@ -74,7 +88,14 @@ fn actual_objects(
         ObjectKind::Queues => a
             .queues
             .iter()
-            .map(|q| (q.id.clone(), q.name.clone(), q.division_id.clone(), None))
+            .map(|q| {
+                (
+                    q.id.as_str(),
+                    q.name.as_str(),
+                    q.division_id.as_deref(),
+                    None,
+                )
+            })
             .collect(),
     }
 }
@@ -93,8 +114,7 @@ pub(super) fn removals(cx: &mut Context<'_>) {
             cx.skip(kind, None, "removals", reason);
             continue;
         }
-        let resolved = cx.resolved.get(&kind).cloned().unwrap_or_default();
-        let objects: HashMap<String, (String, Option<String>, Option<UserState>)> =
+        let objects: HashMap<&str, (&str, Option<&str>, Option<UserState>)> =
             actual_objects(cx, kind)
                 .into_iter()
                 .map(|(id, name, division, state)| (id, (name, division, state)))
@@ -117,7 +137,7 @@ pub(super) fn removals(cx: &mut Context<'_>) {
             let entry = counts.entry(kind).or_insert((0, 0));
             entry.0 += 1;
             // a held object is in the snapshot, only not syncable: never "no longer in it"
-            if resolved.contains_key(ext.as_str())
+            if cx.resolved_id(kind, ext.as_str()).is_some()
                 || already.contains(gid.as_str())
                 || cx.is_held(kind, ext.as_str())
             {

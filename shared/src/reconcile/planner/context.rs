@@ -1,6 +1,6 @@
 //! What every planning rule needs: the inputs, indexes over them, and the plan being built.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::super::actual::{ActualOrg, ActualUser};
 use super::super::idmap::IdMap;
@@ -45,9 +45,10 @@ pub(crate) struct Context<'a> {
     pub actual: &'a ActualOrg,
     pub idmap: &'a IdMap,
     /// external id → Genesys id after this plan (mapped, adopted) per kind; absent = pending create
-    pub resolved: BTreeMap<ObjectKind, BTreeMap<String, String>>,
+    /// (hashed: looked up once per reference, never iterated in order)
+    pub resolved: BTreeMap<ObjectKind, HashMap<String, String>>,
     /// Genesys ids matched to some snapshot object, per kind
-    pub claimed: BTreeMap<ObjectKind, BTreeSet<String>>,
+    pub claimed: BTreeMap<ObjectKind, HashSet<String>>,
     /// actual users by Genesys id
     pub users_by_id: HashMap<&'a str, &'a ActualUser>,
     /// actual users by lower-case email

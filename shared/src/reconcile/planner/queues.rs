@@ -165,11 +165,8 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
             }
         }
     }
-    let managed_users = cx
-        .resolved
-        .get(&ObjectKind::Users)
-        .cloned()
-        .unwrap_or_default();
+    let no_users = HashMap::new();
+    let managed_users = cx.resolved.get(&ObjectKind::Users).unwrap_or(&no_users);
     let held_users: HashSet<&str> = cx
         .snapshot
         .held
@@ -214,11 +211,14 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
             Target::Pending(_) => &[],
         };
         let current_set: HashSet<&str> = current.iter().map(String::as_str).collect();
+        // a member already in the queue is looked up without building its target
         let add: Vec<Ref> = wanted
             .iter()
-            .map(|u| (u, cx.target(ObjectKind::Users, u)))
-            .filter(|(_, t)| !matches!(t, Target::Known(g) if current_set.contains(g.as_str())))
-            .map(|(u, t)| t.to_ref(Some(u)))
+            .filter(|u| {
+                !cx.resolved_id(ObjectKind::Users, u)
+                    .is_some_and(|g| current_set.contains(g))
+            })
+            .map(|u| cx.target(ObjectKind::Users, u).to_ref(Some(u)))
             .collect();
         let wanted_gids: HashSet<&str> = wanted
             .iter()

@@ -189,7 +189,7 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
     let manager = u.manager.as_ref().map(|m| m.as_str());
     if let Some(a) = actual {
         opt_diff(&mut fields, "name", Some(&a.name), Some(&u.name));
-        if a.email.to_lowercase() != u.email.to_lowercase() {
+        if !same_email(&a.email, &u.email) {
             fields.push(FieldChange::new("email", Some(&a.email), Some(&u.email)));
         }
         opt_diff(&mut fields, "title", a.title.as_deref(), u.title.as_deref());
@@ -309,5 +309,30 @@ fn details(cx: &mut Context<'_>, u: &User, actual: Option<&ActualUser>) {
         );
     } else {
         assignments::languages_change(cx, u, actual);
+    }
+}
+
+/// Emails compare without case; ASCII ones (nearly all) without allocating.
+fn same_email(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_email;
+
+    #[test]
+    fn emails_match_without_case_in_ascii_and_beyond() {
+        assert!(same_email(
+            "Lena.Vogel@Example.com",
+            "lena.vogel@example.COM"
+        ));
+        assert!(same_email("JÜRGEN@example.com", "jürgen@example.com"));
+        assert!(!same_email("lena@example.com", "lena2@example.com"));
+        assert!(!same_email("jürgen@example.com", "jurgen@example.com"));
     }
 }
