@@ -37,7 +37,8 @@ impl Parts {
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
-    (2000i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    (2000i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
 
 fn parts() -> impl Strategy<Value = Parts> {
@@ -142,5 +143,8 @@ fn a_key_beside_the_prefix_is_outside_it() {
         "connect/a/CallRecordings",
         "connect/a/CallRecordings-old/2026/11/24/c_20261124T08:16_UTC.wav",
     );
-    assert!(matches!(refused, Err(ConnectKeyMismatch::OutsidePrefix { .. })));
+    assert!(matches!(
+        refused,
+        Err(ConnectKeyMismatch::OutsidePrefix { .. })
+    ));
 }

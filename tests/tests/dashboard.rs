@@ -122,8 +122,11 @@ fn emitted() -> BTreeSet<(String, String)> {
         recordings::metrics::drops_line(&Default::default(), 0, &ClientStats::default(), "r-1"),
         recordings::metrics::check_line(&Default::default(), &ClientStats::default(), "r-1"),
         {
-            let mut line =
-                recordings::metrics::check_line(&Default::default(), &ClientStats::default(), "r-1");
+            let mut line = recordings::metrics::check_line(
+                &Default::default(),
+                &ClientStats::default(),
+                "r-1",
+            );
             recordings::metrics::add_waiting(&mut line, &Default::default());
             line
         },

@@ -21,8 +21,8 @@ use std::path::PathBuf;
 
 use serde_yaml_ng::Value;
 use template_iam::evaluator::{
-    Request, Statement, allowed, bucket_arn, default_parameters, function_statements,
-    object_arn, object_request_context, render, resolve, state_bucket, with_conditions,
+    Request, Statement, allowed, bucket_arn, default_parameters, function_statements, object_arn,
+    object_request_context, render, resolve, state_bucket, with_conditions,
 };
 
 const INSTANCE: &str =
@@ -183,8 +183,7 @@ fn without_connect_parameters_nothing_of_connect_is_left_in_the_stack() {
         }
     }
     let config_url = resolve(
-        &t["Resources"]["ConfigSyncFunction"]["Properties"]["Environment"]["Variables"]
-            ["EXSYNC_CONFIG_URL"],
+        &t["Resources"]["ConfigSyncFunction"]["Properties"]["Environment"]["Variables"]["EXSYNC_CONFIG_URL"],
         &p,
     );
     assert_eq!(
@@ -227,22 +226,39 @@ fn the_instance_arn_grants_the_configuration_reads_on_that_instance_only() {
             .any(|verb| a.trim_start_matches("connect:").starts_with(verb))),
         "{actions:?}"
     );
-    assert!(can(&s, "connect:ListQueues", &format!("{INSTANCE}/queue/*")));
+    assert!(can(
+        &s,
+        "connect:ListQueues",
+        &format!("{INSTANCE}/queue/*")
+    ));
     assert!(!can(
         &s,
         "connect:ListQueues",
         "arn:aws:connect:eu-central-1:111122223333:instance/other"
     ));
-    assert!(!can(&s, "connect:UpdateUserIdentityInfo", &format!("{INSTANCE}/agent/a")));
+    assert!(!can(
+        &s,
+        "connect:UpdateUserIdentityInfo",
+        &format!("{INSTANCE}/agent/a")
+    ));
     let url = resolve(
-        &t["Resources"]["ConfigSyncFunction"]["Properties"]["Environment"]["Variables"]
-            ["EXSYNC_CONFIG_URL"],
+        &t["Resources"]["ConfigSyncFunction"]["Properties"]["Environment"]["Variables"]["EXSYNC_CONFIG_URL"],
         &p,
     );
     assert_eq!(url, "connect://7c1e2f40-3b1a-4d2e-9c57-1a2b3c4d5e6f");
-    assert!(connect_resources(&rendered).is_empty(), "no trigger for the instance alone");
-    for other in ["AgentStateFunction", "InteractionsFunction", "RecordingsFunction"] {
-        assert!(grants(&statements(&t, other, &p), "connect:").is_empty(), "{other}");
+    assert!(
+        connect_resources(&rendered).is_empty(),
+        "no trigger for the instance alone"
+    );
+    for other in [
+        "AgentStateFunction",
+        "InteractionsFunction",
+        "RecordingsFunction",
+    ] {
+        assert!(
+            grants(&statements(&t, other, &p), "connect:").is_empty(),
+            "{other}"
+        );
     }
 }
 
@@ -283,23 +299,42 @@ fn each_stream_adds_its_kinesis_trigger_and_reads_on_that_stream_only() {
         assert_eq!(resolve(&m["FunctionName"], &p), format!("ref:{function}"));
         assert_eq!(m["FunctionResponseTypes"][0], "ReportBatchItemFailures");
         assert_eq!(m["BisectBatchOnFunctionError"], true);
-        assert!(m["MaximumRetryAttempts"].as_u64().is_some_and(|n| (1..=10).contains(&n)));
+        assert!(
+            m["MaximumRetryAttempts"]
+                .as_u64()
+                .is_some_and(|n| (1..=10).contains(&n))
+        );
         assert!(["LATEST", "TRIM_HORIZON"].contains(&m["StartingPosition"].as_str().unwrap()));
         assert_eq!(
             resolve(&m["DestinationConfig"]["OnFailure"]["Destination"], &p),
             "getatt:ConnectStreamFailedQueue.Arn"
         );
         let queue = &rendered["Resources"]["ConnectStreamFailedQueue"]["Properties"];
-        assert!(queue["FifoQueue"].is_null(), "an on-failure destination is a standard queue");
+        assert!(
+            queue["FifoQueue"].is_null(),
+            "an on-failure destination is a standard queue"
+        );
 
         let s = statements(&t, function, &p);
         let kinesis = grants(&s, "kinesis:");
         assert!(kinesis.iter().all(|(_, r)| r == stream), "{kinesis:?}");
-        for action in ["GetRecords", "GetShardIterator", "DescribeStream", "ListShards"] {
-            assert!(can(&s, &format!("kinesis:{action}"), stream), "{function}: {action}");
+        for action in [
+            "GetRecords",
+            "GetShardIterator",
+            "DescribeStream",
+            "ListShards",
+        ] {
+            assert!(
+                can(&s, &format!("kinesis:{action}"), stream),
+                "{function}: {action}"
+            );
         }
         assert!(!can(&s, "kinesis:PutRecord", stream));
-        assert!(can(&s, "sqs:SendMessage", "getatt:ConnectStreamFailedQueue.Arn"));
+        assert!(can(
+            &s,
+            "sqs:SendMessage",
+            "getatt:ConnectStreamFailedQueue.Arn"
+        ));
         for unrelated in FUNCTIONS.iter().filter(|f| **f != function) {
             assert!(grants(&statements(&t, unrelated, &p), "kinesis:").is_empty());
         }
@@ -344,7 +379,11 @@ fn the_recording_bucket_adds_the_eventbridge_rule_and_reads_under_the_prefix_onl
         resolve(&target["DeadLetterConfig"]["Arn"], &p),
         "getatt:RecordingsFailedQueue.Arn"
     );
-    assert!(target["RetryPolicy"]["MaximumRetryAttempts"].as_u64().is_some());
+    assert!(
+        target["RetryPolicy"]["MaximumRetryAttempts"]
+            .as_u64()
+            .is_some()
+    );
     let permission = &rendered["Resources"]["ConnectRecordingsInvokePermission"]["Properties"];
     assert_eq!(permission["Principal"], "events.amazonaws.com");
     assert_eq!(
@@ -352,24 +391,45 @@ fn the_recording_bucket_adds_the_eventbridge_rule_and_reads_under_the_prefix_onl
         "getatt:ConnectRecordingsRule.Arn"
     );
     let url = resolve(
-        &t["Resources"]["RecordingsFunction"]["Properties"]["Environment"]["Variables"]
-            ["EXSYNC_CONNECT_RECORDINGS_URL"],
+        &t["Resources"]["RecordingsFunction"]["Properties"]["Environment"]["Variables"]["EXSYNC_CONNECT_RECORDINGS_URL"],
         &p,
     );
     assert_eq!(url, format!("s3://{RECORDING_BUCKET}/{RECORDING_PREFIX}"));
 
     let s = statements(&t, "RecordingsFunction", &p);
     let recording = format!("{RECORDING_PREFIX}/2026/11/24/c1_20261124T08:16_UTC.wav");
-    assert!(can(&s, "s3:GetObject", &object_arn(RECORDING_BUCKET, &recording)));
+    assert!(can(
+        &s,
+        "s3:GetObject",
+        &object_arn(RECORDING_BUCKET, &recording)
+    ));
     assert!(can(&s, "s3:ListBucket", &bucket_arn(RECORDING_BUCKET)));
-    assert!(!can(&s, "s3:GetObject", &object_arn(RECORDING_BUCKET, "other/secret.wav")));
+    assert!(!can(
+        &s,
+        "s3:GetObject",
+        &object_arn(RECORDING_BUCKET, "other/secret.wav")
+    ));
     for write in ["s3:PutObject", "s3:DeleteObject"] {
-        assert!(!can(&s, write, &object_arn(RECORDING_BUCKET, &recording)), "{write}");
+        assert!(
+            !can(&s, write, &object_arn(RECORDING_BUCKET, &recording)),
+            "{write}"
+        );
     }
     let waiting = "exsync/connect/waiting-recordings/0123456789abcdef01234567.json";
-    assert!(can(&s, "s3:DeleteObject", &object_arn(&state_bucket(), waiting)));
-    assert!(!can(&s, "s3:DeleteObject", &object_arn(&state_bucket(), "exsync/idmap.json")));
-    assert!(grants(&s, "kms:").is_empty(), "no key given, no key granted");
+    assert!(can(
+        &s,
+        "s3:DeleteObject",
+        &object_arn(&state_bucket(), waiting)
+    ));
+    assert!(!can(
+        &s,
+        "s3:DeleteObject",
+        &object_arn(&state_bucket(), "exsync/idmap.json")
+    ));
+    assert!(
+        grants(&s, "kms:").is_empty(),
+        "no key given, no key granted"
+    );
 }
 
 #[test]
@@ -391,7 +451,11 @@ fn the_kms_key_is_granted_for_decryption_only_and_only_with_the_recording_bucket
         BTreeSet::from([("kms:Decrypt".to_owned(), KEY.to_owned())])
     );
     assert!(grants(&statements(&t, "RecordingsFunction", &alone), "kms:").is_empty());
-    for other in ["ConfigSyncFunction", "AgentStateFunction", "InteractionsFunction"] {
+    for other in [
+        "ConfigSyncFunction",
+        "AgentStateFunction",
+        "InteractionsFunction",
+    ] {
         assert!(grants(&statements(&t, other, &with_bucket), "kms:").is_empty());
     }
 }

@@ -108,5 +108,9 @@ fn describe(event: &Value) -> String {
             .unwrap_or("?")
             .to_owned()
     };
-    format!("s3://{}/{}", field(["bucket", "name"]), field(["object", "key"]))
+    format!(
+        "s3://{}/{}",
+        field(["bucket", "name"]),
+        field(["object", "key"])
+    )
 }

@@ -119,13 +119,15 @@ fn an_eventbridge_object_created_event_yields_its_object_with_the_key_as_stored(
 
 #[test]
 fn the_same_recording_in_an_s3_notification_decodes_to_the_same_key() {
-    let Invocation::Drops { objects: bridge, .. } =
-        parse_event(&fixture("eventbridge-object-created.json")).unwrap()
+    let Invocation::Drops {
+        objects: bridge, ..
+    } = parse_event(&fixture("eventbridge-object-created.json")).unwrap()
     else {
         panic!("not drops")
     };
-    let Invocation::Drops { objects: classic, .. } =
-        parse_event(&fixture("s3-connect-object-created.json")).unwrap()
+    let Invocation::Drops {
+        objects: classic, ..
+    } = parse_event(&fixture("s3-connect-object-created.json")).unwrap()
     else {
         panic!("not drops")
     };
@@ -141,8 +143,15 @@ fn other_s3_eventbridge_events_are_ignored_with_the_reason() {
         panic!("{invocation:?}")
     };
     assert!(objects.is_empty());
-    assert!(ignored[0].reason.contains("\"Object Deleted\""), "{ignored:?}");
-    assert!(ignored[0].object.starts_with("s3://acme-connect-recordings/connect/"));
+    assert!(
+        ignored[0].reason.contains("\"Object Deleted\""),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored[0]
+            .object
+            .starts_with("s3://acme-connect-recordings/connect/")
+    );
 }
 
 #[test]

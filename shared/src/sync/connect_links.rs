@@ -47,7 +47,11 @@ pub async fn save_links(store: &StateStore, ctr: &ContactTraceRecord) -> Result<
     for location in recording_locations(ctr) {
         let hash = key_hash(&location.bucket, &location.key);
         store
-            .put_json(&keys::connect_recording_link(&hash), &link, PutMode::Overwrite)
+            .put_json(
+                &keys::connect_recording_link(&hash),
+                &link,
+                PutMode::Overwrite,
+            )
             .await?;
     }
     Ok(())

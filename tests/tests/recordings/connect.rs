@@ -152,7 +152,10 @@ async fn a_connect_recording_is_uploaded_and_bound_to_its_ctrs_conversation() {
             &key_hash(CONNECT_BUCKET, &key),
         ))
         .await;
-    assert_eq!(record["foundBy"], json!({"from": "connectRecordingLocation"}));
+    assert_eq!(
+        record["foundBy"],
+        json!({"from": "connectRecordingLocation"})
+    );
     assert_eq!(
         record["channels"],
         json!({"agent": "right", "customer": "left"})
@@ -180,8 +183,7 @@ async fn without_a_location_in_the_ctr_the_file_names_contact_id_finds_it() {
 }
 
 #[tokio::test]
-async fn a_recording_before_its_ctr_waits_and_the_scheduled_run_uploads_it_once_the_ctr_is_there()
-{
+async fn a_recording_before_its_ctr_waits_and_the_scheduled_run_uploads_it_once_the_ctr_is_there() {
     let world = connect_world().await;
     let key = recording_key(CONTACT);
 
@@ -192,7 +194,12 @@ async fn a_recording_before_its_ctr_waits_and_the_scheduled_run_uploads_it_once_
     let resumed = resume_waiting(world.ctx(), Deadline::none()).await.unwrap();
     let again = resume_waiting(world.ctx(), Deadline::none()).await.unwrap();
 
-    assert_eq!(early.disposition, Disposition::Waiting, "{:?}", early.reason);
+    assert_eq!(
+        early.disposition,
+        Disposition::Waiting,
+        "{:?}",
+        early.reason
+    );
     assert!(!early.needs_retry(), "acknowledged, not failed");
     assert_eq!(too_soon.still_waiting, 1);
     assert_eq!(too_soon.resumed[0].disposition, Disposition::Waiting);
@@ -203,7 +210,10 @@ async fn a_recording_before_its_ctr_waits_and_the_scheduled_run_uploads_it_once_
         "{:?}",
         resumed.resumed[0].reason
     );
-    assert!(world.store.get(&marker).await.unwrap().is_none(), "marker removed");
+    assert!(
+        world.store.get(&marker).await.unwrap().is_none(),
+        "marker removed"
+    );
     assert!(again.resumed.is_empty(), "nothing left waiting");
     let ids = world.ids(CONTACT).await;
     let received = world.received();

@@ -10,8 +10,8 @@ use exsync::sync::interactions::{
     ConversationIds, InteractionSettings, QueueMessage, conversation_ids, sync_interactions,
 };
 use exsync::sync::recordings::{
-    ConnectRecordings, DroppedObject, ObjectSource, RecordingOutcome, RecordingsContext, UploadHosts, UploadSettings,
-    Uploader, digest, upload_recording,
+    ConnectRecordings, DroppedObject, ObjectSource, RecordingOutcome, RecordingsContext,
+    UploadHosts, UploadSettings, Uploader, digest, upload_recording,
 };
 use exsync::sync::{Mode, config_sync, load_idmap};
 use integration_tests::MotoServer;

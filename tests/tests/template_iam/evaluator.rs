@@ -159,7 +159,10 @@ pub fn chosen<'a>(v: &'a Value, parameters: &BTreeMap<String, String>) -> Option
 
 /// Whether the condition `name` holds (see [`with_conditions`]).
 pub fn condition(name: &str, parameters: &BTreeMap<String, String>) -> bool {
-    match parameters.get(&format!("Condition:{name}")).map(String::as_str) {
+    match parameters
+        .get(&format!("Condition:{name}"))
+        .map(String::as_str)
+    {
         Some("true") => true,
         Some("false") => false,
         _ => panic!("condition {name} not evaluated; call with_conditions"),

@@ -39,7 +39,10 @@ impl ConnectContactId {
                 text.len()
             ));
         }
-        if let Some(bad) = text.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
+        if let Some(bad) = text
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+        {
             return Err(format!(
                 "the contact id {text:?} holds {bad:?}; only letters, digits and `-` are expected"
             ));

@@ -125,6 +125,9 @@ mod tests {
         assert_eq!(agent_leg_of(&chain, "c2").unwrap(), None);
         assert_eq!(agent_leg_of(&chain, "c3").unwrap(), Some(2));
         assert!(agent_leg_of(&chain, "c9").is_err());
-        assert!(agent_leg_of(&chain[..1], "c3").is_err(), "the first contact is missing");
+        assert!(
+            agent_leg_of(&chain[..1], "c3").is_err(),
+            "the first contact is missing"
+        );
     }
 }

@@ -102,7 +102,9 @@ impl Job<'_> {
             }
         };
         let Some((link, found_by)) = self.find_contact(&parsed).await? else {
-            return self.wait(&parsed, "no contact trace record names it yet").await;
+            return self
+                .wait(&parsed, "no contact trace record names it yet")
+                .await;
         };
         let chain = chain_contacts(self.ctx.store, &link.initial_contact_id).await?;
         let agent_leg = match agent_leg_of(&chain, &link.contact_id) {
@@ -151,7 +153,12 @@ impl Job<'_> {
             since: Utc::now(),
         };
         let key = keys::connect_waiting_recording(&self.hash);
-        match self.ctx.store.put_json(&key, &marker, PutMode::IfAbsent).await {
+        match self
+            .ctx
+            .store
+            .put_json(&key, &marker, PutMode::IfAbsent)
+            .await
+        {
             Ok(_) | Err(StoreError::PreconditionFailed { .. }) => {}
             Err(error) => return Err(error.into()),
         }
