@@ -95,7 +95,10 @@ impl Deps {
                     ),
                     ..CheckOptions::default()
                 },
-                connect: connect_recordings(config)?,
+                connect: connect_recordings(config).map_err(|reason| StartupError::Setting {
+                    what: "EXSYNC_CONNECT_RECORDINGS_URL",
+                    reason,
+                })?,
                 ..Settings::default()
             },
         })
@@ -116,16 +119,15 @@ impl Deps {
 }
 
 /// `EXSYNC_CONNECT_RECORDINGS_URL` (`s3://<recording bucket>/<prefix>`), when set.
-fn connect_recordings(config: &Config) -> Result<Option<ConnectRecordings>, StartupError> {
+fn connect_recordings(config: &Config) -> Result<Option<ConnectRecordings>, String> {
     match &config.connect_recordings {
         None => Ok(None),
         Some(Location::S3 { bucket, prefix }) => Ok(Some(ConnectRecordings {
             bucket: bucket.clone(),
             prefix: prefix.clone(),
         })),
-        Some(Location::File(_)) => Err(StartupError::Setting {
-            what: "EXSYNC_CONNECT_RECORDINGS_URL",
-            reason: "Connect writes recordings to S3: expected s3://bucket/prefix".into(),
-        }),
+        Some(Location::File(_)) => {
+            Err("Connect writes recordings to S3: expected s3://bucket/prefix".into())
+        }
     }
 }

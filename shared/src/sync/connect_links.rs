@@ -98,10 +98,10 @@ pub async fn chain_contacts(
 ) -> Result<Vec<ContactTraceRecord>, StoreError> {
     let mut contacts = Vec::new();
     for key in store.list(&keys::connect_chain(initial_contact_id)).await? {
-        if let Some(stored) = store.get(&key).await? {
-            if let Ok(ctr) = parse_ctr(&String::from_utf8_lossy(&stored.body)) {
-                contacts.push(ctr);
-            }
+        if let Some(stored) = store.get(&key).await?
+            && let Ok(ctr) = parse_ctr(&String::from_utf8_lossy(&stored.body))
+        {
+            contacts.push(ctr);
         }
     }
     let readable: Vec<ContactTraceRecord> = contacts
