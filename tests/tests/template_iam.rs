@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
+#[allow(dead_code)] // `render` serves template_connect.rs
 mod template_iam {
     pub mod evaluator;
 }

@@ -46,6 +46,7 @@ impl fmt::Display for ListedRecording {
             Disposition::Skipped => "skipped",
             Disposition::Rejected => "rejected",
             Disposition::Failed => "failed",
+            Disposition::Waiting => "waiting for its contact trace record",
         };
         write!(f, "{name}: {done}")?;
         if let (Some(interaction), Some(conversation)) =

@@ -36,6 +36,7 @@ pub async fn run(cx: &mut DemoContext, examples: &std::path::Path) -> anyhow::Re
         uploader: &uploader,
         rules: &cx.mapping.recordings,
         settings: &settings,
+        connect: None,
     };
     let rows = upload_example_recordings(ctx, "examples", "recordings/", Deadline::none())
         .await

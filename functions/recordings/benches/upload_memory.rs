@@ -146,6 +146,7 @@ async fn one(size: u64) {
         uploader: &uploader,
         rules: &rules,
         settings: &settings,
+        connect: None,
     };
     let object = DroppedObject {
         bucket: bucket.clone(),

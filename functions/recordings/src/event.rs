@@ -1,14 +1,19 @@
 //! What invoked the function, from the raw event JSON: S3 `ObjectCreated` notifications (the
-//! recordings dropped under `recordings/`), or an EventBridge schedule (the upload-report check).
+//! recordings dropped under `recordings/`), S3 "Object Created" events through EventBridge (the
+//! recordings Amazon Connect writes into its own bucket: `eventbridge.rs`), or an EventBridge
+//! schedule (the upload-report check).
 //!
 //! S3 notifications are read with `aws_lambda_events`'s `S3Event`, so they must have the real
-//! AWS shape (`userIdentity`, `requestParameters`, ...). Keys are decoded here (`+` is a space,
-//! then `%XX`). Pure: tested from recorded payloads.
+//! AWS shape (`userIdentity`, `requestParameters`, ...). Their keys are form-encoded and decoded
+//! here (`+` is a space, then `%XX`: `%3A` is a colon); EventBridge carries keys as they are. Pure:
+//! tested from recorded payloads.
 
 use aws_lambda_events::event::s3::S3Event;
 use exsync::sync::recordings::{DroppedObject, decode_event_key};
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::eventbridge::{S3_SOURCE, s3_via_eventbridge};
 
 /// What the function was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +51,8 @@ pub struct UnrecognisedEvent {
 /// Reads the invocation.
 ///
 /// # Errors
-/// [`UnrecognisedEvent`] for anything else, or an S3 event that does not have the AWS shape.
+/// [`UnrecognisedEvent`] for anything else, or an S3 event (notification or EventBridge) that does
+/// not have the AWS shape.
 pub fn parse_event(event: &Value) -> Result<Invocation, UnrecognisedEvent> {
     let unrecognised = |reason: String| UnrecognisedEvent { reason };
     let Some(object) = event.as_object() else {
@@ -56,6 +62,9 @@ pub fn parse_event(event: &Value) -> Result<Invocation, UnrecognisedEvent> {
         let parsed: S3Event = serde_json::from_value(event.clone())
             .map_err(|e| unrecognised(format!("not an S3 event notification ({e})")))?;
         return Ok(drops(parsed));
+    }
+    if object.get("source").and_then(Value::as_str) == Some(S3_SOURCE) {
+        return s3_via_eventbridge(event).map_err(unrecognised);
     }
     let scheduled = object.contains_key("detail-type")
         || object.get("source").and_then(Value::as_str) == Some("aws.events")

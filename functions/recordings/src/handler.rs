@@ -2,11 +2,14 @@
 //!
 //! An S3 notification uploads each dropped object in order ([`upload_recording`]); the
 //! invocation fails when any had a retryable failure, so S3/Lambda retries it. A scheduled event
-//! runs the upload-report check ([`check_uploads`]). Each invocation prints one EMF line.
+//! runs the upload-report check ([`check_uploads`]), after running the Connect recordings that
+//! wait for their contact trace record again ([`resume_waiting`], when Connect's recording bucket
+//! is configured). Each invocation prints one EMF line.
 
 use exsync::deadline::Deadline;
 use exsync::sync::recordings::{
-    CheckOutcome, Disposition, DropsOutcome, check_uploads, upload_recording,
+    CheckOutcome, Disposition, DropsOutcome, WaitingOutcome, check_uploads, resume_waiting,
+    upload_recording,
 };
 use lambda_runtime::{Context, LambdaEvent};
 use serde::Serialize;
@@ -14,7 +17,7 @@ use serde_json::Value;
 
 use crate::error::HandlerError;
 use crate::event::{Ignored, Invocation, parse_event};
-use crate::metrics::{check_failed_line, check_line, drops_line};
+use crate::metrics::{add_waiting, check_failed_line, check_line, drops_line};
 use crate::setup::{Deps, Settings};
 
 /// What an invocation did.
@@ -31,6 +34,13 @@ pub enum RecordingsResponse {
     },
     /// The upload-report check ran.
     Check(CheckOutcome),
+    /// With Amazon Connect: the waiting Connect recordings were run again, then the check ran.
+    Scheduled {
+        /// the upload-report check
+        check: CheckOutcome,
+        /// the waiting Connect recordings
+        waiting: WaitingOutcome,
+    },
 }
 
 /// Handles one invocation.
@@ -60,6 +70,14 @@ async fn run(
     let before = deps.client.stats();
     match parse_event(payload)? {
         Invocation::CheckUploads => {
+            let waiting = match deps.settings.connect.as_ref() {
+                Some(_) => Some(
+                    resume_waiting(deps.context(), deadline)
+                        .await
+                        .map_err(|e| HandlerError::Check(e.into()))?,
+                ),
+                None => None,
+            };
             let outcome = check_uploads(
                 &deps.client,
                 &deps.store,
@@ -74,8 +92,21 @@ async fn run(
                 HandlerError::Check(error)
             })?;
             let genesys = deps.client.stats().since(&before);
-            check_line(&outcome, &genesys, request_id).emit();
-            Ok(RecordingsResponse::Check(outcome))
+            let mut line = check_line(&outcome, &genesys, request_id);
+            match waiting {
+                None => {
+                    line.emit();
+                    Ok(RecordingsResponse::Check(outcome))
+                }
+                Some(waiting) => {
+                    add_waiting(&mut line, &waiting);
+                    line.emit();
+                    Ok(RecordingsResponse::Scheduled {
+                        check: outcome,
+                        waiting,
+                    })
+                }
+            }
         }
         Invocation::Drops { objects, ignored } => {
             for record in &ignored {
@@ -91,6 +122,7 @@ async fn run(
                 skipped = outcome.count(Disposition::Skipped),
                 rejected = outcome.count(Disposition::Rejected),
                 failed = outcome.count(Disposition::Failed),
+                waiting = outcome.count(Disposition::Waiting),
                 "recordings handled"
             );
             let genesys = deps.client.stats().since(&before);

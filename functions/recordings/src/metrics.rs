@@ -1,10 +1,12 @@
-//! The invocation's CloudWatch EMF line: recordings uploaded, skipped, rejected and failed, bytes
-//! uploaded, the upload-report check's counts (overdue uploads among them), a failed check (an
+//! The invocation's CloudWatch EMF line: recordings uploaded, skipped, rejected, failed and
+//! waiting for their Connect contact trace record, bytes uploaded, the waiting ones resumed, the upload-report check's counts (overdue uploads among them), a failed check (an
 //! unreadable report apart), and the Genesys client's calls. Pure.
 
 use exsync::emf::{EmfLine, Unit};
 use exsync::genesys::ClientStats;
-use exsync::sync::recordings::{CheckOutcome, Disposition, DropsOutcome, RecordingError};
+use exsync::sync::recordings::{
+    CheckOutcome, Disposition, DropsOutcome, RecordingError, WaitingOutcome,
+};
 
 /// The line for an S3 invocation.
 pub fn drops_line(
@@ -36,6 +38,10 @@ pub fn drops_line(
             outcome.count(Disposition::Rejected) as u64,
         )
         .count("RecordingsFailed", failed)
+        .count(
+            "RecordingsWaiting",
+            outcome.count(Disposition::Waiting) as u64,
+        )
         .count("RecordingsRetried", retried)
         .count("RecordsIgnored", ignored as u64)
         .add("BytesUploaded", bytes as f64, Unit::Bytes)
@@ -61,6 +67,19 @@ pub fn check_line(outcome: &CheckOutcome, genesys: &ClientStats, request_id: &st
         .genesys(genesys)
         .property("requestId", request_id);
     line
+}
+
+/// Adds what the scheduled run did with the Connect recordings waiting for their contact trace
+/// record: how many were run again, how many were uploaded then, how many still wait.
+pub fn add_waiting(line: &mut EmfLine, waiting: &WaitingOutcome) {
+    let uploaded = waiting
+        .resumed
+        .iter()
+        .filter(|r| r.disposition == Disposition::Uploaded)
+        .count();
+    line.count("RecordingsResumed", waiting.resumed.len() as u64)
+        .count("RecordingsResumedUploaded", uploaded as u64)
+        .count("RecordingsStillWaiting", waiting.still_waiting as u64);
 }
 
 /// The line for a scheduled check that failed; an unreadable report counts apart, since no

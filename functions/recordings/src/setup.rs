@@ -2,13 +2,14 @@
 
 use std::time::Duration;
 
-use exsync::config::Config;
+use exsync::config::{Config, Location};
 use exsync::genesys::GenesysClient;
 use exsync::mapping::{Concern, RecordingRules};
 use exsync::runtime::{StartupError, genesys_client, mapping, state_store};
 use exsync::store::StateStore;
 use exsync::sync::recordings::{
-    CheckOptions, ObjectSource, RecordingsContext, UploadHosts, UploadSettings, Uploader,
+    CheckOptions, ConnectRecordings, ObjectSource, RecordingsContext, UploadHosts, UploadSettings,
+    Uploader,
 };
 
 /// Time kept back from the Lambda deadline for writing records and answering the runtime.
@@ -28,6 +29,8 @@ pub struct Settings {
     pub deadline_margin: Duration,
     /// the budget when the context has no deadline
     pub fallback_budget: Duration,
+    /// where Amazon Connect writes its call recordings (`EXSYNC_CONNECT_RECORDINGS_URL`)
+    pub connect: Option<ConnectRecordings>,
 }
 
 impl Default for Settings {
@@ -37,6 +40,7 @@ impl Default for Settings {
             check: CheckOptions::default(),
             deadline_margin: DEADLINE_MARGIN,
             fallback_budget: FALLBACK_BUDGET,
+            connect: None,
         }
     }
 }
@@ -91,6 +95,10 @@ impl Deps {
                     ),
                     ..CheckOptions::default()
                 },
+                connect: connect_recordings(config).map_err(|reason| StartupError::Setting {
+                    what: "EXSYNC_CONNECT_RECORDINGS_URL",
+                    reason,
+                })?,
                 ..Settings::default()
             },
         })
@@ -105,6 +113,21 @@ impl Deps {
             uploader: &self.uploader,
             rules: &self.rules,
             settings: &self.settings.upload,
+            connect: self.settings.connect.as_ref(),
+        }
+    }
+}
+
+/// `EXSYNC_CONNECT_RECORDINGS_URL` (`s3://<recording bucket>/<prefix>`), when set.
+fn connect_recordings(config: &Config) -> Result<Option<ConnectRecordings>, String> {
+    match &config.connect_recordings {
+        None => Ok(None),
+        Some(Location::S3 { bucket, prefix }) => Ok(Some(ConnectRecordings {
+            bucket: bucket.clone(),
+            prefix: prefix.clone(),
+        })),
+        Some(Location::File(_)) => {
+            Err("Connect writes recordings to S3: expected s3://bucket/prefix".into())
         }
     }
 }

@@ -95,3 +95,71 @@ fn moto_shaped_notifications_and_other_payloads_are_refused() {
     assert!(empty.to_string().contains("keys []"), "{empty}");
     assert!(array.to_string().contains("not a JSON object"), "{array}");
 }
+
+#[test]
+fn an_eventbridge_object_created_event_yields_its_object_with_the_key_as_stored() {
+    let invocation = parse_event(&fixture("eventbridge-object-created.json")).unwrap();
+
+    let Invocation::Drops { objects, ignored } = invocation else {
+        panic!("{invocation:?}")
+    };
+    assert!(ignored.is_empty());
+    assert_eq!(objects.len(), 1);
+    assert_eq!(objects[0].bucket, "acme-connect-recordings");
+    assert_eq!(
+        objects[0].key,
+        "connect/acme-prod/CallRecordings/2026/11/24/5b0c6f8e-1d2a-4e3b-9c4d-6e7f8a9b0c11_20261124T08:16_UTC.wav"
+    );
+    assert_eq!(
+        objects[0].etag.as_deref(),
+        Some("9f2e6c1d7b3a4e5f8091a2b3c4d5e6f7-2"),
+        "a multipart SSE-KMS ETag is kept as it is, not read as an MD5"
+    );
+}
+
+#[test]
+fn the_same_recording_in_an_s3_notification_decodes_to_the_same_key() {
+    let Invocation::Drops {
+        objects: bridge, ..
+    } = parse_event(&fixture("eventbridge-object-created.json")).unwrap()
+    else {
+        panic!("not drops")
+    };
+    let Invocation::Drops {
+        objects: classic, ..
+    } = parse_event(&fixture("s3-connect-object-created.json")).unwrap()
+    else {
+        panic!("not drops")
+    };
+
+    assert_eq!(classic, bridge);
+}
+
+#[test]
+fn other_s3_eventbridge_events_are_ignored_with_the_reason() {
+    let invocation = parse_event(&fixture("eventbridge-object-deleted.json")).unwrap();
+
+    let Invocation::Drops { objects, ignored } = invocation else {
+        panic!("{invocation:?}")
+    };
+    assert!(objects.is_empty());
+    assert!(
+        ignored[0].reason.contains("\"Object Deleted\""),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored[0]
+            .object
+            .starts_with("s3://acme-connect-recordings/connect/")
+    );
+}
+
+#[test]
+fn an_s3_eventbridge_event_without_its_detail_is_refused_not_taken_for_a_schedule() {
+    let mut event = fixture("eventbridge-object-created.json");
+    event["detail"]["object"] = json!({"size": 1});
+
+    let refused = parse_event(&event).unwrap_err();
+
+    assert!(refused.to_string().contains("key"), "{refused}");
+}

@@ -285,3 +285,43 @@ async fn an_unrecognised_event_fails_without_retry() {
     assert_eq!(error.error_type(), "UnrecognisedEvent");
     assert!(!error.is_retryable());
 }
+
+#[tokio::test]
+async fn a_connect_recording_before_its_ctr_is_acknowledged_as_waiting_and_the_schedule_keeps_it() {
+    let mut world = World::new().await;
+    let prefix = "connect/acme-prod/CallRecordings";
+    world.deps.settings.connect = Some(exsync::sync::recordings::ConnectRecordings {
+        bucket: BUCKET.to_owned(),
+        prefix: prefix.to_owned(),
+    });
+    let key =
+        format!("{prefix}/2026/11/24/5b0c6f8e-1d2a-4e3b-9c4d-6e7f8a9b0c11_20261124T08:16_UTC.wav");
+    let etag = world.put(&key, &example("call-20261124-0001.wav")).await;
+    let mut event: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/recordings/eventbridge-object-created.json"
+    ))
+    .unwrap();
+    event["detail"]["bucket"]["name"] = json!(BUCKET);
+    event["detail"]["object"]["key"] = json!(key);
+    event["detail"]["object"]["etag"] = json!(etag);
+    let schedule: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/recordings/scheduled-event.json"
+    ))
+    .unwrap();
+
+    let dropped = world.invoke(event).await.unwrap();
+    let scheduled = world.invoke(schedule).await.unwrap();
+
+    let RecordingsResponse::Drops { outcome, .. } = dropped else {
+        panic!("not drops: {dropped:?}")
+    };
+    assert_eq!(
+        outcome.recordings[0].disposition,
+        exsync::sync::recordings::Disposition::Waiting
+    );
+    let RecordingsResponse::Scheduled { waiting, .. } = scheduled else {
+        panic!("not the scheduled run with Connect: {scheduled:?}")
+    };
+    assert_eq!(waiting.still_waiting, 1);
+    assert!(world.uploads().is_empty());
+}

@@ -138,6 +138,9 @@ pub struct Config {
     pub mapping: Option<Location>,
     /// `EXSYNC_CONFIG_URL`
     pub snapshot: Option<Location>,
+    /// `EXSYNC_CONNECT_RECORDINGS_URL`: where Amazon Connect writes its call recordings
+    /// (`s3://<bucket>/<prefix>`; the recordings function only)
+    pub connect_recordings: Option<Location>,
     /// `EXSYNC_UPLOAD_HOSTS`: extra hosts a presigned upload URL may point to
     pub upload_hosts: Vec<String>,
     /// `EXSYNC_PENDING_OVERDUE_HOURS`: a recording upload the reports have not settled after
@@ -171,6 +174,7 @@ impl Config {
             state: location(&get, "EXSYNC_STATE_URL")?,
             mapping: location(&get, "EXSYNC_MAPPING_URL")?,
             snapshot: location(&get, "EXSYNC_CONFIG_URL")?,
+            connect_recordings: location(&get, "EXSYNC_CONNECT_RECORDINGS_URL")?,
             upload_hosts: get("EXSYNC_UPLOAD_HOSTS")
                 .map(|v| {
                     v.split(',')

@@ -9,6 +9,9 @@
 //! | `agent-state/last/<agent>.json` | [`agent_record`]: an agent's last event and the states sent | agent-state |
 //! | `interactions/<conversation-id>.json` | [`interaction_state`]: the events sent for an interaction | interactions |
 //! | `connect/contacts/<initial-contact>/<contact>.json` | [`connect_contact`]: the newest CTR of one contact of a transfer chain | interactions (Kinesis) |
+//! | `connect/links/contacts/<contact>.json` | [`connect_contact_link`]: a contact's transfer chain (its `InitialContactId`) | interactions (Kinesis) |
+//! | `connect/links/recordings/<key-hash>.json` | [`connect_recording_link`]: the contact a CTR's `Recording.Location` names | interactions (Kinesis) |
+//! | `connect/waiting-recordings/<key-hash>.json` | [`connect_waiting_recording`]: a Connect recording whose CTR has not arrived | recordings |
 //! | `recordings/<interaction>/<key-hash>.json` | [`recording_record`]: one recording ([`UNMATCHED`] without an interaction) | recordings |
 //! | `recordings/~pending/<key-hash>.json` | [`pending_upload`]: an upload the report check has yet to confirm | recordings |
 //! | `dead-letters/<kind>/<yyyy-mm-dd>/<name>.json` | [`agent_state_dead_letter`], [`interaction_dead_letter`], [`recording_dead_letter`] | each function |
@@ -68,6 +71,24 @@ pub fn connect_contact(initial_contact_id: &str, contact_id: &str) -> String {
         connect_chain(initial_contact_id),
         escaped(contact_id, "%00")
     )
+}
+
+/// The link from a Connect contact to its transfer chain.
+pub fn connect_contact_link(contact_id: &str) -> String {
+    format!("connect/links/contacts/{}.json", escaped(contact_id, "%00"))
+}
+
+/// The link from a recording object (by the hash of its bucket and key) to its Connect contact.
+pub fn connect_recording_link(hash: &str) -> String {
+    format!("connect/links/recordings/{hash}.json")
+}
+
+/// The prefix of the Connect recordings waiting for their contact trace record.
+pub const CONNECT_WAITING_RECORDINGS: &str = "connect/waiting-recordings/";
+
+/// A Connect recording (by the hash of its bucket and key) waiting for its contact trace record.
+pub fn connect_waiting_recording(hash: &str) -> String {
+    format!("{CONNECT_WAITING_RECORDINGS}{hash}.json")
 }
 
 /// A recording's record, in its interaction's folder ([`UNMATCHED`] when there is none).

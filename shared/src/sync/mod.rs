@@ -5,11 +5,13 @@
 //! | `documents.rs` | [`Documents`]: loading the snapshot and mapping from S3 or a file, checked |
 //! | `config_sync.rs` | [`config_sync`]: read, plan, guard, apply, save id map and report |
 //! | `agent_state/` | presence and routing status from agent-state events |
+//! | `connect_links.rs` | [`connect_links`]: Connect contact and recording → transfer chain, written by interactions, read by recordings |
 //! | `interactions/` | interaction records as Genesys conversation events |
 //! | `recordings/` | recordings dropped in the inbound bucket uploaded into Genesys and bound to their conversation |
 
 pub mod agent_state;
 mod config_sync;
+pub mod connect_links;
 mod documents;
 pub mod interactions;
 pub mod recordings;

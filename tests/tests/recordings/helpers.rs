@@ -10,8 +10,8 @@ use exsync::sync::interactions::{
     ConversationIds, InteractionSettings, QueueMessage, conversation_ids, sync_interactions,
 };
 use exsync::sync::recordings::{
-    DroppedObject, ObjectSource, RecordingOutcome, RecordingsContext, UploadHosts, UploadSettings,
-    Uploader, digest, upload_recording,
+    ConnectRecordings, DroppedObject, ObjectSource, RecordingOutcome, RecordingsContext,
+    UploadHosts, UploadSettings, Uploader, digest, upload_recording,
 };
 use exsync::sync::{Mode, config_sync, load_idmap};
 use integration_tests::MotoServer;
@@ -30,6 +30,7 @@ pub struct World {
     pub uploader: Uploader,
     pub rules: RecordingRules,
     pub settings: UploadSettings,
+    pub connect: Option<ConnectRecordings>,
     pub _dir: tempfile::TempDir,
 }
 
@@ -69,6 +70,7 @@ impl World {
             source: ObjectSource::S3(s3.clone()),
             rules: mapping.recordings,
             settings: UploadSettings::default(),
+            connect: None,
             genesys,
             _moto: moto,
             s3,
@@ -85,6 +87,7 @@ impl World {
             uploader: &self.uploader,
             rules: &self.rules,
             settings: &self.settings,
+            connect: self.connect.as_ref(),
         }
     }
 

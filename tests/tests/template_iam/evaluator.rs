@@ -4,8 +4,12 @@
 //! operators, SAM policy templates) fails the test instead of being guessed at.
 //!
 //! Resource strings are resolved the way CloudFormation would for one stack: `!Sub` with the
-//! pseudo parameters and the template's parameters, `!Ref` of a parameter to its value, of a
-//! resource to `ref:<name>`, `!GetAtt` to `getatt:<name>.<attribute>`.
+//! pseudo parameters and the template's parameters (also the list form with its own variables),
+//! `!Ref` of a parameter to its value, of a resource to `ref:<name>`, `!GetAtt` to
+//! `getatt:<name>.<attribute>`, `!Select` of `!Split`, and `!If` by the template's conditions.
+//! A policy under `!If [condition, policy, !Ref AWS::NoValue]` counts only when its condition
+//! holds. Conditions are evaluated from the parameters ([`with_conditions`]) and kept in the same
+//! map as `Condition:<name>` → `true`/`false`.
 
 use std::collections::BTreeMap;
 
@@ -128,6 +132,7 @@ pub fn function_statements(
         .expect("Policies is a list");
     policies
         .iter()
+        .filter_map(|policy| chosen(policy, parameters))
         .flat_map(|policy| {
             policy["Statement"]
                 .as_sequence()
@@ -137,6 +142,81 @@ pub fn function_statements(
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// `v`, or the branch of a `!If` its condition chooses; `None` for `!Ref AWS::NoValue`.
+pub fn chosen<'a>(v: &'a Value, parameters: &BTreeMap<String, String>) -> Option<&'a Value> {
+    match v {
+        Value::Tagged(t) if t.tag == "If" => {
+            let branches = t.value.as_sequence().expect("!If [condition, then, else]");
+            let holds = condition(branches[0].as_str().expect("condition name"), parameters);
+            chosen(&branches[if holds { 1 } else { 2 }], parameters)
+        }
+        Value::Tagged(t) if t.tag == "Ref" && t.value == "AWS::NoValue" => None,
+        other => Some(other),
+    }
+}
+
+/// Whether the condition `name` holds (see [`with_conditions`]).
+pub fn condition(name: &str, parameters: &BTreeMap<String, String>) -> bool {
+    match parameters
+        .get(&format!("Condition:{name}"))
+        .map(String::as_str)
+    {
+        Some("true") => true,
+        Some("false") => false,
+        _ => panic!("condition {name} not evaluated; call with_conditions"),
+    }
+}
+
+/// `parameters` with every condition of the template evaluated (`Condition:<name>`).
+pub fn with_conditions(
+    template: &Value,
+    parameters: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = parameters
+        .iter()
+        .filter(|(k, _)| !k.starts_with("Condition:"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let conditions = template["Conditions"].as_mapping().expect("Conditions");
+    // conditions may name earlier ones; a few rounds settle any order
+    for _ in 0..conditions.len() {
+        for (name, expression) in conditions {
+            if let Some(holds) = evaluate(expression, &out) {
+                out.insert(format!("Condition:{}", scalar(name)), holds.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn evaluate(expression: &Value, parameters: &BTreeMap<String, String>) -> Option<bool> {
+    let Value::Tagged(t) = expression else {
+        panic!("condition {expression:?} is not an intrinsic");
+    };
+    let items = || t.value.as_sequence().expect("a list");
+    match t.tag.to_string().trim_start_matches('!') {
+        "Equals" => Some(resolve(&items()[0], parameters) == resolve(&items()[1], parameters)),
+        "Not" => evaluate(&items()[0], parameters).map(|b| !b),
+        "Or" => items()
+            .iter()
+            .map(|e| evaluate(e, parameters))
+            .collect::<Option<Vec<bool>>>()
+            .map(|all| all.iter().any(|b| *b)),
+        "And" => items()
+            .iter()
+            .map(|e| evaluate(e, parameters))
+            .collect::<Option<Vec<bool>>>()
+            .map(|all| all.iter().all(|b| *b)),
+        "Condition" => {
+            let name = t.value.as_str().expect("condition name");
+            parameters
+                .get(&format!("Condition:{name}"))
+                .map(|v| v == "true")
+        }
+        other => panic!("condition function {other} is not supported"),
+    }
 }
 
 fn statement(s: &Value, parameters: &BTreeMap<String, String>) -> Statement {
@@ -196,6 +276,39 @@ pub fn resolve(v: &Value, parameters: &BTreeMap<String, String>) -> String {
         return scalar(v);
     };
     let inner = &tagged.value;
+    if tagged.tag == "If" {
+        return chosen(v, parameters)
+            .map(|branch| resolve(branch, parameters))
+            .unwrap_or_default();
+    }
+    if tagged.tag == "Select" {
+        let items = inner.as_sequence().expect("!Select [index, list]");
+        let index = items[0].as_u64().expect("an index") as usize;
+        let Value::Tagged(split) = &items[1] else {
+            panic!("!Select of something other than !Split")
+        };
+        assert!(split.tag == "Split", "!Select of {}", split.tag);
+        let parts = split.value.as_sequence().expect("!Split [delimiter, text]");
+        let text = resolve(&parts[1], parameters);
+        let delimiter = scalar(&parts[0]);
+        return text
+            .split(delimiter.as_str())
+            .nth(index)
+            .expect("!Select index within the list")
+            .to_owned();
+    }
+    if tagged.tag == "Sub" && inner.is_sequence() {
+        let items = inner.as_sequence().expect("!Sub [text, variables]");
+        let mut local = parameters.clone();
+        for (name, value) in items[1].as_mapping().expect("!Sub variables") {
+            local.insert(scalar(name), resolve(value, parameters));
+        }
+        let text = Value::Tagged(Box::new(serde_yaml_ng::value::TaggedValue {
+            tag: tagged.tag.clone(),
+            value: items[0].clone(),
+        }));
+        return resolve(&text, &local);
+    }
     if tagged.tag == "Sub" {
         let mut text = inner.as_str().expect("!Sub of a string").to_owned();
         let pseudo = [
@@ -206,7 +319,7 @@ pub fn resolve(v: &Value, parameters: &BTreeMap<String, String>) -> String {
         for (name, value) in pseudo {
             text = text.replace(&format!("${{{name}}}"), value);
         }
-        for (name, value) in parameters {
+        for (name, value) in parameters.iter().filter(|(k, _)| !k.contains(':')) {
             text = text.replace(&format!("${{{name}}}"), value);
         }
         assert!(!text.contains("${"), "unresolved !Sub variable in {text}");
@@ -224,15 +337,16 @@ pub fn resolve(v: &Value, parameters: &BTreeMap<String, String>) -> String {
     }
 }
 
-/// The template's parameters at their defaults.
+/// The template's parameters at their defaults, and its conditions evaluated with them.
 pub fn default_parameters(template: &Value) -> BTreeMap<String, String> {
-    template["Parameters"]
+    let defaults = template["Parameters"]
         .as_mapping()
         .expect("Parameters")
         .iter()
         .filter(|(_, p)| !p["Default"].is_null())
         .map(|(k, p)| (scalar(k), scalar(&p["Default"])))
-        .collect()
+        .collect();
+    with_conditions(template, &defaults)
 }
 
 /// `arn:aws:s3:::<bucket>`.
@@ -253,4 +367,46 @@ pub fn state_bucket() -> String {
 /// The inbound bucket of the test stack.
 pub fn inbound_bucket() -> String {
     format!("{STACK}-inbound-{ACCOUNT}")
+}
+
+/// The template as CloudFormation would see it for these parameters (with their conditions, see
+/// [`with_conditions`]): resources and outputs whose condition fails left out, every `!If`
+/// replaced by its chosen branch, every `!Ref AWS::NoValue` property or list item removed.
+/// Everything else stays as written.
+pub fn render(template: &Value, parameters: &BTreeMap<String, String>) -> Value {
+    let mut out = template.clone();
+    for section in ["Resources", "Outputs"] {
+        if let Some(map) = out[section].as_mapping_mut() {
+            map.retain(|_, item| match item["Condition"].as_str() {
+                Some(name) => condition(name, parameters),
+                None => true,
+            });
+        }
+    }
+    rendered(&out, parameters).unwrap_or(Value::Null)
+}
+
+fn rendered(v: &Value, parameters: &BTreeMap<String, String>) -> Option<Value> {
+    match v {
+        Value::Tagged(t) if t.tag == "If" => {
+            chosen(v, parameters).and_then(|branch| rendered(branch, parameters))
+        }
+        Value::Tagged(t) if t.tag == "Ref" && t.value == "AWS::NoValue" => None,
+        Value::Tagged(t) => Some(Value::Tagged(Box::new(serde_yaml_ng::value::TaggedValue {
+            tag: t.tag.clone(),
+            value: rendered(&t.value, parameters)?,
+        }))),
+        Value::Mapping(m) => Some(Value::Mapping(
+            m.iter()
+                .filter_map(|(k, v)| rendered(v, parameters).map(|v| (k.clone(), v)))
+                .collect(),
+        )),
+        Value::Sequence(items) => Some(Value::Sequence(
+            items
+                .iter()
+                .filter_map(|v| rendered(v, parameters))
+                .collect(),
+        )),
+        other => Some(other.clone()),
+    }
 }

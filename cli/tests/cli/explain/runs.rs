@@ -150,6 +150,7 @@ pub async fn call_with_a_rejected_recording(emulator: &Emulator, store: &StateSt
         uploader: &uploader,
         rules: &mapping.recordings,
         settings: &UploadSettings::default(),
+        connect: None,
     };
     upload_example_recordings(ctx, "inbound", "recordings/", Deadline::none())
         .await

@@ -164,7 +164,9 @@ fn chain_error(initial: &str, problem: impl Into<String>) -> CtrError {
 }
 
 /// The contacts from the first of the chain along `PreviousContactId`.
-fn in_order(contacts: &[ContactTraceRecord]) -> Result<Vec<&ContactTraceRecord>, CtrError> {
+pub(super) fn in_order(
+    contacts: &[ContactTraceRecord],
+) -> Result<Vec<&ContactTraceRecord>, CtrError> {
     let Some(first) = contacts.first() else {
         return Err(chain_error("", "no contacts"));
     };

@@ -9,6 +9,8 @@
 //! | `chain.rs` | [`interaction_from_contacts`]: the contacts of one transfer chain in order, as one record |
 //! | `legs.rs` | the segments one contact contributes: IVR, queue, agent |
 //! | `error.rs` | [`CtrError`]: what is wrong with a CTR, naming the contact and the field |
+//! | `recording_key.rs` | [`parse_recording_key`]: the contact id in the key Connect writes a call recording under |
+//! | `recording_link.rs` | [`recording_locations`], [`agent_leg_of`]: a CTR's recordings, and which agent leg of a chain a contact's agent is |
 //!
 //! Both conversions are pure: no I/O, no clock. Which CTRs belong together, and keeping the newest
 //! version of each, is the caller's job ([`keep_latest`] helps); see [`interaction_from_contacts`]
@@ -23,8 +25,14 @@ mod ctr;
 mod error;
 mod fields;
 mod legs;
+mod recording_key;
+mod recording_link;
 
 pub use agent_event::{ConnectEventType, agent_state_from_connect, connect_agent_id};
 pub use chain::interaction_from_contacts;
 pub use ctr::{ContactTraceRecord, CtrAgent, CtrEndpoint, CtrQueue, keep_latest, parse_ctr};
 pub use error::CtrError;
+pub use recording_key::{
+    ConnectContactId, ConnectKeyMismatch, ConnectRecordingKey, parse_recording_key,
+};
+pub use recording_link::{RecordingLocation, agent_leg_of, recording_locations};

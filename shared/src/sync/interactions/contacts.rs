@@ -2,7 +2,9 @@
 //! use case.
 //!
 //! Per stream record: read the CTR; keep it in the state store ([`keys::connect_contact`]) unless
-//! a version with a later `LastUpdateTimestamp` is already there; read every stored contact of
+//! a version with a later `LastUpdateTimestamp` is already there; write its links (contact →
+//! chain, recording location → contact: [`crate::sync::connect_links`]) for the recordings
+//! function; read every stored contact of
 //! its transfer chain and convert the chain into one interaction record
 //! ([`interaction_from_contacts`]). The records then go through [`sync_interactions`] as messages
 //! named by the stream record's id, so the per-interaction state sends only what is new: nothing
@@ -25,6 +27,7 @@ use crate::external::connect::{
 };
 use crate::genesys::GenesysClient;
 use crate::store::{PutMode, StateStore, StoreError, keys};
+use crate::sync::connect_links::save_links;
 
 /// One stream record: its id (the Kinesis sequence number) and the CTR's JSON text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +113,7 @@ fn dead_lettered(reason: String) -> MessageResult {
 async fn intake(store: &StateStore, data: &str) -> Result<InteractionRecord, Intake> {
     let ctr = parse_ctr(data).map_err(Intake::Bad)?;
     keep(store, &ctr, data).await?;
+    save_links(store, &ctr).await.map_err(Intake::Store)?;
     let chain = keys::connect_chain(ctr.chain_id());
     let mut contacts = Vec::new();
     for key in store.list(&chain).await.map_err(Intake::Store)? {

@@ -16,6 +16,10 @@ pub enum FoundBy {
         /// the pattern's index
         pattern: usize,
     },
+    /// An Amazon Connect contact trace record whose `Recording.Location` names the object.
+    ConnectRecordingLocation,
+    /// The contact id in the file name of an Amazon Connect recording (the CTR named no location).
+    ConnectFileName,
 }
 
 /// A recording's interaction and what the sidecar adds.
@@ -29,6 +33,9 @@ pub struct Located {
     pub channels: Option<ChannelLayout>,
     /// The language spoken, from the sidecar.
     pub language: Option<String>,
+    /// Which agent leg (1-based) the recording's agent is: 1 but for a transferred Connect
+    /// contact's recording.
+    pub agent_leg: usize,
 }
 
 /// Finds the interaction of the recording at `key` (already URL-decoded).
@@ -47,6 +54,7 @@ pub fn locate(
             found_by: FoundBy::Sidecar,
             channels: sidecar.channels,
             language: sidecar.language.clone(),
+            agent_leg: 1,
         });
     }
     match rules.match_key(key) {
@@ -57,6 +65,7 @@ pub fn locate(
             },
             channels: None,
             language: None,
+            agent_leg: 1,
         }),
         None => {
             let patterns: Vec<&str> = rules.key_patterns.iter().map(|p| p.as_str()).collect();

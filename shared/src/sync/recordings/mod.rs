@@ -12,6 +12,7 @@
 //! | `probe.rs` | [`probe`]: ranged reads until [`crate::audio::inspect`] knows the audio |
 //! | `transfer.rs` | [`digest`] (MD5 pass) and [`Uploader`] (the presigned PUT, no token) |
 //! | `upload.rs` | [`UploadSettings`]; MD5, URL request and PUT with a fresh URL per attempt |
+//! | `connect.rs` | Amazon Connect's recordings: found through the CTR, Connect's channel layout, waiting for a late CTR ([`resume_waiting`]) |
 //! | `run.rs` | [`upload_recording`]: the use case for one dropped object |
 //! | `steps.rs` | the upload as a state machine in its record: claimed → url requested → uploaded |
 //! | `sidecar.rs` | reading a sidecar; when a sidecar's own event runs its recording |
@@ -49,6 +50,7 @@
 //!   upload one recording twice.
 
 mod check;
+mod connect;
 mod dead_letter;
 mod error;
 mod failure;
@@ -67,6 +69,10 @@ mod transfer;
 mod upload;
 
 pub use check::{CheckOptions, CheckOutcome, DEFAULT_OVERDUE_AFTER, check_uploads, is_overdue};
+pub use connect::{
+    CONNECT_CHANNELS, ConnectRecordings, WaitingOutcome, WaitingRecording, resume_waiting,
+    waiting_marker,
+};
 pub use dead_letter::RecordingDeadLetter;
 pub use error::RecordingError;
 pub use hosts::{HostRefused, UploadHosts};

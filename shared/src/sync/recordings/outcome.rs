@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::record::RecordingRecord;
 
-/// The four ends a dropped object can come to.
+/// The ends a dropped object can come to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Disposition {
@@ -16,6 +16,9 @@ pub enum Disposition {
     Rejected,
     /// The upload failed; retried when `retryable`, else dead-lettered.
     Failed,
+    /// An Amazon Connect recording whose contact trace record has not arrived: kept waiting in
+    /// the state store, resumed by the scheduled run.
+    Waiting,
 }
 
 /// One object's outcome.

@@ -1,5 +1,8 @@
 //! The use case: one dropped object → uploaded, skipped, rejected (dead-lettered) or failed.
 //!
+//! 0. an object in Amazon Connect's recording bucket takes the Connect path instead of 1 and 3
+//!    (`connect.rs`: the contact trace record names its interaction; it waits when that has not
+//!    arrived);
 //! 1. a sidecar's event runs its recording, if that has arrived; the recording's own event runs it
 //!    otherwise;
 //! 2. HEAD the object (gone → skipped; a newer version than the event's → skipped, its own event
@@ -15,6 +18,7 @@
 //! A retryable failure is recorded and returned as `Failed { retryable }` so the handler fails
 //! the invocation; a permanent one is dead-lettered like a rejection.
 
+use super::connect::ConnectRecordings;
 use super::error::RecordingError;
 use super::key::{is_sidecar, key_hash, recording_of_sidecar};
 use super::locate::{Located, locate};
@@ -28,7 +32,7 @@ use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::{FileNameValues, RecordingRules};
 use crate::store::{ETag, StateStore, keys};
-use crate::sync::interactions::conversation_ids;
+use crate::sync::interactions::{Leg, communication_id, conversation_ids};
 use crate::sync::load_idmap;
 
 /// What the use case works with.
@@ -46,6 +50,8 @@ pub struct RecordingsContext<'a> {
     pub rules: &'a RecordingRules,
     /// upload request options
     pub settings: &'a UploadSettings,
+    /// where Amazon Connect writes its call recordings, when it does
+    pub connect: Option<&'a ConnectRecordings>,
 }
 
 /// An object an S3 event (or the demo) names.
@@ -129,6 +135,14 @@ impl Job<'_> {
             return Ok(self.outcome(Disposition::Skipped, Some(reason.into()), false));
         };
         self.etag = meta.etag.clone();
+        if let Some(connect) = ctx.connect.filter(|c| c.bucket == self.bucket) {
+            if event_etag.is_some_and(|e| unquoted(e) != unquoted(&meta.etag)) {
+                let reason =
+                    "superseded: the object was replaced after this event; its own event follows";
+                return Ok(self.outcome(Disposition::Skipped, Some(reason.into()), false));
+            }
+            return self.run_connect(connect, &meta, deadline).await;
+        }
         if sidecar_event && let Some(outcome) = self.sidecar_gate(&meta).await? {
             return Ok(outcome);
         }
@@ -164,7 +178,7 @@ impl Job<'_> {
         self.record = Some(record);
     }
 
-    async fn upload(
+    pub(super) async fn upload(
         &mut self,
         located: &Located,
         meta: &ObjectMeta,
@@ -181,7 +195,14 @@ impl Job<'_> {
         let source_id = idmap
             .presence_source_id
             .ok_or(RecordingError::NoPresenceSource)?;
-        let ids = conversation_ids(&source_id, located.interaction_id.as_str());
+        let mut ids = conversation_ids(&source_id, located.interaction_id.as_str());
+        if located.agent_leg > 1 {
+            ids.agent_communication_id = communication_id(
+                &source_id,
+                located.interaction_id.as_str(),
+                Leg::Agent(located.agent_leg),
+            );
+        }
         let template = &ctx.rules.file_name_template;
         let bad_template = |reason: String| RecordingError::FileName {
             template: template.as_str().to_owned(),
