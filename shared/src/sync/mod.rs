@@ -3,6 +3,7 @@
 //! | file | use case |
 //! |---|---|
 //! | `documents.rs` | [`Documents`]: loading the snapshot and mapping from S3 or a file, checked |
+//! | `desired.rs` | [`load_snapshot`]: config sync's desired state from a snapshot document or a live Connect instance (feature `connect-api`) |
 //! | `config_sync.rs` | [`config_sync`]: read, plan, guard, apply, save id map and report |
 //! | `agent_state/` | presence and routing status from agent-state events |
 //! | `interactions/` | interaction records as Genesys conversation events |
@@ -10,6 +11,8 @@
 
 pub mod agent_state;
 mod config_sync;
+#[cfg(feature = "connect-api")]
+mod desired;
 mod documents;
 pub mod interactions;
 pub mod recordings;
@@ -18,4 +21,6 @@ pub use config_sync::{
     ConfigSyncOutcome, Mode, Prepared, SyncError, check_saved, config_sync, dry_run, execute,
     load_idmap, prepare,
 };
+#[cfg(feature = "connect-api")]
+pub use desired::load_snapshot;
 pub use documents::{DocumentError, Documents, LoadError};
