@@ -32,6 +32,8 @@ mod read;
 
 use chrono::Utc;
 
+/// The Connect SDK, for callers that need its types (errors, configuration).
+pub use aws_sdk_connect as sdk;
 pub use aws_sdk_connect::Client;
 pub use client::{
     BareTooManyRequests, INITIAL_BACKOFF, MAX_BACKOFF, client_from_env, for_reading,
