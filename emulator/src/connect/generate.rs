@@ -178,7 +178,7 @@ fn user(
     let n = u + 1;
     let without_email = spec
         .without_email_every
-        .is_some_and(|every| every > 0 && n % every == 0);
+        .is_some_and(|every| every > 0 && n.is_multiple_of(every));
     let mut proficiencies = Vec::new();
     if u % 7 != 6 {
         proficiencies.push(FakeProficiency {
@@ -190,7 +190,7 @@ fn user(
         proficiencies.push(FakeProficiency {
             attribute: "Language".into(),
             value: LANGUAGES[(u / 4) % 4].into(),
-            level: if u % 2 == 0 { 5.0 } else { 3.5 },
+            level: if u.is_multiple_of(2) { 5.0 } else { 3.5 },
         });
     }
     FakeUser {
@@ -200,7 +200,7 @@ fn user(
         last_name: format!("{} {n}", LAST[u % LAST.len()]),
         email: (!without_email).then(|| format!("agent{n:04}@example.com")),
         routing_profile_id: profiles[u % profiles.len()].id.clone(),
-        hierarchy_group_id: (n % 20 != 0).then(|| sites[u % sites.len()].clone()),
+        hierarchy_group_id: (!n.is_multiple_of(20)).then(|| sites[u % sites.len()].clone()),
         proficiencies,
     }
 }

@@ -61,16 +61,20 @@ pub(crate) fn error(status: StatusCode, kind: &str, message: &str) -> Response {
     response
 }
 
-fn invalid(message: &str) -> Response {
-    error(
+fn invalid(message: &str) -> Box<Response> {
+    Box::new(error(
         StatusCode::BAD_REQUEST,
         "InvalidParameterException",
         message,
-    )
+    ))
 }
 
-fn not_found(message: &str) -> Response {
-    error(StatusCode::NOT_FOUND, "ResourceNotFoundException", message)
+fn not_found(message: &str) -> Box<Response> {
+    Box::new(error(
+        StatusCode::NOT_FOUND,
+        "ResourceNotFoundException",
+        message,
+    ))
 }
 
 /// A checked request: its query's filter values and paging.
@@ -87,7 +91,7 @@ fn admit(
     headers: &HeaderMap,
     query: Option<&str>,
     instance: &str,
-) -> Result<Request, Response> {
+) -> Result<Request, Box<Response>> {
     let query = query.unwrap_or_default();
     let config = *lock(&fake.config);
     let nth = {
@@ -99,14 +103,18 @@ fn admit(
     let throttled = config
         .throttle
         .every
-        .is_some_and(|every| every > 0 && nth % every == 0);
+        .is_some_and(|every| every > 0 && nth.is_multiple_of(every));
     let outcome = if throttled {
         let kind = match config.throttle.kind {
             ThrottleKind::ThrottlingException => "ThrottlingException",
             ThrottleKind::TooManyRequestsException => "TooManyRequestsException",
             ThrottleKind::Bare => "",
         };
-        Err(error(StatusCode::TOO_MANY_REQUESTS, kind, "rate exceeded"))
+        Err(Box::new(error(
+            StatusCode::TOO_MANY_REQUESTS,
+            kind,
+            "rate exceeded",
+        )))
     } else {
         check(fake, op, headers, query, instance, config.page_limit)
     };
@@ -129,17 +137,17 @@ fn check(
     query: &str,
     instance: &str,
     page_limit: Option<usize>,
-) -> Result<Request, Response> {
+) -> Result<Request, Box<Response>> {
     let signed = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("AWS4-HMAC-SHA256 "));
     if !signed {
-        return Err(error(
+        return Err(Box::new(error(
             StatusCode::FORBIDDEN,
             "AccessDeniedException",
             "the request is not signed with SigV4",
-        ));
+        )));
     }
     let mut request = Request {
         filters: Vec::new(),
@@ -224,7 +232,7 @@ async fn list_users(
     let op = Operation::ListUsers;
     let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let items = bodies::user_summaries(&lock(&fake.instance));
     listed(op, &request, "UserSummaryList", items, json!({}))
@@ -243,11 +251,11 @@ async fn describe_user(
         query.as_deref(),
         &instance,
     ) {
-        return response;
+        return *response;
     }
     match bodies::user(&lock(&fake.instance), &user) {
         Some(body) => axum::Json(json!({"User": body})).into_response(),
-        None => not_found(&format!("user {user} not found")),
+        None => *not_found(&format!("user {user} not found")),
     }
 }
 
@@ -260,10 +268,10 @@ async fn list_proficiencies(
     let op = Operation::ListUserProficiencies;
     let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let Some(items) = bodies::proficiencies(&lock(&fake.instance), &user) else {
-        return not_found(&format!("user {user} not found"));
+        return *not_found(&format!("user {user} not found"));
     };
     listed(
         op,
@@ -283,7 +291,7 @@ async fn list_queues(
     let op = Operation::ListQueues;
     let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let items = bodies::queues(&lock(&fake.instance), &request.filters);
     listed(op, &request, "QueueSummaryList", items, json!({}))
@@ -298,7 +306,7 @@ async fn list_profiles(
     let op = Operation::ListRoutingProfiles;
     let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let items = bodies::profiles(&lock(&fake.instance));
     listed(op, &request, "RoutingProfileSummaryList", items, json!({}))
@@ -313,10 +321,10 @@ async fn list_profile_queues(
     let op = Operation::ListRoutingProfileQueues;
     let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let Some(items) = bodies::profile_queues(&lock(&fake.instance), &profile) else {
-        return not_found(&format!("routing profile {profile} not found"));
+        return *not_found(&format!("routing profile {profile} not found"));
     };
     listed(
         op,
@@ -336,7 +344,7 @@ async fn list_statuses(
     let op = Operation::ListAgentStatuses;
     let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let items = bodies::statuses(&lock(&fake.instance), &request.filters);
     listed(op, &request, "AgentStatusSummaryList", items, json!({}))
@@ -351,7 +359,7 @@ async fn list_groups(
     let op = Operation::ListUserHierarchyGroups;
     let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let items = bodies::group_summaries(&lock(&fake.instance));
     listed(
@@ -376,10 +384,10 @@ async fn describe_group(
         query.as_deref(),
         &instance,
     ) {
-        return response;
+        return *response;
     }
     match bodies::group(&lock(&fake.instance), &group) {
         Some(body) => axum::Json(json!({"HierarchyGroup": body})).into_response(),
-        None => not_found(&format!("hierarchy group {group} not found")),
+        None => *not_found(&format!("hierarchy group {group} not found")),
     }
 }
