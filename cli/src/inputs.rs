@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context as _;
-use exsync::external::{ConfigSnapshot, Problem, read_snapshot};
+use exsync::external::{ConfigSnapshot, InputError, Problem, read_snapshot};
 use exsync::mapping::{Concern, MappingDocument, cross_check, mapping_problems, parse_mapping_for};
 
 use crate::render::Table;
@@ -63,11 +63,22 @@ pub fn check(config: &Path, mapping: Option<&Path>) -> anyhow::Result<Checked> {
 /// Checks a snapshot and, if given, a mapping, each given as (name for messages, text).
 pub fn check_documents(config: (&str, &str), mapping: Option<(String, String)>) -> Checked {
     let (config, text) = config;
+    check_snapshot((config, text), read_snapshot(text), mapping)
+}
+
+/// Checks a snapshot already read (from `text`, or from a Connect instance and `text` its JSON)
+/// and, if given, a mapping as (name for messages, text).
+pub fn check_snapshot(
+    config: (&str, &str),
+    read: Result<ConfigSnapshot, InputError>,
+    mapping: Option<(String, String)>,
+) -> Checked {
+    let (config, text) = config;
     let mut checked = Checked {
         texts: (text.to_owned(), mapping.as_ref().map(|(_, t)| t.clone())),
         ..Checked::default()
     };
-    match read_snapshot(text) {
+    match read {
         Ok(snapshot) => {
             if !snapshot.held.is_empty() {
                 checked.notes.push(Finding {
@@ -134,7 +145,11 @@ fn by_concern(problems: Vec<(Concern, Problem)>) -> BTreeMap<Concern, Vec<Proble
     grouped
 }
 
-fn read(path: &Path) -> anyhow::Result<String> {
+/// The text of the file at `path`.
+///
+/// # Errors
+/// When it cannot be read.
+pub fn read(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 

@@ -6,6 +6,7 @@
 //! | [`demo`] | `exsync demo`: stages over a shared [`demo::DemoContext`] |
 //! | [`render`] | tables, plans and reports as text (pure) |
 //! | [`inputs`] | reading and checking snapshot and mapping files |
+//! | [`source`] | `--config`: a snapshot file or `connect://<instance-id>`, read and checked |
 //! | [`connect`] | the Genesys client and state store from the environment |
 //! | [`progress`] | the spinner shown on a terminal |
 //! | [`apply_bar`] | `exsync apply`'s progress: a bar on a terminal, plain lines elsewhere |
@@ -22,6 +23,7 @@ pub mod inputs;
 pub mod ops;
 pub mod progress;
 pub mod render;
+pub mod source;
 
 use std::process::ExitCode;
 

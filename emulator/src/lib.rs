@@ -17,6 +17,9 @@
 //! - `admin`, `control`: `/__admin/` (requests, state, faults, reset, seed)
 //! - [`reqlog`]: the request log; `listing`: paging and name filters; [`ids`]: ids and times
 //! - [`error`]: [`EmulatorError`] (starting, driving) and [`ApiError`] (the Genesys error body)
+//! - [`connect`]: a separate loopback fake of the Amazon Connect API (users, queues, routing
+//!   profiles, agent statuses, hierarchy groups) with paging and throttling, and a deterministic
+//!   instance generator, for the Connect configuration reader's tests and the demo
 //!
 //! Decisions where Genesys is not documented (see api-reference §7.2, §9):
 //! - a recording binds to its conversation by file name: the first UUID in the name is the
@@ -38,6 +41,7 @@ mod api;
 mod app;
 mod auth;
 pub mod config;
+pub mod connect;
 pub mod contract;
 mod control;
 pub mod error;

@@ -17,6 +17,7 @@
 //! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
 //! | [`runtime`] | cold-start wiring: credentials (env or Secrets Manager), client, store, mapping |
 //! | `lambda` | `serve`: the entry point every Lambda function shares (feature `lambda`) |
+//! | `connect_api` | config sync's desired state read from a live Amazon Connect instance: client, pacing per API, paging (feature `connect-api`) |
 //! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
 //! | [`sync`] | the use cases the handlers and the CLI call |
 //! | [`store`] | the state store: S3 and local-directory implementations behind one type; every key in [`store::keys`] |
@@ -32,10 +33,14 @@
 //! | name prefix, default division, scope, deletion policy | the planner only (`reconcile/planner/`); the executor applies a [`reconcile::Plan`] as it is |
 //! | what exsync manages (never touches anything else) | [`reconcile::IdMap`] |
 //! | an invalid snapshot object is held back, never removed | [`external::read_snapshot`] and the planner's `held` |
+//! | a Connect user without email (or with an unusable routing profile, group or level) is held back | [`external::connect::snapshot_from_instance`] |
+//! | each Connect API is paced on its own bucket; throttling (a bare 429 too) retried with backoff | `connect_api/pace.rs`, `connect_api/client.rs` |
 #![warn(missing_docs)]
 
 pub mod audio;
 pub mod config;
+#[cfg(feature = "connect-api")]
+pub mod connect_api;
 pub mod deadline;
 pub mod emf;
 pub mod error;

@@ -1,10 +1,12 @@
-//! Test harness for exsync's end-to-end tests: a private moto server (S3, SQS) per test.
+//! Test harness for exsync's end-to-end tests: a private moto server (S3, SQS) per test; the
+//! Genesys emulator ([`genesys`]) and the fake Amazon Connect API ([`connect`]) in-process.
 //!
 //! `MotoServer::start()` picks a free loopback port, spawns `moto_server` (from `MOTO_SERVER`, the
 //! repo's `.venv/bin/moto_server`, or `PATH`), waits until it accepts connections and kills it on
 //! drop. If it cannot start, the test fails with a message saying how to install it: tests that
 //! need S3 or SQS never skip.
 
+pub mod connect;
 pub mod examples;
 pub mod genesys;
 pub mod orgs;

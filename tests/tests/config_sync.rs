@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 mod config_sync {
+    mod connect;
     mod generated;
     pub mod helpers;
     mod initial_and_ongoing;

@@ -24,8 +24,9 @@ use exsync::sync::{Prepared, check_saved, execute, prepare};
 use super::Status;
 use crate::apply_bar::ApplyBar;
 use crate::connect::{Connection, connect};
-use crate::inputs::{check, check_documents, render_findings};
+use crate::inputs::{check_documents, render_findings};
 use crate::render::{Names, heading, notes, plan_table, report, skipped_table};
+use crate::source::{ConfigSource, check_source};
 
 /// Arguments of `apply`.
 #[derive(Debug, clap::Args)]
@@ -34,9 +35,10 @@ pub struct Args {
     /// A plan saved by `exsync plan --out` (instead of --config and --mapping).
     #[arg(value_name = "PLAN", conflicts_with_all = ["config", "mapping"])]
     pub saved: Option<PathBuf>,
-    /// The configuration snapshot (exsync.config/v1).
-    #[arg(long, value_name = "FILE", requires = "mapping")]
-    pub config: Option<PathBuf>,
+    /// The configuration snapshot (exsync.config/v1), or connect://<instance-id> to read a live
+    /// Amazon Connect instance (AWS_REGION, AWS credentials, AWS_ENDPOINT_URL_CONNECT).
+    #[arg(long, value_name = "FILE|connect://ID", requires = "mapping")]
+    pub config: Option<ConfigSource>,
     /// The mapping document (exsync.mapping/v1).
     #[arg(long, value_name = "FILE", requires = "config")]
     pub mapping: Option<PathBuf>,
@@ -79,7 +81,9 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
                 Some(saved),
             )
         }
-        (None, Some(config), Some(mapping)) => (check(config, Some(mapping))?, None),
+        (None, Some(config), Some(mapping)) => {
+            (Box::pin(check_source(config, mapping)).await?, None)
+        }
         _ => bail!("give a saved plan, or --config and --mapping"),
     };
     let findings = checked.findings.clone();

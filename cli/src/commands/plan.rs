@@ -1,4 +1,4 @@
-//! `exsync plan --config F --mapping M [--json] [--out plan.json]`: what a sync would change, as a
+//! `exsync plan --config F|connect://ID --mapping M [--json] [--out plan.json]`: what a sync would change, as a
 //! table (or the `Plan` as JSON), without changing anything in Genesys. `--out` also saves it, with
 //! what it was made against, for `exsync apply plan.json` to apply exactly that plan later.
 
@@ -11,15 +11,17 @@ use exsync::sync::{dry_run, prepare};
 
 use super::Status;
 use crate::connect::connect;
-use crate::inputs::{check, render_findings};
+use crate::inputs::render_findings;
 use crate::render::{Names, notes, plan_table, skipped_table, summary_table};
+use crate::source::{ConfigSource, check_source};
 
 /// Arguments of `plan`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The configuration snapshot (exsync.config/v1).
-    #[arg(long, value_name = "FILE")]
-    pub config: PathBuf,
+    /// The configuration snapshot (exsync.config/v1), or connect://<instance-id> to read a live
+    /// Amazon Connect instance (AWS_REGION, AWS credentials, AWS_ENDPOINT_URL_CONNECT).
+    #[arg(long, value_name = "FILE|connect://ID")]
+    pub config: ConfigSource,
     /// The mapping document (exsync.mapping/v1).
     #[arg(long, value_name = "FILE")]
     pub mapping: PathBuf,
@@ -41,7 +43,7 @@ pub struct Args {
 /// # Errors
 /// Unreadable files, missing configuration, Genesys or the store unreachable.
 pub async fn run(args: &Args) -> anyhow::Result<Status> {
-    let checked = check(&args.config, Some(&args.mapping))?;
+    let checked = Box::pin(check_source(&args.config, &args.mapping)).await?;
     let findings = checked.findings.clone();
     let (snapshot_text, mapping_text) = checked.texts.clone();
     eprint!("{}", render_findings(&checked.notes));
@@ -85,10 +87,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Status> {
         return Ok(Status::Success);
     }
     if plan.is_empty() {
-        println!(
-            "Nothing to change: Genesys matches {}.",
-            args.config.display()
-        );
+        println!("Nothing to change: Genesys matches {}.", args.config);
     } else {
         println!("{} changes planned:\n", plan.changes.len());
         print!("{}", plan_table(plan, &Names::from_idmap(&outcome.idmap)));

@@ -88,3 +88,70 @@ async fn plan_without_genesys_settings_names_the_missing_variable() {
         run.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_from_a_connect_instance_reads_it_through_the_aws_endpoint_and_prints_the_plan() {
+    use genesys_emulator::connect::{ConnectFakeConfig, InstanceSpec};
+    use integration_tests::connect::FakeConnect;
+
+    let spec = InstanceSpec {
+        without_email_every: Some(5),
+        ..InstanceSpec::new(20, 4, 2)
+    };
+    let connect = FakeConnect::start(spec, ConnectFakeConfig::default()).await;
+    let emulator = Emulator::start().await;
+    let state = tempfile::tempdir().unwrap();
+    let mut mapping: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(examples().join("connect/mapping.json")).unwrap(),
+    )
+    .unwrap();
+    mapping["connect"]["pacing"]["requestsPerSecond"] = 1000.into();
+    let mapping_path = state.path().join("mapping.json");
+    std::fs::write(&mapping_path, mapping.to_string()).unwrap();
+    let mut env = emulator.env_with_state(&state.path().join("store"));
+    for (name, value) in [
+        ("AWS_ENDPOINT_URL_CONNECT", connect.endpoint.as_str()),
+        ("AWS_REGION", "eu-central-1"),
+        ("AWS_ACCESS_KEY_ID", "test"),
+        ("AWS_SECRET_ACCESS_KEY", "test"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ] {
+        env.push((name.to_owned(), value.to_owned()));
+    }
+    let source = format!("connect://{}", connect.instance);
+    let mapping_arg = mapping_path.display().to_string();
+
+    let run = exsync(
+        &[
+            "plan",
+            "--config",
+            &source,
+            "--mapping",
+            &mapping_arg,
+            "--json",
+        ],
+        &env,
+        &examples(),
+    )
+    .await;
+
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let plan: Plan = serde_json::from_str(&run.stdout).expect("stdout is a Plan");
+    let creates = plan
+        .changes
+        .iter()
+        .filter(|c| matches!(c.action, Action::CreateUser { .. }))
+        .count();
+    assert_eq!(creates, 16);
+    // the users Connect has no email for are named, held back, and in the plan's skipped list
+    assert!(
+        run.stderr.contains("`agent0005` has no email"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(plan.skipped.len(), 4, "{:#?}", plan.skipped);
+    assert!(
+        connect.handle.requests().len() >= 20 * 2,
+        "read through the fake"
+    );
+}

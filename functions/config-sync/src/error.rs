@@ -17,7 +17,9 @@ pub enum HandlerError {
     #[error(transparent)]
     UnrecognisedEvent(#[from] UnrecognisedEvent),
     /// a scheduled sync without `EXSYNC_CONFIG_URL`
-    #[error("a scheduled sync needs EXSYNC_CONFIG_URL (the snapshot to reconcile against)")]
+    #[error(
+        "a scheduled sync needs EXSYNC_CONFIG_URL (the snapshot to reconcile against, or connect://<instance-id>)"
+    )]
     NoSnapshotLocation,
     /// the snapshot or mapping could not be read, or is invalid
     #[error(transparent)]

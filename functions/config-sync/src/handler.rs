@@ -1,17 +1,17 @@
 //! The adapter: event → config-sync use case → response.
 //!
-//! A scheduled event reconciles against `EXSYNC_CONFIG_URL`; an S3 notification syncs each
-//! dropped snapshot (`s3://bucket/key`, in order). The mapping is read from `EXSYNC_MAPPING_URL`
+//! A scheduled event reconciles against `EXSYNC_CONFIG_URL` (a snapshot document, or a live
+//! Amazon Connect instance for `connect://<instance-id>`); an S3 notification syncs each dropped
+//! snapshot (`s3://bucket/key`, in order). The mapping is read from `EXSYNC_MAPPING_URL`
 //! on every invocation, so a mapping change needs no redeploy. See [`crate::response`] for when
 //! an invocation fails.
 
-use exsync::config::Location;
+use exsync::config::SnapshotSource;
 use exsync::deadline::Deadline;
-use exsync::external::read_snapshot;
 use exsync::mapping::{Concern, MappingDocument, cross_check};
 use exsync::reconcile::Desired;
 use exsync::store::keys;
-use exsync::sync::{LoadError, Mode, config_sync};
+use exsync::sync::{LoadError, Mode, config_sync, load_snapshot};
 use lambda_runtime::{Context, LambdaEvent};
 use serde_json::Value;
 
@@ -65,7 +65,10 @@ async fn run(
             for record in &ignored {
                 tracing::info!(object = %record.object, reason = %record.reason, "ignored s3 record");
             }
-            let targets = objects.iter().map(|o| (o.url(), o.location())).collect();
+            let targets = objects
+                .iter()
+                .map(|o| (o.url(), SnapshotSource::Document(o.location())))
+                .collect();
             (targets, ignored)
         }
     };
@@ -77,8 +80,8 @@ async fn run(
         .documents
         .mapping(&deps.settings.mapping, Concern::ConfigSync)
         .await?;
-    for (trigger, location) in targets {
-        runs.push(sync_snapshot(deps, &mapping, &trigger, &location, deadline).await?);
+    for (trigger, source) in targets {
+        runs.push(sync_snapshot(deps, &mapping, &trigger, &source, deadline).await?);
     }
     Ok(SyncResponse { runs, ignored })
 }
@@ -88,15 +91,12 @@ async fn sync_snapshot(
     deps: &Deps,
     mapping: &MappingDocument,
     trigger: &str,
-    location: &Location,
+    source: &SnapshotSource,
     deadline: Deadline,
 ) -> Result<RunSummary, HandlerError> {
-    // per object: an invalid object is held back, the rest syncs; only a document that is not a
-    // snapshot at all is refused
-    let snapshot = deps
-        .documents
-        .load(location, "snapshot", read_snapshot)
-        .await?;
+    // per object: an invalid object (a Connect user without email) is held back, the rest syncs;
+    // only a document that is not a snapshot at all, or an instance that cannot be read, is refused
+    let snapshot = load_snapshot(&deps.documents, deps.connect.as_ref(), source, mapping).await?;
     let cross = cross_check(mapping, &snapshot);
     for warning in &cross.warnings {
         tracing::warn!(problem = %warning, "mapping against the snapshot");

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use exsync::config::{Config, Location};
+use exsync::config::{Config, Location, SnapshotSource};
+use exsync::connect_api;
 use exsync::genesys::GenesysClient;
 use exsync::reconcile::ApplyOptions;
 use exsync::runtime::{RuntimeError, StartupError, genesys_client, state_store};
@@ -20,8 +21,9 @@ pub const FALLBACK_BUDGET: Duration = Duration::from_secs(15 * 60);
 pub struct Settings {
     /// `EXSYNC_MAPPING_URL`
     pub mapping: Location,
-    /// `EXSYNC_CONFIG_URL`: what a scheduled run reconciles against
-    pub snapshot: Option<Location>,
+    /// `EXSYNC_CONFIG_URL`: what a scheduled run reconciles against (a snapshot document or
+    /// `connect://<instance-id>`)
+    pub snapshot: Option<SnapshotSource>,
     /// executor options
     pub apply: ApplyOptions,
     /// kept back from the Lambda deadline
@@ -32,7 +34,7 @@ pub struct Settings {
 
 impl Settings {
     /// Settings with the default margins.
-    pub fn new(mapping: Location, snapshot: Option<Location>) -> Self {
+    pub fn new(mapping: Location, snapshot: Option<SnapshotSource>) -> Self {
         Self {
             mapping,
             snapshot,
@@ -52,13 +54,15 @@ pub struct Deps {
     pub store: StateStore,
     /// the document reader (snapshot, mapping)
     pub documents: Documents,
+    /// the Amazon Connect client, when `EXSYNC_CONFIG_URL` names an instance
+    pub connect: Option<connect_api::Client>,
     /// locations and run options
     pub settings: Settings,
 }
 
 impl Deps {
-    /// Builds the client (credentials inline or from Secrets Manager), the store and the
-    /// document reader from `config`.
+    /// Builds the client (credentials inline or from Secrets Manager), the store, the
+    /// document reader and (for a `connect://` snapshot) the Connect client from `config`.
     ///
     /// # Errors
     /// A missing `EXSYNC_STATE_URL` or `EXSYNC_MAPPING_URL`, an unreadable credentials secret,
@@ -69,10 +73,15 @@ impl Deps {
             .mapping
             .clone()
             .ok_or(RuntimeError::Missing("EXSYNC_MAPPING_URL"))?;
+        let connect = match &config.snapshot {
+            Some(SnapshotSource::Connect(_)) => Some(connect_api::client_from_env().await),
+            _ => None,
+        };
         Ok(Self {
             client: genesys_client(config).await?,
             store,
             documents: Documents::new(exsync::store::s3_client(&config.aws).await),
+            connect,
             settings: Settings::new(mapping, config.snapshot.clone()),
         })
     }
@@ -111,6 +120,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_connect_snapshot_source_builds_a_connect_client() {
+        let config = config(&[
+            ("GENESYS_CLIENT_ID", "id"),
+            ("GENESYS_CLIENT_SECRET", "s"),
+            (
+                "EXSYNC_CONFIG_URL",
+                "connect://0c6f1f9e-2d3b-4f4a-9a55-1c2d3e4f5a6b",
+            ),
+        ]);
+
+        let deps = Deps::from_config(&config).await.unwrap();
+
+        assert!(deps.connect.is_some());
+        assert_eq!(
+            deps.settings.snapshot.map(|s| s.to_string()).as_deref(),
+            Some("connect://0c6f1f9e-2d3b-4f4a-9a55-1c2d3e4f5a6b")
+        );
+    }
+
+    #[tokio::test]
     async fn inline_credentials_and_file_locations_build_a_dir_store() {
         let config = config(&[("GENESYS_CLIENT_ID", "id"), ("GENESYS_CLIENT_SECRET", "s")]);
 
@@ -118,6 +147,7 @@ mod tests {
 
         assert!(matches!(deps.store, StateStore::Dir(_)));
         assert_eq!(deps.settings.snapshot, None);
+        assert!(deps.connect.is_none());
         assert_eq!(deps.settings.deadline_margin, DEADLINE_MARGIN);
     }
 }

@@ -70,7 +70,8 @@ async fn local(snapshot: Option<Location>) -> Local {
         client: genesys.client.clone(),
         store: StateStore::Dir(DirStore::new(dir.path().join("state"))),
         documents: Documents::new(unused_s3()),
-        settings: Settings::new(example("mapping.json"), snapshot),
+        connect: None,
+        settings: Settings::new(example("mapping.json"), snapshot.map(Into::into)),
     };
     Local { genesys, deps, dir }
 }
@@ -151,6 +152,7 @@ async fn s3_drop_with_space_and_plus_in_its_key_syncs_that_snapshot_from_s3() {
         client: genesys.client.clone(),
         store: store.clone(),
         documents: Documents::new(s3.clone()),
+        connect: None,
         settings: Settings::new(mapping, None),
     };
 
@@ -246,7 +248,7 @@ async fn a_document_that_is_not_a_snapshot_fails_the_invocation_naming_the_field
     let path = world.dir.path().join("broken.json");
     std::fs::write(&path, serde_json::to_vec(&snapshot).unwrap()).unwrap();
     let mut deps = world.deps.clone();
-    deps.settings.snapshot = Some(Location::File(path));
+    deps.settings.snapshot = Some(Location::File(path).into());
 
     let error = handler(&deps, invocation(event("config-sync-scheduled.json")))
         .await
@@ -368,7 +370,7 @@ async fn a_snapshot_with_one_invalid_user_syncs_the_rest_and_says_partial() {
     let mut snapshot = example_json("config/initial.json");
     let bad = snapshot["users"][7]["id"].as_str().unwrap().to_owned();
     snapshot["users"][7]["email"] = serde_json::json!("no-at-sign");
-    world.deps.settings.snapshot = Some(written(&world.dir, "one-invalid.json", &snapshot));
+    world.deps.settings.snapshot = Some(written(&world.dir, "one-invalid.json", &snapshot).into());
 
     let response = handler(&world.deps, invocation(event("config-sync-scheduled.json")))
         .await

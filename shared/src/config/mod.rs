@@ -13,6 +13,10 @@ use url::Url;
 
 use crate::genesys::Endpoints;
 
+mod source;
+
+pub use source::{CONNECT_SCHEME, ConnectInstanceId, SnapshotSource};
+
 /// A configuration problem, naming the variable.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
@@ -136,8 +140,8 @@ pub struct Config {
     pub state: Option<Location>,
     /// `EXSYNC_MAPPING_URL`
     pub mapping: Option<Location>,
-    /// `EXSYNC_CONFIG_URL`
-    pub snapshot: Option<Location>,
+    /// `EXSYNC_CONFIG_URL`: a snapshot document, or `connect://<instance-id>`
+    pub snapshot: Option<SnapshotSource>,
     /// `EXSYNC_CONNECT_RECORDINGS_URL`: where Amazon Connect writes its call recordings
     /// (`s3://<bucket>/<prefix>`; the recordings function only)
     pub connect_recordings: Option<Location>,
@@ -173,7 +177,14 @@ impl Config {
             genesys: GenesysSettings::from_vars(&get)?,
             state: location(&get, "EXSYNC_STATE_URL")?,
             mapping: location(&get, "EXSYNC_MAPPING_URL")?,
-            snapshot: location(&get, "EXSYNC_CONFIG_URL")?,
+            snapshot: get("EXSYNC_CONFIG_URL")
+                .map(|v| {
+                    SnapshotSource::parse(&v).map_err(|reason| ConfigError::Invalid {
+                        name: "EXSYNC_CONFIG_URL",
+                        reason,
+                    })
+                })
+                .transpose()?,
             connect_recordings: location(&get, "EXSYNC_CONNECT_RECORDINGS_URL")?,
             upload_hosts: get("EXSYNC_UPLOAD_HOSTS")
                 .map(|v| {

@@ -112,6 +112,11 @@ fn malformed_values_are_rejected_with_the_variable_name() {
         ("GENESYS_RATE_BURST", "0"),
         ("GENESYS_RATE_BURST", "301"),
         ("EXSYNC_STATE_URL", "ftp://x"),
+        (
+            "EXSYNC_STATE_URL",
+            "connect://0c6f1f9e-2d3b-4f4a-9a55-1c2d3e4f5a6b",
+        ),
+        ("EXSYNC_CONFIG_URL", "connect://my-instance"),
         ("EXSYNC_S3_PATH_STYLE", "maybe"),
         ("EXSYNC_PENDING_OVERDUE_HOURS", "0"),
         ("EXSYNC_PENDING_OVERDUE_HOURS", "a day"),
@@ -174,4 +179,23 @@ fn file_locations_need_absolute_paths() {
         Ok(Location::File("/tmp/state".into()))
     );
     assert!(Location::parse("relative/path").is_err());
+}
+
+#[test]
+fn the_config_url_may_name_a_connect_instance() {
+    let cfg = Config::from_vars(vars(&[
+        ("GENESYS_REGION", "eu_central_1"),
+        ("GENESYS_CLIENT_ID", "a"),
+        ("GENESYS_CLIENT_SECRET", "b"),
+        (
+            "EXSYNC_CONFIG_URL",
+            "connect://0c6f1f9e-2d3b-4f4a-9a55-1c2d3e4f5a6b",
+        ),
+    ]))
+    .unwrap();
+
+    let Some(SnapshotSource::Connect(id)) = cfg.snapshot else {
+        panic!("{:?}", cfg.snapshot);
+    };
+    assert_eq!(id.as_str(), "0c6f1f9e-2d3b-4f4a-9a55-1c2d3e4f5a6b");
 }

@@ -75,7 +75,7 @@ pub fn read_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
         _ => return Err(InputError::new(decoded.problems)),
     };
     let mut held = Held::default();
-    let mut snapshot = ConfigSnapshot {
+    let snapshot = ConfigSnapshot {
         schema: frame.schema,
         generated_at: frame.generated_at,
         divisions: elements(Collection::Divisions, frame.divisions, &mut held),
@@ -91,6 +91,20 @@ pub fn read_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
         users: elements(Collection::Users, frame.users, &mut held),
         held: Held::default(),
     };
+    settle(snapshot, held)
+}
+
+/// Runs the snapshot rules on `snapshot`, whose unreadable objects `held` already holds: every
+/// object a problem names is held too, then the objects placed in a held division, and the held
+/// objects leave the collections. Also how an adapter (Amazon Connect's configuration) hands its
+/// objects to the same rules.
+///
+/// # Errors
+/// An [`InputError`] when a problem names no single object.
+pub(crate) fn settle(
+    mut snapshot: ConfigSnapshot,
+    mut held: Held,
+) -> Result<ConfigSnapshot, InputError> {
     let excused = Excused::new(
         held.objects()
             .iter()

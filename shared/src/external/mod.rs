@@ -35,6 +35,7 @@ pub use agent_state::{
 };
 pub use format::{Format, SchemaTag, json_type};
 pub use held::{Collection, Held, HeldObject, HeldWhy};
+pub(crate) use intake::settle;
 pub use intake::{parse_snapshot, read_snapshot};
 pub use interaction::{
     AgentSegment, Direction, DisconnectedBy, Hold, InteractionRecord, IvrSegment, QueueSegment,
@@ -48,3 +49,4 @@ pub use snapshot::{
     SecondaryStatus, Skill, SkillAssignment, User, WrapupCode,
 };
 pub use snapshot_rules::validate_snapshot;
+pub(crate) use snapshot_rules::{is_locale, takes_secondary};

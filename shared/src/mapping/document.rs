@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::connect::ConnectOptions;
 use super::recordings::RecordingRules;
 use super::status::StatusTable;
 use crate::external::SchemaTag;
@@ -53,6 +54,9 @@ pub struct MappingDocument {
     /// Presence and routing-status event options.
     #[serde(default)]
     pub events: EventOptions,
+    /// How a live Amazon Connect instance becomes the desired state (`connect://` sources only).
+    #[serde(default)]
+    pub connect: ConnectOptions,
 }
 
 /// The object types exsync synchronises.

@@ -3,6 +3,7 @@
 //! | file | what it holds |
 //! |---|---|
 //! | [`document`] | [`MappingDocument`] and its sections (deletion policy, mass-change guard, scope, options) |
+//! | [`connect`] | [`ConnectOptions`]: the `connect` section (hierarchy level of divisions, language attributes, status presences, pacing) |
 //! | [`per_kind`] | [`PerKind`]: a value per object type (the guard's limits, the id map's tables) |
 //! | `parse` | [`parse_mapping`], [`parse_mapping_for`]: the JSON read, then validated |
 //! | [`status`] | the agent-state table and [`resolve_status`] |
@@ -11,12 +12,14 @@
 //! | [`quality`] | the speech-analytics quality profile and the grade of a recording |
 //! | [`template`] | the `{placeholder}` syntax both recording rules use |
 //! | [`concern`] | [`Concern`]: which function a rule serves; [`parse_mapping_for`] refuses a document only for its own concern's problems |
-//! | `validate`, `status_rules` | [`validate_mapping`], [`mapping_problems`]: every rule of the document, by concern |
+//! | `validate`, `status_rules`, `connect_rules` | [`validate_mapping`], [`mapping_problems`]: every rule of the document, by concern |
 //! | `cross` | [`cross_check`]: the names the mapping takes from a snapshot (a scope division the snapshot lacks is a warning) |
 //!
 //! Nothing here does I/O or reads the clock: the same document and input always map the same way.
 
 pub mod concern;
+pub mod connect;
+mod connect_rules;
 mod cross;
 pub mod document;
 mod parse;
@@ -30,6 +33,7 @@ pub mod template;
 mod validate;
 
 pub use concern::Concern;
+pub use connect::{ConnectOptions, ConnectPacing, HierarchyLevel};
 pub use cross::{CrossCheck, check_mapping_against_snapshot, cross_check};
 pub use document::{
     BatchSize, DeletionPolicy, EventOptions, InteractionOptions, MAPPING_OBJECT, MappingDocument,

@@ -49,6 +49,9 @@ pub fn mapping_problems(mapping: &MappingDocument) -> Vec<(Concern, Problem)> {
     config.not_blank("presenceSourceName", &mapping.presence_source_name);
     percents(&mut config, &mapping.mass_change_guard.max_percent);
     scope(&mut config, mapping);
+    config
+        .0
+        .extend(super::connect_rules::check(&mapping.connect));
     let mut agent_state = Problems(Vec::new());
     status_rules::check(&mut agent_state.0, &mapping.agent_state);
     batch(

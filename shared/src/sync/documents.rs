@@ -77,7 +77,7 @@ pub enum LoadError {
     /// the document could not be read
     #[error("cannot read the {what}: {source}")]
     Unreadable {
-        /// `snapshot` or `mapping`
+        /// `snapshot`, `mapping` or `connect instance`
         what: &'static str,
         /// the read error
         #[source]
@@ -145,6 +145,14 @@ pub enum DocumentError {
         /// where
         location: String,
     },
+    /// a live Amazon Connect instance could not be read
+    #[error("{message}")]
+    Connect {
+        /// what failed, naming the operation and the instance
+        message: String,
+        /// whether trying again may help
+        retryable: bool,
+    },
 }
 
 impl DocumentError {
@@ -153,6 +161,9 @@ impl DocumentError {
         matches!(
             self,
             Self::S3 {
+                retryable: true,
+                ..
+            } | Self::Connect {
                 retryable: true,
                 ..
             }

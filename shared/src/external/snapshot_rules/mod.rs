@@ -150,7 +150,7 @@ fn unique_id<'a>(
 }
 
 /// Secondary presences Genesys allows under a system presence.
-fn takes_secondary(presence: SystemPresence) -> bool {
+pub(crate) fn takes_secondary(presence: SystemPresence) -> bool {
     !matches!(
         presence,
         SystemPresence::Offline | SystemPresence::OnQueue | SystemPresence::Idle
@@ -209,7 +209,7 @@ fn secondary_statuses(problems: &mut Vec<Problem>, snapshot: &ConfigSnapshot) {
 }
 
 /// `de`, `en_US`, `zh_TW`, ...: a lowercase language and an optional uppercase region.
-fn is_locale(code: &str) -> bool {
+pub(crate) fn is_locale(code: &str) -> bool {
     let (language, region) = code.split_once('_').unwrap_or((code, "AA"));
     (2..=3).contains(&language.len())
         && language.chars().all(|c| c.is_ascii_lowercase())

@@ -1,0 +1,26 @@
+//! A loopback fake of the Amazon Connect API: the restJson1 routes exsync's Connect reader calls,
+//! served with axum from an in-memory instance, for the tests and the demo. Like the Genesys
+//! emulator it does not depend on exsync, so a mistake in the reader cannot be mirrored here.
+//!
+//! | file | what |
+//! |---|---|
+//! | [`operations`] | the vendored table of operations: paths, query parameters, `maxResults` limits |
+//! | [`instance`] | [`FakeInstance`]: users, queues, routing profiles, agent statuses, hierarchy groups |
+//! | [`generate`] | [`generate()`]: a deterministic instance of any size ([`InstanceSpec`]) |
+//! | [`server`] | [`start`], [`ConnectHandle`] (request log, throttling, changes), [`ConnectFakeConfig`] |
+//! | `routes.rs` | logging, throttling, the request checks, paging per operation |
+//! | `paging.rs` | `maxResults` honoured, an opaque `NextToken` (with `+`, `/`, `=`) |
+//! | `bodies.rs` | the response members, with the model's names |
+
+mod bodies;
+pub mod generate;
+pub mod instance;
+pub mod operations;
+mod paging;
+mod routes;
+pub mod server;
+
+pub use generate::{InstanceSpec, fake_uuid, generate};
+pub use instance::FakeInstance;
+pub use operations::Operation;
+pub use server::{ConnectFakeConfig, ConnectHandle, ConnectRequest, Throttle, ThrottleKind, start};

@@ -1,0 +1,195 @@
+//! Starting the fake Connect API on loopback: [`start`] binds and serves; [`ConnectHandle`] drives
+//! it (request log, throttling, changes to the instance) from tests and the demo.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::instance::FakeInstance;
+use super::operations::Operation;
+use super::routes;
+use crate::error::EmulatorError;
+
+/// How the fake behaves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConnectFakeConfig {
+    /// port on 127.0.0.1 (0 picks a free one)
+    pub port: u16,
+    /// the most items a page holds whatever `maxResults` asks (Connect may return fewer than
+    /// asked); `None`: `maxResults` (default 100)
+    pub page_limit: Option<usize>,
+    /// throttling
+    pub throttle: Throttle,
+}
+
+/// Which requests are answered 429: per operation, its `every`-th, 2×`every`-th, ... request.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Throttle {
+    /// throttle every n-th request of each operation; `None`: never
+    pub every: Option<u32>,
+    /// how the 429 names itself
+    pub kind: ThrottleKind,
+}
+
+/// The error a throttled request answers with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ThrottleKind {
+    /// `x-amzn-ErrorType: ThrottlingException` (the modeled error)
+    #[default]
+    ThrottlingException,
+    /// `x-amzn-ErrorType: TooManyRequestsException`
+    TooManyRequestsException,
+    /// a bare 429 with no error type
+    Bare,
+}
+
+/// One request the fake answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectRequest {
+    /// the operation
+    pub operation: Operation,
+    /// the HTTP status answered
+    pub status: u16,
+    /// the raw query string
+    pub query: String,
+}
+
+/// The fake's state behind every handler.
+#[derive(Debug)]
+pub(crate) struct Fake {
+    pub(crate) instance: Mutex<FakeInstance>,
+    pub(crate) config: Mutex<ConnectFakeConfig>,
+    pub(crate) log: Mutex<Vec<ConnectRequest>>,
+    pub(crate) seen: Mutex<BTreeMap<Operation, u32>>,
+}
+
+/// Locks `mutex`, also when a panicking test poisoned it.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A running fake.
+#[derive(Debug)]
+pub struct ConnectHandle {
+    fake: Arc<Fake>,
+    base_url: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Starts the fake Connect API for `instance` on 127.0.0.1 and returns its endpoint URL.
+///
+/// # Errors
+/// [`EmulatorError::Bind`] when the port is taken.
+pub async fn start(
+    instance: FakeInstance,
+    config: ConnectFakeConfig,
+) -> Result<(String, ConnectHandle), EmulatorError> {
+    let port = config.port;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|source| EmulatorError::Bind { port, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|source| EmulatorError::Bind { port, source })?;
+    let base_url = format!("http://127.0.0.1:{}", bound.port());
+    let fake = Arc::new(Fake {
+        instance: Mutex::new(instance),
+        config: Mutex::new(config),
+        log: Mutex::new(Vec::new()),
+        seen: Mutex::new(BTreeMap::new()),
+    });
+    let router = routes::router(fake.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+        if let Err(error) = served {
+            tracing::error!(%error, "fake connect api stopped");
+        }
+    });
+    tracing::info!(%base_url, "fake amazon connect api listening");
+    let handle = ConnectHandle {
+        fake,
+        base_url: base_url.clone(),
+        shutdown: Some(tx),
+        task: Some(task),
+    };
+    Ok((base_url, handle))
+}
+
+impl ConnectHandle {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The instance id.
+    pub fn instance_id(&self) -> String {
+        lock(&self.fake.instance).id.clone()
+    }
+
+    /// Every request answered, oldest first.
+    pub fn requests(&self) -> Vec<ConnectRequest> {
+        lock(&self.fake.log).clone()
+    }
+
+    /// Requests per operation (throttled ones included).
+    pub fn counts(&self) -> BTreeMap<Operation, usize> {
+        let mut counts = BTreeMap::new();
+        for request in lock(&self.fake.log).iter() {
+            *counts.entry(request.operation).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Requests answered 429.
+    pub fn throttled(&self) -> usize {
+        lock(&self.fake.log)
+            .iter()
+            .filter(|r| r.status == 429)
+            .count()
+    }
+
+    /// Empties the request log and restarts the throttling count.
+    pub fn clear_requests(&self) {
+        lock(&self.fake.log).clear();
+        lock(&self.fake.seen).clear();
+    }
+
+    /// Replaces the throttling.
+    pub fn set_throttle(&self, throttle: Throttle) {
+        lock(&self.fake.config).throttle = throttle;
+    }
+
+    /// Changes the instance (a user loses their email, a queue is renamed, ...).
+    pub fn update(&self, change: impl FnOnce(&mut FakeInstance)) {
+        change(&mut lock(&self.fake.instance));
+    }
+
+    /// Stops the server and waits for it.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for ConnectHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
