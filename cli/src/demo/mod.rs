@@ -16,6 +16,7 @@
 //! | `agent_state_stage.rs` | a replayed shift, each agent's presence and routing-status timeline |
 //! | `interactions_stage.rs` | the shift's calls as conversations, read back with participants and tag |
 //! | `recordings_stage.rs` | the calls' recordings inspected, graded, uploaded, listed with their conversation |
+//! | [`connect`] | `--platform connect`: a Connect-shaped day (configuration from a fake Connect API, agent events, CTRs, a recording) |
 //!
 //! Beside the stages (the last three serve the end-to-end tests too, so they are public; they
 //! serve nothing in production, so they are here, not in `exsync`):
@@ -35,6 +36,7 @@
 
 mod agent_state_stage;
 mod config_stage;
+pub mod connect;
 pub mod example_calls;
 pub mod example_recordings;
 mod examples;
@@ -97,6 +99,7 @@ impl DemoContext {
     pub async fn start(
         state_dir: Option<&Path>,
         rate_per_minute: NonZeroU32,
+        mapping_text: &str,
     ) -> anyhow::Result<Self> {
         let emulator_config = EmulatorConfig::default();
         let (client_id, secret) = (
@@ -129,7 +132,7 @@ impl DemoContext {
         };
         std::fs::create_dir_all(&state_dir)
             .with_context(|| format!("creating {}", state_dir.display()))?;
-        let mapping = parse_mapping(MAPPING).context("the embedded examples/mapping.json")?;
+        let mapping = parse_mapping(mapping_text).context("the demo's embedded mapping")?;
         Ok(Self {
             emulator,
             base_url: base_url.trim_end_matches('/').to_owned(),
@@ -172,7 +175,7 @@ impl DemoContext {
 /// The first stage that fails.
 pub async fn run(state_dir: Option<&Path>, rate_per_minute: NonZeroU32) -> anyhow::Result<()> {
     let started = Instant::now();
-    let mut cx = DemoContext::start(state_dir, rate_per_minute).await?;
+    let mut cx = DemoContext::start(state_dir, rate_per_minute, MAPPING).await?;
     intro(&cx);
     config_stage::run(&mut cx).await?;
     let examples = examples::unpack(&cx.state_dir)?;

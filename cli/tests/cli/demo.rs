@@ -91,3 +91,63 @@ async fn demo_with_a_state_dir_keeps_the_id_map_and_both_reports() {
         .count();
     assert_eq!(reports, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_on_connect_syncs_the_instance_and_carries_its_day_into_genesys() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+
+    let run = exsync(
+        &[
+            "demo",
+            "--platform",
+            "connect",
+            "--state-dir",
+            state.to_str().unwrap(),
+        ],
+        &[],
+        dir.path(),
+    )
+    .await;
+
+    assert_eq!(run.code, Some(0), "{}\n{}", run.stderr, run.stdout);
+    let out = &run.stdout;
+    // 60 users, every 30th without an email: 58 read as syncable, the other two held back by name
+    assert!(out.contains("read: 58 users, 6 queues"), "{out}");
+    assert_eq!(out.matches("held back: users[").count(), 2, "{out}");
+    assert!(out.contains("IdentityInfo.Email"), "{out}");
+    assert!(out.contains(" 0 failed"), "{out}");
+    // the transfer chain is one conversation, and the recording binds to it
+    assert!(
+        out.contains("3 contact trace records: 3 applied, 0 dead-lettered, 0 retried"),
+        "{out}"
+    );
+    assert_eq!(out.matches("  conversation ").count(), 2, "{out}");
+    let transfer = out
+        .lines()
+        .find(|l| l.contains("for contact d0000000-0000-4000-8000-000000000002"))
+        .expect("the transfer's conversation");
+    assert!(transfer.ends_with("6 participants"), "{transfer}");
+    let conversation = transfer.split_whitespace().nth(1).unwrap();
+    assert!(
+        out.contains(&format!(
+            "Uploaded: contact d0000000-0000-4000-8000-000000000002 → conversation {conversation}"
+        )),
+        "{out}"
+    );
+
+    // the id map in the state directory names Connect's user ids, and both agents' day arrived
+    let idmap: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(state.join("idmap.json")).unwrap()).unwrap();
+    assert_eq!(idmap["users"].as_object().unwrap().len(), 58);
+    assert!(
+        out.contains("16 agent events: 12 applied, 4 skipped"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("OnQueue                      Interacting")
+            .count(),
+        2,
+        "{out}"
+    );
+}
