@@ -270,3 +270,46 @@ async fn the_fake_refuses_an_oversized_page_and_unknown_parameters_as_connect_do
     assert!(unknown.text().await.unwrap().contains("filter"));
     assert_eq!(unsigned.status(), 403);
 }
+
+/// A 1,000-user instance is read within one Lambda invocation at Connect's default quotas. The
+/// read is done here at full speed; the time it would take at the mapping's default pacing is
+/// computed from the requests each operation actually made (machine-independent counts): the two
+/// per-user operations run side by side, every other operation is counted as if it ran after them.
+#[tokio::test]
+async fn a_thousand_user_instance_fits_one_invocation_at_the_default_pacing() {
+    let fake = FakeConnect::start(
+        InstanceSpec::new(1_000, 10, 5),
+        ConnectFakeConfig::default(),
+    )
+    .await;
+
+    let instance = read_instance(&fake.client, &fake.instance, &fast_pacing())
+        .await
+        .unwrap();
+
+    assert_eq!(instance.users.len(), 1_000);
+    let counts = counts(&fake);
+    assert_eq!(counts["ListUsers"], 1, "one page of 1,000");
+    assert_eq!(counts["DescribeUser"], 1_000);
+    assert_eq!(counts["ListUserProficiencies"], 1_000);
+    let pacing: exsync::mapping::ConnectPacing = serde_json::from_str("{}").unwrap();
+    let seconds = |requests: usize| {
+        requests.saturating_sub(pacing.burst as usize) as f64
+            / f64::from(pacing.requests_per_second)
+    };
+    let per_user = seconds(counts["DescribeUser"]).max(seconds(counts["ListUserProficiencies"]));
+    let rest: f64 = counts
+        .iter()
+        .filter(|(op, _)| !matches!(**op, "DescribeUser" | "ListUserProficiencies"))
+        .map(|(_, n)| seconds(*n))
+        .sum();
+    let total = per_user + rest;
+    assert!(
+        total <= 14.0 * 60.0,
+        "{total} s at {pacing:?} leaves no minute of a 15-minute invocation ({counts:?})"
+    );
+    assert!(
+        total >= 480.0,
+        "{total} s: the per-user calls dominate, about 8 minutes"
+    );
+}
