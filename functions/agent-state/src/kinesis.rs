@@ -11,8 +11,9 @@
 use aws_lambda_events::event::kinesis::{KinesisEvent, KinesisEventRecord};
 use aws_lambda_events::event::streams::KinesisEventResponse;
 use exsync::deadline::Deadline;
+use exsync::sync::StreamRecord;
 use exsync::sync::agent_state::{
-    AgentStateService, QueueKind, StreamRecord, first_failed_record, stream_messages,
+    AgentStateService, QueueKind, first_failed_record, stream_messages,
 };
 use lambda_runtime::LambdaEvent;
 

@@ -7,57 +7,16 @@
 //! Lambda then resumes the shard from that sequence number (the records after it come again, and
 //! the per-interaction state makes them send nothing twice).
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use exsync::sync::interactions::{StreamRecord, sync_contact_records};
+use aws_lambda_events::event::kinesis::{KinesisEvent, KinesisEventRecord};
+use aws_lambda_events::event::streams::KinesisEventResponse;
+use exsync::sync::StreamRecord;
+use exsync::sync::interactions::sync_contact_records;
 use lambda_runtime::LambdaEvent;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::HandlerError;
 use crate::handler::{deadline, handler};
 use crate::setup::Deps;
-
-/// A Kinesis event, as far as this function reads it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct KinesisEvent {
-    /// The records, in shard order.
-    #[serde(rename = "Records")]
-    pub records: Vec<KinesisEventRecord>,
-}
-
-/// One record of a Kinesis event.
-#[derive(Debug, Clone, Deserialize)]
-pub struct KinesisEventRecord {
-    /// The stream record.
-    pub kinesis: KinesisData,
-}
-
-/// The stream record: its sequence number and base64 payload.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KinesisData {
-    /// What a partial batch failure names.
-    pub sequence_number: String,
-    /// The payload, base64-encoded.
-    pub data: String,
-}
-
-/// The partial batch response of a stream (`ReportBatchItemFailures`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StreamBatchResponse {
-    /// At most one: the first record to retry.
-    pub batch_item_failures: Vec<StreamItemFailure>,
-}
-
-/// A record to retry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StreamItemFailure {
-    /// Its sequence number.
-    pub item_identifier: String,
-}
 
 /// Handles one Kinesis batch of contact trace records.
 ///
@@ -67,9 +26,9 @@ pub struct StreamItemFailure {
 pub async fn stream_handler(
     deps: &Deps,
     event: LambdaEvent<KinesisEvent>,
-) -> Result<StreamBatchResponse, HandlerError> {
+) -> Result<KinesisEventResponse, HandlerError> {
     let deadline = deadline(&event.context, deps.deadline_margin, deps.fallback_budget);
-    let records = stream_records(event.payload);
+    let records = stream_records(&event.payload.records);
     let outcome = sync_contact_records(
         &deps.client,
         &deps.store,
@@ -86,37 +45,27 @@ pub async fn stream_handler(
 fn first_failure<'a>(
     records: &[StreamRecord],
     failed: impl Iterator<Item = &'a str>,
-) -> StreamBatchResponse {
+) -> KinesisEventResponse {
     let failed: Vec<&str> = failed.collect();
-    let first = records
+    let mut response = KinesisEventResponse::default();
+    if let Some(first) = records
         .iter()
-        .find(|r| failed.contains(&r.record_id.as_str()));
-    StreamBatchResponse {
-        batch_item_failures: first
-            .map(|r| StreamItemFailure {
-                item_identifier: r.record_id.clone(),
-            })
-            .into_iter()
-            .collect(),
+        .find(|r| failed.contains(&r.sequence_number.as_str()))
+    {
+        response.add_failure(first.sequence_number.clone());
     }
+    response
 }
 
-/// The batch's records as the use case takes them; a payload that is not base64 UTF-8 is passed
-/// on as it is (it is then dead-lettered as unreadable).
-pub fn stream_records(event: KinesisEvent) -> Vec<StreamRecord> {
-    event
-        .records
-        .into_iter()
-        .map(|record| {
-            let data = STANDARD
-                .decode(record.kinesis.data.as_bytes())
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .unwrap_or(record.kinesis.data);
-            StreamRecord {
-                record_id: record.kinesis.sequence_number,
-                data,
-            }
+/// The batch's records as the use case takes them (the event type has decoded the base64 data).
+pub fn stream_records(records: &[KinesisEventRecord]) -> Vec<StreamRecord> {
+    records
+        .iter()
+        .map(|r| StreamRecord {
+            sequence_number: r.kinesis.sequence_number.clone(),
+            partition_key: r.kinesis.partition_key.clone(),
+            data: r.kinesis.data.0.clone(),
+            arrived_at: Some(*r.kinesis.approximate_arrival_timestamp),
         })
         .collect()
 }
@@ -151,8 +100,10 @@ mod tests {
     fn records(ids: &[&str]) -> Vec<StreamRecord> {
         ids.iter()
             .map(|id| StreamRecord {
-                record_id: (*id).to_owned(),
-                data: String::new(),
+                sequence_number: (*id).to_owned(),
+                partition_key: "contact".to_owned(),
+                data: Vec::new(),
+                arrived_at: None,
             })
             .collect()
     }
@@ -162,10 +113,8 @@ mod tests {
         let response = first_failure(&records(&["s1", "s2", "s3"]), ["s3", "s2"].into_iter());
 
         assert_eq!(
-            response.batch_item_failures,
-            [StreamItemFailure {
-                item_identifier: "s2".to_owned()
-            }]
+            serde_json::to_value(&response).unwrap_or_default(),
+            serde_json::json!({"batchItemFailures": [{"itemIdentifier": "s2"}]})
         );
     }
 
@@ -173,20 +122,6 @@ mod tests {
     fn no_failure_names_nothing() {
         let response = first_failure(&records(&["s1"]), std::iter::empty());
 
-        assert_eq!(response, StreamBatchResponse::default());
-    }
-
-    #[test]
-    fn a_payload_that_is_not_base64_is_passed_on_as_it_is() {
-        let event: KinesisEvent = serde_json::from_value(serde_json::json!({"Records": [
-            {"kinesis": {"sequenceNumber": "s1", "data": STANDARD.encode("{\"ContactId\": \"c\"}")}},
-            {"kinesis": {"sequenceNumber": "s2", "data": "%%%"}}
-        ]}))
-        .unwrap_or_else(|e| panic!("{e}"));
-
-        let records = stream_records(event);
-
-        assert_eq!(records[0].data, r#"{"ContactId": "c"}"#);
-        assert_eq!(records[1].data, "%%%");
+        assert!(response.batch_item_failures.is_empty());
     }
 }

@@ -8,6 +8,7 @@
 //! | `agent_state/` | presence and routing status from agent-state events |
 //! | `connect_links.rs` | [`connect_links`]: Connect contact and recording → transfer chain, written by interactions, read by recordings |
 //! | `interactions/` | interaction records as Genesys conversation events |
+//! | `stream.rs` | [`StreamRecord`]: one Kinesis record as the use cases take it |
 //! | `recordings/` | recordings dropped in the inbound bucket uploaded into Genesys and bound to their conversation |
 
 pub mod agent_state;
@@ -18,6 +19,7 @@ mod desired;
 mod documents;
 pub mod interactions;
 pub mod recordings;
+mod stream;
 
 pub use config_sync::{
     ConfigSyncOutcome, Mode, Prepared, SyncError, check_saved, config_sync, dry_run, execute,
@@ -26,3 +28,4 @@ pub use config_sync::{
 #[cfg(feature = "connect-api")]
 pub use desired::load_snapshot;
 pub use documents::{DocumentError, Documents, LoadError};
+pub use stream::StreamRecord;

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 
 use exsync::deadline::Deadline;
 use exsync::store::keys;
+use exsync::sync::StreamRecord;
 use exsync::sync::interactions::{
-    InteractionSettings, Leg, StreamRecord, communication_id, sync_contact_records,
+    InteractionSettings, Leg, communication_id, sync_contact_records,
 };
 use exsync::sync::recordings::{
     ConnectRecordings, Disposition, DroppedObject, RecordingOutcome, key_hash, resume_waiting,
@@ -77,8 +78,10 @@ async fn stream_ctrs(world: &World, ctrs: &[String]) {
         .iter()
         .enumerate()
         .map(|(i, data)| StreamRecord {
-            record_id: format!("4959{i:04}"),
-            data: data.clone(),
+            sequence_number: format!("4959{i:04}"),
+            partition_key: "contact".to_owned(),
+            data: data.clone().into_bytes(),
+            arrived_at: None,
         })
         .collect();
     let settings = InteractionSettings::from_mapping(&examples::mapping());

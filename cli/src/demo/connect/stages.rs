@@ -7,17 +7,14 @@ use exsync::connect_api::{loopback_client, read_snapshot};
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, Desired};
 use exsync::sync::agent_state::{
-    AgentStateOptions, AgentStateService, EventStatus, QueueKind, StreamRecord as AgentRecord,
-    stream_messages,
+    AgentStateOptions, AgentStateService, EventStatus, QueueKind, stream_messages,
 };
-use exsync::sync::interactions::{
-    InteractionSettings, StreamRecord as ContactRecord, sync_contact_records,
-};
+use exsync::sync::interactions::{InteractionSettings, sync_contact_records};
 use exsync::sync::recordings::{
     ConnectRecordings, Disposition, DroppedObject, ObjectSource, RecordingsContext, UploadHosts,
     UploadSettings, Uploader, upload_recording,
 };
-use exsync::sync::{Mode, config_sync};
+use exsync::sync::{Mode, StreamRecord, config_sync};
 use genesys_emulator::connect::FakeInstance;
 
 use super::super::DemoContext;
@@ -123,10 +120,10 @@ fn cast(instance: &FakeInstance) -> anyhow::Result<Cast> {
 /// The agents' day from the agent event stream, then their timelines read back.
 pub async fn agent_events(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<()> {
     cx.section("Agent events (Kinesis agent event stream) as presence and routing status");
-    let records: Vec<AgentRecord> = day_agent_events(cast)
+    let records: Vec<StreamRecord> = day_agent_events(cast)
         .into_iter()
         .enumerate()
-        .map(|(i, r)| AgentRecord {
+        .map(|(i, r)| StreamRecord {
             sequence_number: format!("4959{i:016}"),
             partition_key: r.partition_key,
             data: r.data.into_bytes(),
@@ -189,12 +186,14 @@ pub async fn agent_events(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<(
 /// The day's contact trace records as conversations.
 pub async fn contact_records(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<()> {
     cx.section("Contact trace records (Kinesis CTR stream) as conversations");
-    let records: Vec<ContactRecord> = day_contact_records(cast)
+    let records: Vec<StreamRecord> = day_contact_records(cast)
         .into_iter()
         .enumerate()
-        .map(|(i, r)| ContactRecord {
-            record_id: format!("4960{i:016}"),
-            data: r.data,
+        .map(|(i, r)| StreamRecord {
+            sequence_number: format!("4960{i:016}"),
+            partition_key: r.partition_key,
+            data: r.data.into_bytes(),
+            arrived_at: None,
         })
         .collect();
     let settings = InteractionSettings::from_mapping(&cx.mapping);

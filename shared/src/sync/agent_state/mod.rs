@@ -73,5 +73,5 @@ pub use service::{AgentStateOptions, AgentStateService};
 pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
 pub use skipped::{RECENT_SKIPS, SkipReason, SkippedEvent};
 pub use store_io::{DeadLetter, load_records};
-pub use stream::{RejectedRecord, StreamBatch, StreamRecord, first_failed_record, stream_messages};
+pub use stream::{RejectedRecord, StreamBatch, first_failed_record, stream_messages};
 pub use warm::WarmState;

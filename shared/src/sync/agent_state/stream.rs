@@ -10,24 +10,10 @@
 //! [`first_failed_record`] names the earliest record that failed, and Lambda delivers it and
 //! every later record of the shard again (those already applied are then skipped as duplicates).
 
-use chrono::{DateTime, Utc};
-
 use super::inbound::InboundMessage;
 use crate::external::connect::agent_state_from_connect;
 use crate::external::{InputError, Problem};
-
-/// One Kinesis record, as the handler hands it over (no AWS types).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StreamRecord {
-    /// The sequence number (what `batchItemFailures` names).
-    pub sequence_number: String,
-    /// The partition key: the agent ARN for Connect's agent event stream.
-    pub partition_key: String,
-    /// The record's data, already base64-decoded.
-    pub data: Vec<u8>,
-    /// When Kinesis received the record; dates dead letters.
-    pub arrived_at: Option<DateTime<Utc>>,
-}
+use crate::sync::StreamRecord;
 
 /// A record that is not a readable agent event.
 #[derive(Debug, Clone, PartialEq, Eq)]

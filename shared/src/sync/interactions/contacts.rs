@@ -27,16 +27,8 @@ use crate::external::connect::{
 };
 use crate::genesys::GenesysClient;
 use crate::store::{PutMode, StateStore, StoreError, keys};
+use crate::sync::StreamRecord;
 use crate::sync::connect_links::save_links;
-
-/// One stream record: its id (the Kinesis sequence number) and the CTR's JSON text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StreamRecord {
-    /// What a partial batch failure names.
-    pub record_id: String,
-    /// The contact trace record.
-    pub data: String,
-}
 
 /// Why one CTR did not become an interaction record.
 enum Intake {
@@ -49,7 +41,7 @@ enum Intake {
 }
 
 /// Handles one batch of contact trace records; the outcome's messages are named by
-/// [`StreamRecord::record_id`], in the order received.
+/// [`StreamRecord::sequence_number`], in the order received.
 ///
 /// # Errors
 /// As [`sync_interactions`]: only when nothing can be done for any record.
@@ -65,10 +57,12 @@ pub async fn sync_contact_records(
     let mut decided = Vec::new();
     for record in records {
         let message = |body: String| QueueMessage {
-            message_id: record.record_id.clone(),
+            message_id: record.sequence_number.clone(),
             body,
         };
-        let result = match intake(store, &record.data).await {
+        // not UTF-8: the replacement characters make it unreadable, and it is dead-lettered as such
+        let text = String::from_utf8_lossy(&record.data);
+        let result = match intake(store, &text).await {
             Ok(interaction) => match serde_json::to_string(&interaction) {
                 Ok(body) => {
                     messages.push(message(body));
@@ -83,19 +77,19 @@ pub async fn sync_contact_records(
             },
         };
         let outcome = MessageOutcome {
-            message_id: record.record_id.clone(),
+            message_id: record.sequence_number.clone(),
             interaction_id: None,
             conversation_id: None,
             result,
         };
-        decided.push(dead_letter(store, &message(record.data.clone()), outcome, None).await);
+        decided.push(dead_letter(store, &message(text.into_owned()), outcome, None).await);
     }
     let mut outcome = sync_interactions(client, store, settings, &messages, deadline).await?;
     outcome.received += decided.len();
     for one in decided {
         outcome.record(one);
     }
-    let position = |id: &str| records.iter().position(|r| r.record_id == id);
+    let position = |id: &str| records.iter().position(|r| r.sequence_number == id);
     outcome
         .messages
         .sort_by_key(|m| position(&m.message_id).unwrap_or(usize::MAX));

@@ -57,7 +57,7 @@ mod settings;
 mod state;
 mod steps;
 
-pub use contacts::{StreamRecord, sync_contact_records};
+pub use contacts::sync_contact_records;
 pub use convert::{Conversion, ConvertOptions, InteractionStatus, TagId, convert};
 pub use dead_letter::DeadLetter;
 pub use event::{ConversationEvent, PlannedEvent, batch_of};
