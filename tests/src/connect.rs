@@ -58,3 +58,33 @@ pub fn options() -> ConnectOptions {
         ..ConnectOptions::default()
     }
 }
+
+/// Connect ids in the contact trace record fixtures → the example org's external ids (config sync
+/// from Connect would register the Connect ids themselves).
+pub const EXAMPLE_IDS: [(&str, &str); 5] = [
+    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c01", "agent-1001"),
+    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c03", "agent-1003"),
+    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c04", "agent-1004"),
+    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e01", "q-billing-de"),
+    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e02", "q-retention-de"),
+];
+
+/// The `exsync` crate's contact trace record fixture `name`
+/// (`shared/tests/fixtures/connect/ctr/<name>.json` in the workspace), with the example org's ids
+/// in place of its Connect ids.
+///
+/// # Panics
+/// When the fixture cannot be read.
+pub fn ctr_fixture(name: &str) -> String {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or_else(|| panic!("the tests crate sits in the workspace"));
+    let path = workspace
+        .join("shared")
+        .join("tests/fixtures/connect/ctr")
+        .join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    EXAMPLE_IDS.iter().fold(text, |text, (connect, example)| {
+        text.replace(connect, example)
+    })
+}

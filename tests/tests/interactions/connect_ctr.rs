@@ -6,31 +6,16 @@
 //! the Connect user and queue ids in their ARNs (config sync from Connect would register those).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use exsync::external::connect::{ContactTraceRecord, interaction_from_contacts, parse_ctr};
 use exsync::sync::interactions::{MessageResult, QueueMessage, conversation_ids};
 
+use integration_tests::connect::ctr_fixture;
+
 use super::helpers::{World, event_ids};
 
-/// Connect ids in the fixtures → the example org's external ids.
-const IDS: [(&str, &str); 5] = [
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c01", "agent-1001"),
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c03", "agent-1003"),
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c04", "agent-1004"),
-    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e01", "q-billing-de"),
-    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e02", "q-retention-de"),
-];
-
 fn ctr(name: &str) -> ContactTraceRecord {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/tests/fixtures/connect/ctr")
-        .join(format!("{name}.json"));
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    for (connect, example) in IDS {
-        text = text.replace(connect, example);
-    }
-    parse_ctr(&text).unwrap()
+    parse_ctr(&ctr_fixture(name)).unwrap()
 }
 
 /// The interaction record of `contacts` (one chain) as a queue message with id `id`.

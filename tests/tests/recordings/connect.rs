@@ -7,8 +7,6 @@
 //! The CTR fixtures are `shared/tests/fixtures/connect/ctr/`, with the example org's ids standing
 //! in for the Connect user and queue ids (as in `tests/tests/interactions/connect_ctr.rs`).
 
-use std::path::PathBuf;
-
 use exsync::deadline::Deadline;
 use exsync::store::keys;
 use exsync::sync::StreamRecord;
@@ -23,20 +21,13 @@ use integration_tests::examples;
 use recordings::event::{Invocation, parse_event};
 use serde_json::{Value, json};
 
+use integration_tests::connect::ctr_fixture;
+
 use super::helpers::World;
 
 const CONNECT_BUCKET: &str = "acme-connect-recordings";
 const PREFIX: &str = "connect/acme-prod/CallRecordings";
 const CONTACT: &str = "5b0c6f8e-1d2a-4e3b-9c4d-6e7f8a9b0c11";
-
-/// Connect ids in the fixtures → the example org's external ids.
-const IDS: [(&str, &str); 5] = [
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c01", "agent-1001"),
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c03", "agent-1003"),
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c04", "agent-1004"),
-    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e01", "q-billing-de"),
-    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e02", "q-retention-de"),
-];
 
 fn recording_key(contact: &str) -> String {
     format!("{PREFIX}/2026/11/24/{contact}_20261124T08:16_UTC.wav")
@@ -44,13 +35,7 @@ fn recording_key(contact: &str) -> String {
 
 /// A CTR fixture with its `Recording.Location` (when given) naming the object.
 fn ctr(name: &str, recorded_at: Option<&str>) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/tests/fixtures/connect/ctr")
-        .join(format!("{name}.json"));
-    let mut text = std::fs::read_to_string(path).unwrap();
-    for (connect, example) in IDS {
-        text = text.replace(connect, example);
-    }
+    let text = ctr_fixture(name);
     let mut value: Value = serde_json::from_str(&text).unwrap();
     if let Some(key) = recorded_at {
         value["Recording"] = json!({

@@ -9,28 +9,11 @@ use interactions::any_handler;
 use lambda_runtime::{Context, LambdaEvent};
 use serde_json::{Value, json};
 
+use integration_tests::connect::ctr_fixture;
+
 use super::helpers::World;
 
 const CHAIN: &str = "c1a2b3c4-d5e6-4f70-8192-a3b4c5d6e713";
-
-/// Connect ids in the fixtures → the example org's external ids.
-const IDS: [(&str, &str); 4] = [
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c03", "agent-1003"),
-    ("4f9c2a10-8d3e-4b71-a0c5-2e6f7a8b9c04", "agent-1004"),
-    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e01", "q-billing-de"),
-    ("9e2d1c30-5a4b-4c6d-8e7f-0a1b2c3d4e02", "q-retention-de"),
-];
-
-fn ctr(name: &str) -> String {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/tests/fixtures/connect/ctr")
-        .join(format!("{name}.json"));
-    let mut text = std::fs::read_to_string(path).unwrap();
-    for (connect, example) in IDS {
-        text = text.replace(connect, example);
-    }
-    text
-}
 
 /// A Kinesis event holding `payloads` as records with sequence numbers `seq-1`, `seq-2`, ...
 fn kinesis(payloads: &[String]) -> Value {
@@ -90,7 +73,10 @@ async fn a_transfer_chain_from_kinesis_is_one_conversation_with_both_agents() {
 
     let response = invoke(
         &world,
-        kinesis(&[ctr("transfer-first"), ctr("transfer-second")]),
+        kinesis(&[
+            ctr_fixture("transfer-first"),
+            ctr_fixture("transfer-second"),
+        ]),
     )
     .await;
 
@@ -103,9 +89,9 @@ async fn a_transfer_chain_from_kinesis_is_one_conversation_with_both_agents() {
 async fn a_later_contact_waits_for_the_first_and_then_the_chain_is_whole() {
     let world = World::new().await;
 
-    invoke(&world, kinesis(&[ctr("transfer-second")])).await;
+    invoke(&world, kinesis(&[ctr_fixture("transfer-second")])).await;
     let before = world.conversations().len();
-    invoke(&world, kinesis(&[ctr("transfer-first")])).await;
+    invoke(&world, kinesis(&[ctr_fixture("transfer-first")])).await;
 
     assert_eq!(before, 0, "nothing is sent before the first contact");
     assert_eq!(chain_agents(&world).await.len(), 2);
@@ -114,7 +100,10 @@ async fn a_later_contact_waits_for_the_first_and_then_the_chain_is_whole() {
 #[tokio::test]
 async fn a_redelivered_batch_sends_nothing() {
     let world = World::new().await;
-    let batch = kinesis(&[ctr("transfer-first"), ctr("transfer-second")]);
+    let batch = kinesis(&[
+        ctr_fixture("transfer-first"),
+        ctr_fixture("transfer-second"),
+    ]);
     invoke(&world, batch.clone()).await;
     world.genesys.emulator.clear_requests();
 
@@ -130,7 +119,7 @@ async fn an_unreadable_ctr_is_dead_lettered_not_retried() {
 
     let response = invoke(
         &world,
-        kinesis(&["{not json".to_owned(), ctr("transfer-first")]),
+        kinesis(&["{not json".to_owned(), ctr_fixture("transfer-first")]),
     )
     .await;
 
@@ -146,7 +135,10 @@ async fn without_an_id_map_the_whole_batch_fails() {
 
     let result = any_handler(
         &world.deps,
-        LambdaEvent::new(kinesis(&[ctr("transfer-first")]), Context::default()),
+        LambdaEvent::new(
+            kinesis(&[ctr_fixture("transfer-first")]),
+            Context::default(),
+        ),
     )
     .await;
 
