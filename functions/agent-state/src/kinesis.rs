@@ -8,10 +8,10 @@
 //! on-failure destination. Only one sequence number is reported (the earliest failure): Kinesis
 //! checkpoints there and delivers every later record of the shard again.
 
-use aws_lambda_events::event::kinesis::{KinesisEvent, KinesisEventRecord};
+use aws_lambda_events::event::kinesis::KinesisEvent;
 use aws_lambda_events::event::streams::KinesisEventResponse;
 use exsync::deadline::Deadline;
-use exsync::sync::StreamRecord;
+use exsync::lambda::kinesis::stream_records;
 use exsync::sync::agent_state::{
     AgentStateService, QueueKind, first_failed_record, stream_messages,
 };
@@ -62,17 +62,4 @@ pub async fn handle_kinesis(
         response.add_failure(sequence);
     }
     Ok(response)
-}
-
-/// The Kinesis records as use-case records (data already base64-decoded by the event type).
-pub fn stream_records(records: &[KinesisEventRecord]) -> Vec<StreamRecord> {
-    records
-        .iter()
-        .map(|r| StreamRecord {
-            sequence_number: r.kinesis.sequence_number.clone(),
-            partition_key: r.kinesis.partition_key.clone(),
-            data: r.kinesis.data.0.clone(),
-            arrived_at: Some(*r.kinesis.approximate_arrival_timestamp),
-        })
-        .collect()
 }

@@ -21,5 +21,5 @@ mod setup;
 pub use error::HandlerError;
 pub use handler::{emf_line, handle, inbound_messages};
 pub use input::{AgentStateInput, AgentStateResponse, handle_event};
-pub use kinesis::{handle_kinesis, stream_records};
+pub use kinesis::handle_kinesis;
 pub use setup::setup;

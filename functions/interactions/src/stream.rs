@@ -7,8 +7,9 @@
 //! Lambda then resumes the shard from that sequence number (the records after it come again, and
 //! the per-interaction state makes them send nothing twice).
 
-use aws_lambda_events::event::kinesis::{KinesisEvent, KinesisEventRecord};
+use aws_lambda_events::event::kinesis::KinesisEvent;
 use aws_lambda_events::event::streams::KinesisEventResponse;
+use exsync::lambda::kinesis::stream_records;
 use exsync::sync::StreamRecord;
 use exsync::sync::interactions::sync_contact_records;
 use lambda_runtime::LambdaEvent;
@@ -55,19 +56,6 @@ fn first_failure<'a>(
         response.add_failure(first.sequence_number.clone());
     }
     response
-}
-
-/// The batch's records as the use case takes them (the event type has decoded the base64 data).
-pub fn stream_records(records: &[KinesisEventRecord]) -> Vec<StreamRecord> {
-    records
-        .iter()
-        .map(|r| StreamRecord {
-            sequence_number: r.kinesis.sequence_number.clone(),
-            partition_key: r.kinesis.partition_key.clone(),
-            data: r.kinesis.data.0.clone(),
-            arrived_at: Some(*r.kinesis.approximate_arrival_timestamp),
-        })
-        .collect()
 }
 
 /// Routes an invocation by its records' `eventSource`: `aws:kinesis` to [`stream_handler`],

@@ -1,5 +1,8 @@
 //! The entry point every Lambda function shares (feature `lambda`): tracing, the configuration,
 //! the function's dependencies built once, then the runtime loop handing them to each invocation.
+//! [`kinesis`]: Kinesis event records as the use cases take them (agent-state and interactions).
+
+pub mod kinesis;
 
 use std::fmt::Debug;
 
