@@ -9,6 +9,7 @@ mod config_sync {
     pub mod helpers;
     mod initial_and_ongoing;
     mod isolation;
+    mod lookups;
     mod ongoing;
     mod safety;
 }

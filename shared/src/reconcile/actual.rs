@@ -3,7 +3,7 @@
 //! Plain data (serialisable, so golden tests record it as JSON). [`read_actual`] fills it with
 //! full pagination; everything else about config sync works on this value.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -155,6 +155,31 @@ pub struct ActualOrg {
     pub default_primary_source: Option<String>,
 }
 
+/// The external ids of the users worth a lookup: not mapped to a Genesys user that exists, and
+/// either sharing their email with a Genesys user (compared without case) or journaled as being
+/// created.
+fn lookup_candidates<'q>(
+    users: &'q [QueriedUser],
+    actual: &[ActualUser],
+    idmap: &IdMap,
+) -> Vec<&'q str> {
+    let known: HashSet<&str> = actual.iter().map(|u| u.id.as_str()).collect();
+    let emails: HashSet<String> = actual.iter().map(|u| u.email.to_lowercase()).collect();
+    users
+        .iter()
+        .filter(|u| {
+            !idmap
+                .get(ObjectKind::Users, &u.external_id)
+                .is_some_and(|g| known.contains(g))
+        })
+        .filter(|u| {
+            idmap.creating.contains(u.external_id.as_str())
+                || emails.contains(&u.email.to_lowercase())
+        })
+        .map(|u| u.external_id.as_str())
+        .collect()
+}
+
 impl ActualUser {
     fn from_wire(u: User) -> Self {
         Self {
@@ -193,20 +218,35 @@ pub struct OrgQuery {
     pub queue_names: BTreeSet<String>,
     /// Genesys ids of queues whose members and wrap-up codes are read (besides the managed ones)
     pub queue_ids: BTreeSet<String>,
-    /// external user ids looked up by external id when the id map does not know them
-    pub users: Vec<String>,
+    /// the snapshot's users: those the id map does not know are looked up by external id when
+    /// a Genesys user has their email or the id map's journal says their creation was begun
+    pub users: Vec<QueriedUser>,
     /// the authority of exsync's external user ids
     pub authority: String,
 }
 
+/// A snapshot user as the read needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueriedUser {
+    /// the external id (exsync's external id in Genesys)
+    pub external_id: String,
+    /// the email the snapshot gives
+    pub email: String,
+}
+
 /// Reads the org: every listing with full pagination, members and wrap-up codes of the queues
 /// exsync manages or the query names, and external-id lookups for the query's users the id map
-/// lacks.
+/// lacks and that may already be in Genesys.
 ///
-/// Lookups are one call per unmapped user; an initial sync of thousands of users cannot do them all
-/// in one invocation, so they stop at `lookup_until`: users not looked up are listed in
-/// [`ActualOrg::external_id_unchecked`] and the planner leaves them for the next run, which finds
-/// fewer unmapped users because this run creates and maps the ones it checked.
+/// A lookup is one call per user, so only the users that may exist are looked up: those whose
+/// email a Genesys user has (in any state; Genesys emails are unique, so a user exsync created and
+/// lost track of still has it), and those the id map's journal says a run began to create
+/// ([`IdMap::creating`]: a run that died before saving the map). Everyone else is certainly new:
+/// an initial sync into an org without them makes no lookup at all. What this does not catch: a
+/// user exsync created whose email was then changed in Genesys, after the id map itself was lost.
+///
+/// Lookups stop at `lookup_until`: users not looked up are listed in
+/// [`ActualOrg::external_id_unchecked`] and the planner leaves them for the next run.
 ///
 /// # Errors
 /// The first failed call (a partial actual state would plan wrong creates).
@@ -256,26 +296,19 @@ pub async fn read_actual(
     }
 
     let actual_users: Vec<ActualUser> = users.into_iter().map(ActualUser::from_wire).collect();
-    let known: std::collections::BTreeSet<&str> =
-        actual_users.iter().map(|u| u.id.as_str()).collect();
+    let candidates = lookup_candidates(&query.users, &actual_users, idmap);
     let mut external_id_hits = BTreeMap::new();
     let mut external_id_unchecked = BTreeSet::new();
-    for user in &query.users {
-        let mapped = idmap
-            .get(ObjectKind::Users, user)
-            .is_some_and(|g| known.contains(g));
-        if mapped {
-            continue;
-        }
+    for user in candidates {
         if lookup_until.is_past() {
-            external_id_unchecked.insert(user.clone());
+            external_id_unchecked.insert(user.to_owned());
             continue;
         }
         if let Some(found) = client
             .find_user_by_external_id(&query.authority, user, deadline)
             .await?
         {
-            external_id_hits.insert(user.clone(), found.id);
+            external_id_hits.insert(user.to_owned(), found.id);
         }
     }
 

@@ -3,8 +3,12 @@
 //!
 //! It is also the record of what exsync manages: an object whose Genesys id is in the map was
 //! created or adopted by exsync; everything else in the org is left alone.
+//!
+//! It also journals the users whose creation a run has begun ([`IdMap::creating`]): a run that
+//! dies between a create and the map's save leaves them there, and the next run looks exactly
+//! those up by external id instead of every user it does not know.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +35,10 @@ pub struct IdMap {
     /// so the agent-state function resolves the status table's labels without reading Genesys
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub secondary_labels: BTreeMap<String, String>,
+    /// external ids of users a run planned to create and that are not mapped yet: written before
+    /// the creates start, cleared as they are mapped or known not to have happened
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub creating: BTreeSet<ExternalId>,
 }
 
 fn schema_tag() -> String {

@@ -3,6 +3,7 @@
 //! | file | what |
 //! |---|---|
 //! | `idmap.rs` | [`IdMap`]: external → Genesys ids, the record of what exsync manages |
+//! | `creating.rs` | [`journal_creates`], [`settle_creates`]: the id map's journal of users being created, which decides who is looked up by external id |
 //! | `actual.rs` | [`ActualOrg`] and [`read_actual`] (full pagination) |
 //! | `plan.rs` | [`Plan`], [`Change`], [`Action`], [`Ref`]: the complete value between planning and applying |
 //! | `planner/` | [`plan`]: the pure planner, one file per object family; every mapping rule (name prefix, default division, scope) lives here |
@@ -13,6 +14,7 @@
 
 mod actual;
 mod apply;
+mod creating;
 mod idmap;
 mod plan;
 mod planner;
@@ -22,9 +24,10 @@ mod status;
 
 pub use actual::{
     ActualDivision, ActualNamed, ActualOrg, ActualPresenceDefinition, ActualQueue, ActualUser,
-    OrgQuery, read_actual,
+    OrgQuery, QueriedUser, read_actual,
 };
 pub use apply::{ApplyOptions, ApplyProgress, ProgressSnapshot, apply};
+pub use creating::{journal_creates, settle_creates};
 pub use idmap::IdMap;
 pub use plan::{
     Action, Change, Employer, FieldChange, GuardViolation, Level, Phase, Plan, Ref, Skipped,

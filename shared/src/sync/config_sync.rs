@@ -17,8 +17,8 @@ use crate::genesys::ClientStats;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
     ActualOrg, ApplyOptions, ApplyReport, Basis, Desired, IdMap, ObjectStatuses, OrgQuery, Plan,
-    RunFacts, RunMode, RunReport, SavedPlan, Staleness, apply, basis, object_statuses, org_query,
-    plan, read_actual, staleness,
+    RunFacts, RunMode, RunReport, SavedPlan, Staleness, apply, basis, journal_creates,
+    object_statuses, org_query, plan, read_actual, settle_creates, staleness,
 };
 use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
 
@@ -257,12 +257,25 @@ pub async fn execute(
     deadline: Deadline,
 ) -> Result<ConfigSyncOutcome, SyncError> {
     let mut idmap = prepared.idmap.clone();
+    let mut etag = prepared.etag.clone();
+    if journal_creates(&mut idmap, &prepared.plan) {
+        // before any create: a run that dies now leaves the journal, and the next run looks up
+        // these users instead of creating them twice
+        etag = Some(save_idmap(store, &idmap, etag).await?);
+    }
     let apply_report = apply(client, &prepared.plan, &mut idmap, options, deadline).await;
     if !apply_report.blocked.is_empty() {
         tracing::error!(blocked = ?apply_report.blocked, "mass-change guard refused the plan; nothing applied (set allowMassChanges to override)");
     }
     idmap.secondary_labels = secondary_labels(desired.snapshot, &idmap);
-    save_idmap(store, &idmap, prepared.etag.clone()).await?;
+    let wanted: std::collections::HashSet<&str> = desired
+        .snapshot
+        .users
+        .iter()
+        .map(|u| u.id.as_str())
+        .collect();
+    settle_creates(&mut idmap, &apply_report, |e| wanted.contains(e));
+    save_idmap(store, &idmap, etag).await?;
     let report = run_report(client, &prepared, trigger, RunMode::Apply, apply_report);
     save_object_statuses(store, desired, &prepared.plan, &report, &idmap).await?;
     let started_at = &report.started_at;
@@ -293,12 +306,12 @@ pub async fn execute(
 }
 
 /// Saves the id map with a conditional write; when another writer got there first, merges (this
-/// run's entries win) and tries again.
+/// run's entries win) and tries again. Returns the new ETag.
 async fn save_idmap(
     store: &StateStore,
     idmap: &IdMap,
     etag: Option<ETag>,
-) -> Result<(), StoreError> {
+) -> Result<ETag, StoreError> {
     let mut etag = etag;
     let mut merged = idmap.clone();
     for _ in 0..3 {
@@ -308,7 +321,7 @@ async fn save_idmap(
             source,
         })?;
         match store.put(keys::IDMAP, Bytes::from(body), mode).await {
-            Ok(_) => return Ok(()),
+            Ok(written) => return Ok(written),
             Err(StoreError::PreconditionFailed { .. }) => {
                 tracing::warn!("id map changed while syncing; merging");
                 let (stored, new_etag) = load_idmap(store).await?;
@@ -351,6 +364,11 @@ fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
     base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);
     base.system_presences.extend(ours.system_presences.clone());
     base.secondary_labels.clone_from(&ours.secondary_labels);
+    base.creating.extend(ours.creating.iter().cloned());
+    let IdMap {
+        tables, creating, ..
+    } = &mut base;
+    creating.retain(|e| !tables.users.contains_key(e));
     base
 }
 

@@ -30,7 +30,7 @@ mod queues;
 mod statuses;
 mod users;
 
-use super::actual::{ActualOrg, OrgQuery};
+use super::actual::{ActualOrg, OrgQuery, QueriedUser};
 use super::idmap::IdMap;
 use super::plan::{Action, Change, Phase, Plan};
 use crate::external::{Collection, ConfigSnapshot, HeldWhy, Placement};
@@ -64,7 +64,10 @@ pub fn org_query(desired: Desired<'_>) -> OrgQuery {
         users: snapshot
             .users
             .iter()
-            .map(|u| u.id.as_str().to_owned())
+            .map(|u| QueriedUser {
+                external_id: u.id.as_str().to_owned(),
+                email: u.email.clone(),
+            })
             .collect(),
         authority: mapping.user_authority.clone(),
     }
