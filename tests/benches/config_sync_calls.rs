@@ -156,6 +156,7 @@ async fn main() {
         .await
         .0,
     );
+    let per_user = per_endpoint(&g.emulator.requests(), big.users.len());
     rows.push(
         run(&g, &store, &big, &mapping, "generated org: no-change run")
             .await
@@ -245,4 +246,47 @@ async fn main() {
     }
     println!();
     println!("writes per changed object on the ongoing sync: {per_object:.1}");
+    println!();
+    println!("initial sync of 2,000 new users, calls per new user by endpoint:");
+    println!();
+    println!("| endpoint | calls | per new user |");
+    println!("|---|---|---|");
+    let mut total = 0;
+    for (endpoint, calls) in &per_user.calls {
+        total += calls;
+        println!(
+            "| {endpoint} | {calls} | {:.3} |",
+            *calls as f64 / per_user.users as f64
+        );
+    }
+    println!(
+        "| all | {total} | {:.3} |",
+        total as f64 / per_user.users as f64
+    );
+}
+
+/// Requests by endpoint (ids replaced by `{id}`), for a run that created `users` users.
+struct PerEndpoint {
+    calls: std::collections::BTreeMap<String, usize>,
+    users: usize,
+}
+
+fn per_endpoint(log: &[genesys_emulator::RequestLogEntry], users: usize) -> PerEndpoint {
+    let mut calls = std::collections::BTreeMap::new();
+    for r in log {
+        let path: Vec<&str> = r
+            .path
+            .split('/')
+            .map(|seg| {
+                let uuid = seg.len() >= 32 && seg.chars().filter(|c| *c == '-').count() == 4;
+                if uuid { "{id}" } else { seg }
+            })
+            .collect();
+        let mut endpoint = path.join("/");
+        if endpoint.starts_with("/api/v2/users/externalid/") {
+            endpoint = "/api/v2/users/externalid/{authority}/{key}".into();
+        }
+        *calls.entry(format!("{} {endpoint}", r.method)).or_insert(0) += 1;
+    }
+    PerEndpoint { calls, users }
 }

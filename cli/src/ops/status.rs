@@ -223,7 +223,7 @@ fn brief(report: &RunReport) -> Reconcile {
                     ..
                 } => Some(Failure {
                     kind: item.kind,
-                    external_id: item.external_id.clone(),
+                    external_id: item.external_id.as_ref().map(ToString::to_string),
                     action: item.action.clone(),
                     error: error.clone(),
                     status: *status,

@@ -53,7 +53,9 @@ pub fn report(report: &RunReport, report_key: Option<&str>, took: Duration) -> S
             };
             table.row([
                 kind_label(item.kind).to_owned(),
-                item.external_id.clone().unwrap_or_else(|| "-".into()),
+                item.external_id
+                    .as_ref()
+                    .map_or_else(|| "-".into(), ToString::to_string),
                 item.action.clone(),
                 error,
             ]);

@@ -6,8 +6,9 @@
 //!
 //! The cold start is measured from spawning the release binary (with a fake Lambda Runtime API
 //! on loopback serving it one SQS FIFO batch of 10 events) to the runtime receiving its response:
-//! process start, configuration, mapping read, first token, id map read, presence definitions
-//! read, two event calls, record writes.
+//! process start, configuration, mapping read, first token, id map read (it carries the secondary
+//! statuses' labels, as config sync writes it, so no presence definitions are read), two event
+//! calls, record writes.
 
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
@@ -180,7 +181,7 @@ async fn response(State(rt): State<Runtime>, body: String) {
     let _ = rt.done.send((Instant::now(), body));
 }
 
-async fn cold_start(rate_per_minute: Option<&str>) -> Vec<Duration> {
+async fn cold_start(rate_per_minute: Option<&str>) -> Vec<(Duration, u64)> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let state = dir.path().join("state");
     let store = StateStore::Dir(DirStore::new(state.clone()));
@@ -246,6 +247,8 @@ async fn cold_start(rate_per_minute: Option<&str>) -> Vec<Duration> {
             .spawn()
             .unwrap_or_else(|e| panic!("spawn agent-state: {e}"));
         let answered = tokio::time::timeout(Duration::from_secs(30), rx.recv()).await;
+        // the process's peak resident set so far: it has answered and is waiting for the next event
+        let peak_kib = peak_kib(child.id());
         let _ = child.kill();
         let _ = child.wait();
         server.abort();
@@ -256,20 +259,34 @@ async fn cold_start(rate_per_minute: Option<&str>) -> Vec<Duration> {
             body.contains("batchItemFailures") && !body.contains("itemIdentifier"),
             "{body}"
         );
-        samples.push(at.duration_since(started));
+        samples.push((at.duration_since(started), peak_kib));
     }
-    samples.sort();
     samples
 }
 
-fn cold_row(name: &str, samples: &[Duration]) {
+/// `VmHWM` of a live process, in KiB.
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn cold_row(name: &str, samples: &[(Duration, u64)]) {
+    let mut times: Vec<Duration> = samples.iter().map(|s| s.0).collect();
+    let mut peaks: Vec<u64> = samples.iter().map(|s| s.1).collect();
+    times.sort();
+    peaks.sort_unstable();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "| {name} | {} | {:.1} ms | {:.1} ms | {:.1} ms |",
-        samples.len(),
-        ms(samples[0]),
-        ms(samples[samples.len() / 2]),
-        ms(samples[samples.len() - 1])
+        "| {name} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} MiB |",
+        times.len(),
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+        peaks[peaks.len() / 2] as f64 / 1024.0
     );
 }
 
@@ -281,9 +298,9 @@ async fn main() {
     calls().await;
     println!();
     println!(
-        "| cold start: process spawn → first batch of 10 events answered | runs | min | median | max |"
+        "| cold start: process spawn → first batch of 10 events answered | runs | min | median | max | peak RSS (median) |"
     );
-    println!("|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|");
     cold_row(
         "default budget (300/min, GENESYS_RATE_BURST 5: the first calls go out at once)",
         &cold_start(None).await,

@@ -11,9 +11,12 @@
 //! is that process's peak (generating and putting the object included). The child also resets its
 //! peak (`/proc/self/clear_refs`) after putting the object and reports `VmHWM` after the upload:
 //! the upload's own peak. The object is generated chunk by chunk and put as a multipart upload of
-//! 8 MiB parts, so it is never in memory whole. One moto server, started by the table process,
-//! serves every child: it is not the measured process's descendant, so its memory (it keeps the
-//! objects) is not in the figures.
+//! 8 MiB parts, so it is never in memory whole; the largest size is then run again as an object
+//! put with one PutObject (streamed from a temporary file), whose ETag is its MD5, so the upload
+//! skips its MD5 pass. One moto server, started by the table process, serves every child: it is
+//! not the measured process's descendant, so its memory (it keeps the objects) is not in the
+//! figures. A second table times the upload's parts alone: one read of the object, the MD5 pass,
+//! and MD5 over bytes in memory.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is a failed run
 
 use std::process::Command;
@@ -26,7 +29,7 @@ use exsync::reconcile::IdMap;
 use exsync::store::{DirStore, PutMode, StateStore, keys};
 use exsync::sync::recordings::{
     Disposition, DroppedObject, ObjectSource, RecordingsContext, UploadHosts, UploadSettings,
-    Uploader, upload_recording,
+    Uploader, digest, upload_recording,
 };
 use integration_tests::MotoServer;
 use integration_tests::genesys::Genesys;
@@ -43,8 +46,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--one") {
         let size = args[i + 1].parse().expect("a size in bytes");
+        let single = args.iter().any(|a| a == "--single-put");
         let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(one(size));
+        runtime.block_on(one(size, single));
         return;
     }
     table();
@@ -65,11 +69,19 @@ fn table() {
         "| recording | upload time | throughput | RSS before upload | upload peak RSS (VmHWM) | generate+put peak (VmHWM) | process max RSS (time -v) |"
     );
     println!("|---|---|---|---|---|---|---|");
-    for size in sizes() {
+    let mut rows = Vec::new();
+    // every size as a multipart object, then the largest again as one PUT (its ETag is its MD5)
+    let largest = sizes().into_iter().max().unwrap_or(0);
+    let runs = sizes()
+        .into_iter()
+        .map(|size| (size, false))
+        .chain([(largest, true)]);
+    for (size, single) in runs {
         let out = Command::new("/usr/bin/time")
             .arg("-v")
             .arg(&exe)
             .args(["--one", &size.to_string()])
+            .args(single.then_some("--single-put"))
             .env(S3_ENDPOINT, moto.endpoint())
             .output()
             .expect("/usr/bin/time runs");
@@ -97,13 +109,52 @@ fn table() {
         let secs = field("secs");
         println!(
             "| {} | {secs:.2} s | {:.1} MB/s | {:.1} MiB | {:.1} MiB | {:.1} MiB | {:.1} MiB |",
-            human(size),
+            label(size, single),
             size as f64 / 1e6 / secs,
             field("start_rss_kib") / 1024.0,
             field("upload_hwm_kib") / 1024.0,
             field("generate_hwm_kib") / 1024.0,
             max_rss_kib / 1024.0,
         );
+        rows.push((
+            size,
+            single,
+            secs,
+            field("read_secs"),
+            field("digest_secs"),
+            field("md5_cpu_secs"),
+        ));
+    }
+    println!();
+    println!(
+        "Where an upload's time goes (each part timed alone after the upload; the PUT is the rest):"
+    );
+    println!();
+    println!(
+        "| recording | upload | read from S3, bytes dropped | MD5 pass (read + hash) | MD5 of bytes in memory | header probe, URL request and PUT (upload − MD5 pass) |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let rate = |size: u64, secs: f64| format!("{secs:.2} s ({:.0} MB/s)", size as f64 / 1e6 / secs);
+    for (size, single, secs, read, digest, cpu) in rows {
+        // a single-part object skips the MD5 pass: all of its upload is probe, URL and PUT
+        let put = if single { secs } else { secs - digest };
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            label(size, single),
+            rate(size, secs),
+            rate(size, read),
+            rate(size, digest),
+            rate(size, cpu),
+            rate(size, put),
+        );
+    }
+}
+
+fn label(size: u64, single: bool) -> String {
+    if single {
+        format!("{}, one PUT (no MD5 pass)", human(size))
+    } else {
+        format!("{}, multipart", human(size))
     }
 }
 
@@ -115,12 +166,20 @@ fn human(size: u64) -> String {
     }
 }
 
-/// One size, in this process: put the object, reset the peak, upload, report.
-async fn one(size: u64) {
-    let bucket = format!("{BUCKET}-{size}");
+/// One size, in this process: put the object (multipart, or one PUT), reset the peak, upload,
+/// report.
+async fn one(size: u64, single: bool) {
+    let bucket = format!(
+        "{BUCKET}-{size}-{}",
+        if single { "single" } else { "multi" }
+    );
     let (s3, _own_moto) = s3_client().await;
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
-    put_generated(&s3, &bucket, size).await;
+    if single {
+        put_generated_single(&s3, &bucket, size).await;
+    } else {
+        put_generated(&s3, &bucket, size).await;
+    }
     let genesys = Genesys::start().await;
     let dir = tempfile::tempdir().unwrap();
     let store = StateStore::Dir(DirStore::new(dir.path().to_path_buf()));
@@ -165,10 +224,77 @@ async fn one(size: u64) {
     assert_eq!(outcome.disposition, Disposition::Uploaded, "{outcome:?}");
     let received = genesys.emulator.state_json()["uploads"][0]["sizeBytes"].as_u64();
     assert_eq!(received, Some(size), "the emulator received every byte");
+    let upload_hwm_kib = status_kib("VmHWM:");
+    let parts = breakdown(&source, &bucket, size).await;
     println!(
-        "RESULT size={size} secs={secs:.3} upload_hwm_kib={} start_rss_kib={start_rss_kib} generate_hwm_kib={generate_hwm_kib}",
-        status_kib("VmHWM:")
+        "RESULT size={size} secs={secs:.3} upload_hwm_kib={upload_hwm_kib} start_rss_kib={start_rss_kib} generate_hwm_kib={generate_hwm_kib} read_secs={:.3} digest_secs={:.3} md5_cpu_secs={:.3}",
+        parts.read_secs, parts.digest_secs, parts.md5_cpu_secs
     );
+}
+
+/// The upload's parts timed alone, after it: one read of the object from the bucket with nothing
+/// done to the bytes, the MD5 pass (the same read, hashed), and MD5 over bytes already in memory.
+struct Breakdown {
+    read_secs: f64,
+    digest_secs: f64,
+    md5_cpu_secs: f64,
+}
+
+async fn breakdown(source: &ObjectSource, bucket: &str, size: u64) -> Breakdown {
+    let etag = source.head(bucket, KEY).await.unwrap().unwrap().etag;
+    let started = Instant::now();
+    let mut stream = source.stream(bucket, KEY, &etag).await.unwrap();
+    let mut read = 0u64;
+    while let Some(chunk) = futures::StreamExt::next(&mut stream).await {
+        read += chunk.unwrap().len() as u64;
+    }
+    let read_secs = started.elapsed().as_secs_f64();
+    assert_eq!(read, size);
+
+    let started = Instant::now();
+    let summed = digest(source.stream(bucket, KEY, &etag).await.unwrap())
+        .await
+        .unwrap();
+    let digest_secs = started.elapsed().as_secs_f64();
+    assert_eq!(summed.size, size);
+
+    let block = vec![0x5au8; 1024 * 1024];
+    let started = Instant::now();
+    let mut md5 = <md5::Md5 as md5::Digest>::new();
+    for _ in 0..size.div_ceil(block.len() as u64) {
+        md5::Digest::update(&mut md5, &block);
+    }
+    std::hint::black_box(md5::Digest::finalize(md5));
+    let md5_cpu_secs = started.elapsed().as_secs_f64();
+    Breakdown {
+        read_secs,
+        digest_secs,
+        md5_cpu_secs,
+    }
+}
+
+/// Generates a WAV of `size` bytes into a temporary file and puts it with one PutObject streamed
+/// from the file (S3 takes up to 5 GB so), whose ETag is then the MD5 of the bytes.
+async fn put_generated_single(s3: &aws_sdk_s3::Client, bucket: &str, size: u64) {
+    use std::io::Write;
+    let spec = ToneSpec {
+        channels: 2,
+        sample_rate: 16_000,
+        format: SampleFormat::Pcm16,
+    };
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    for chunk in spec.chunks(size, 1024 * 1024) {
+        file.write_all(&chunk).unwrap();
+    }
+    file.flush().unwrap();
+    let body = ByteStream::from_path(file.path()).await.unwrap();
+    s3.put_object()
+        .bucket(bucket)
+        .key(KEY)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
 }
 
 /// Generates a WAV of `size` bytes and puts it as a multipart upload, one 8 MiB part at a time.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{GuardViolation, Phase, Skipped};
 use crate::genesys::{ClientStats, GenesysError};
+use crate::ids::{ExternalId, GenesysId};
 use crate::mapping::ObjectKind;
 
 /// What happened to one planned change.
@@ -103,9 +104,9 @@ pub struct ItemReport {
     /// object type
     pub kind: Option<ObjectKind>,
     /// external id
-    pub external_id: Option<String>,
+    pub external_id: Option<ExternalId>,
     /// Genesys id (after the change, for creates)
-    pub genesys_id: Option<String>,
+    pub genesys_id: Option<GenesysId>,
     /// the action's name, e.g. `createUser`
     pub action: String,
     /// what happened

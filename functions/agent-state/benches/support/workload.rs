@@ -145,10 +145,17 @@ pub async fn seed_org(
         .await
         .unwrap_or_default()
     {
-        if d.r#type.as_deref() == Some("System")
-            && let (Some(id), Some(system)) = (d.id, d.system_presence)
-        {
-            idmap.system_presences.insert(system, id);
+        let Some(id) = d.id else { continue };
+        if d.r#type.as_deref() == Some("System") {
+            if let Some(system) = d.system_presence {
+                idmap.system_presences.insert(system, id);
+            }
+        } else {
+            // as config sync writes it: a cold start then resolves secondary statuses without
+            // reading the presence definitions
+            for label in d.language_labels.into_values() {
+                idmap.secondary_labels.insert(label, id.clone());
+            }
         }
     }
     idmap.tables.users = (0..agents)

@@ -25,7 +25,7 @@ use super::plan::{Action, Change, Plan, Ref, action_name};
 use super::report::{ApplyReport, ItemReport, Outcome, SkipCause};
 use crate::deadline::Deadline;
 use crate::genesys::{GenesysClient, GenesysError};
-use crate::ids::ExternalId;
+use crate::ids::{ExternalId, GenesysId};
 use crate::mapping::ObjectKind;
 
 pub use progress::{ApplyProgress, ProgressSnapshot};
@@ -222,15 +222,22 @@ async fn run_group(
         }
         let result = run_change(exec, change).await;
         let report = match result {
-            Ok(id) => item(change, id.or_else(|| planned_id(change)), Outcome::Applied),
+            Ok(id) => item(
+                change,
+                id.map(GenesysId::from)
+                    .or_else(|| change.genesys_id.clone()),
+                Outcome::Applied,
+            ),
             Err(StepError::Genesys(e)) => {
                 let external_id = change.external_id.as_ref().map(ExternalId::as_str);
                 tracing::warn!(action = %action_name(&change.action), external_id, error = %e, "change failed");
-                item(change, planned_id(change), Outcome::failed(&e))
+                item(change, change.genesys_id.clone(), Outcome::failed(&e))
             }
-            Err(StepError::Unresolved(why)) => {
-                item(change, planned_id(change), Outcome::failed_locally(why))
-            }
+            Err(StepError::Unresolved(why)) => item(
+                change,
+                change.genesys_id.clone(),
+                Outcome::failed_locally(why),
+            ),
         };
         if let Some(p) = progress {
             p.finished(matches!(report.outcome, Outcome::Failed { .. }));
@@ -261,16 +268,11 @@ fn skipped(cause: SkipCause) -> Outcome {
     }
 }
 
-/// The Genesys id the change was planned with, as the report writes it.
-fn planned_id(change: &Change) -> Option<String> {
-    change.genesys_id.as_ref().map(ToString::to_string)
-}
-
-fn item(change: &Change, genesys_id: Option<String>, outcome: Outcome) -> ItemReport {
+fn item(change: &Change, genesys_id: Option<GenesysId>, outcome: Outcome) -> ItemReport {
     ItemReport {
         phase: change.phase,
         kind: change.kind,
-        external_id: change.external_id.as_ref().map(ToString::to_string),
+        external_id: change.external_id.clone(),
         genesys_id,
         action: action_name(&change.action),
         outcome,

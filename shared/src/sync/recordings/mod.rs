@@ -33,6 +33,8 @@
 //!   content (`wav`, `opus`, `mp3`), never the key's extension.
 //! - **Never the whole file in memory.** The header is read by ranged GETs; the MD5 pass and the
 //!   PUT each stream the object once, pinned to its ETag (`If-Match`), so both see one version.
+//!   An object whose ETag is its MD5 (single-part, plain or SSE-S3: [`etag_md5`]) skips the MD5
+//!   pass and is read once; the PUT's `Content-MD5` still makes the upload host check the bytes.
 //! - **Grades, not gates.** A recording short of the speech-analytics profile is uploaded as
 //!   archive-only; the grade is recorded. Only unreadable files and recordings without an
 //!   interaction are refused.
@@ -87,7 +89,7 @@ pub use record::{
     RecordingStatus, load_record, load_versioned,
 };
 pub use run::{DroppedObject, RecordingsContext, upload_recording};
-pub use source::{ChunkStream, ObjectMeta, ObjectSource, SourceError};
+pub use source::{ChunkStream, ObjectMeta, ObjectSource, SourceError, etag_md5};
 pub use steps::MAX_CLAIM;
 pub use transfer::{ContentDigest, PutReceipt, UploadError, Uploader, digest};
 pub use upload::UploadSettings;

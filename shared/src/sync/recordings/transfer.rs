@@ -41,12 +41,18 @@ pub async fn digest(mut chunks: ChunkStream) -> Result<ContentDigest, SourceErro
         size += chunk.len() as u64;
         md5.update(&chunk);
     }
-    let sum = md5.finalize();
-    Ok(ContentDigest {
-        md5_base64: base64::engine::general_purpose::STANDARD.encode(sum),
-        md5_hex: sum.iter().map(|b| format!("{b:02x}")).collect(),
-        size,
-    })
+    Ok(ContentDigest::of(md5.finalize().into(), size))
+}
+
+impl ContentDigest {
+    /// The digest of `size` bytes whose MD5 is `md5`.
+    pub fn of(md5: [u8; 16], size: u64) -> Self {
+        Self {
+            md5_base64: base64::engine::general_purpose::STANDARD.encode(md5),
+            md5_hex: md5.iter().map(|b| format!("{b:02x}")).collect(),
+            size,
+        }
+    }
 }
 
 /// Why a presigned PUT failed.

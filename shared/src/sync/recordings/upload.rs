@@ -1,5 +1,5 @@
-//! The transfer half of the use case: MD5 while streaming the object once, the upload-URL
-//! request, then the object streamed again into the presigned PUT (a fresh URL per attempt).
+//! The transfer half of the use case: the MD5 (from the ETag, or a pass over the object), the
+//! upload-URL request, then the object streamed into the presigned PUT (a fresh URL per attempt).
 //! `steps.rs` runs these steps and records each one.
 
 use std::future::Future;
@@ -59,8 +59,14 @@ async fn in_time<T>(
 }
 
 impl Transfer<'_> {
-    /// The MD5 pass over the object, pinned to its ETag.
+    /// The object's MD5: the one its ETag states when the store vouches for it (no read), else an
+    /// MD5 pass over the object, pinned to its ETag. Either way the PUT sends it as `Content-MD5`,
+    /// so the upload host refuses bytes that do not match it.
     pub(super) async fn digest(&self) -> Result<ContentDigest, RecordingError> {
+        if let Some(md5) = self.meta.md5 {
+            tracing::debug!(key = %self.key, "md5 from the etag; no md5 pass");
+            return Ok(ContentDigest::of(md5, self.meta.size));
+        }
         let digest = in_time(self.deadline, "computing the md5", async {
             let chunks = self
                 .source

@@ -19,6 +19,7 @@ pub(super) async fn head(root: &Path, key: &str) -> Result<Option<ObjectMeta>, S
         Ok(meta) if meta.is_file() => Ok(Some(ObjectMeta {
             size: meta.len(),
             etag: file_etag(&meta),
+            md5: None,
         })),
         Ok(_) => Ok(None),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

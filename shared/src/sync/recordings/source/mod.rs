@@ -4,7 +4,8 @@
 //! Three kinds of read, none of which holds a whole recording in memory: [`ObjectSource::head`]
 //! (size and ETag), [`ObjectSource::range`] (a few KiB for the header prober, or a sidecar), and
 //! [`ObjectSource::stream`] (the object as a stream of chunks). Reads after the first are pinned to
-//! the ETag seen first (`If-Match`), so every pass sees the same version of the object.
+//! the ETag seen first (`If-Match`), so every pass sees the same version of the object. When the
+//! ETag is the object's MD5 ([`etag_md5`]), the upload skips its MD5 pass and reads the object once.
 
 mod dir;
 mod s3;
@@ -65,6 +66,30 @@ pub struct ObjectMeta {
     pub size: u64,
     /// the ETag (as the store returns it, quotes included for S3)
     pub etag: String,
+    /// the object's MD5, when the store vouches for it without a read (see [`etag_md5`])
+    pub md5: Option<[u8; 16]>,
+}
+
+/// The MD5 an S3 ETag states, if it states one. AWS documents that the ETag of an object created
+/// by a single PUT, POST or copy and stored in plain text or with SSE-S3 is the MD5 of its data;
+/// a multipart object's ETag ends in `-<parts>`, and SSE-KMS or SSE-C objects have ETags that are
+/// not an MD5. `encryption` is the object's `x-amz-server-side-encryption`, `customer_key` its
+/// `x-amz-server-side-encryption-customer-algorithm`.
+pub fn etag_md5(etag: &str, encryption: Option<&str>, customer_key: bool) -> Option<[u8; 16]> {
+    let plain_or_s3 = encryption.is_none_or(|e| e.eq_ignore_ascii_case("AES256"));
+    if !plain_or_s3 || customer_key {
+        return None;
+    }
+    let hex = etag.trim().trim_matches('"').as_bytes();
+    if hex.len() != 32 || !hex.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    let mut md5 = [0u8; 16];
+    for (byte, pair) in md5.iter_mut().zip(hex.chunks_exact(2)) {
+        let text = std::str::from_utf8(pair).ok()?;
+        *byte = u8::from_str_radix(text, 16).ok()?;
+    }
+    Some(md5)
 }
 
 /// The place recordings are read from.
@@ -136,5 +161,53 @@ impl ObjectSource {
         };
         keys.sort();
         Ok(keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::etag_md5;
+
+    const MD5_OF_ABC: [u8; 16] = [
+        0x90, 0x01, 0x50, 0x98, 0x3c, 0xd2, 0x4f, 0xb0, 0xd6, 0x96, 0x3f, 0x7d, 0x28, 0xe1, 0x7f,
+        0x72,
+    ];
+
+    #[test]
+    fn a_single_part_etag_in_plain_text_or_sse_s3_is_the_md5() {
+        let etag = "\"900150983cd24fb0d6963f7d28e17f72\"";
+        assert_eq!(etag_md5(etag, None, false), Some(MD5_OF_ABC));
+        assert_eq!(etag_md5(etag, Some("AES256"), false), Some(MD5_OF_ABC));
+        assert_eq!(
+            etag_md5("900150983CD24FB0D6963F7D28E17F72", None, false),
+            Some(MD5_OF_ABC),
+            "unquoted, upper case"
+        );
+    }
+
+    #[test]
+    fn multipart_kms_customer_key_and_malformed_etags_state_no_md5() {
+        let single = "\"900150983cd24fb0d6963f7d28e17f72\"";
+        assert_eq!(
+            etag_md5("\"900150983cd24fb0d6963f7d28e17f72-3\"", None, false),
+            None
+        );
+        assert_eq!(etag_md5(single, Some("aws:kms"), false), None);
+        assert_eq!(etag_md5(single, Some("aws:kms:dsse"), false), None);
+        assert_eq!(etag_md5(single, None, true), None);
+        assert_eq!(etag_md5("", None, false), None);
+        assert_eq!(
+            etag_md5("\"900150983cd24fb0d6963f7d28e17fzz\"", None, false),
+            None
+        );
+        assert_eq!(
+            etag_md5("\"+00150983cd24fb0d6963f7d28e17f72\"", None, false),
+            None,
+            "from_str_radix takes a sign; an ETag must not"
+        );
+        assert_eq!(
+            etag_md5("\"é0150983cd24fb0d6963f7d28e17f7\"", None, false),
+            None
+        );
     }
 }

@@ -16,10 +16,19 @@ pub(super) async fn head(
     key: &str,
 ) -> Result<Option<ObjectMeta>, SourceError> {
     match client.head_object().bucket(bucket).key(key).send().await {
-        Ok(out) => Ok(Some(ObjectMeta {
-            size: u64::try_from(out.content_length().unwrap_or(0)).unwrap_or(0),
-            etag: out.e_tag().unwrap_or_default().to_owned(),
-        })),
+        Ok(out) => {
+            let etag = out.e_tag().unwrap_or_default().to_owned();
+            let md5 = super::etag_md5(
+                &etag,
+                out.server_side_encryption().map(|e| e.as_str()),
+                out.sse_customer_algorithm().is_some(),
+            );
+            Ok(Some(ObjectMeta {
+                size: u64::try_from(out.content_length().unwrap_or(0)).unwrap_or(0),
+                etag,
+                md5,
+            }))
+        }
         Err(err) => match s3_error(client, bucket, "HeadObject", key, &err) {
             SourceError::NotFound { .. } => Ok(None),
             other => Err(other),
