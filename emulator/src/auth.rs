@@ -1,5 +1,6 @@
-//! OAuth client credentials (`POST /oauth/token`, HTTP Basic + `grant_type=client_credentials`)
-//! and the bearer check every `/api/v2/*` call passes, including the per-token rate limit.
+//! OAuth client credentials (`POST /oauth/token`, HTTP Basic + `grant_type=client_credentials`;
+//! the configured client or one of its extra clients; a new token per request) and the bearer
+//! check every `/api/v2/*` call passes, counted per token, including the per-token rate limit.
 
 use std::time::{Duration, Instant};
 

@@ -107,6 +107,11 @@ async fn import(
             Deadline::after(invocation),
         )
         .await;
+        println!(
+            "  {tokens} token(s), invocation {invocations}: {} calls so far, {:.0} s wall",
+            g.client.stats().calls,
+            started.elapsed().as_secs_f64()
+        );
         match outcome {
             Ok(o) if o.plan.is_empty() => break,
             Ok(_) | Err(_) if invocations < MAX_INVOCATIONS => {}
