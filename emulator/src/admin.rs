@@ -1,6 +1,6 @@
-//! The `/__admin/` API (no bearer needed): `requests` (GET the log, DELETE to clear), `state`
-//! (GET the org), `faults` (GET, PUT/POST to replace), `reset` (POST) and `seed` (POST a
-//! snapshot, merged by id).
+//! The `/__admin/` API (no bearer needed): `requests` (GET the log, DELETE to clear), `tokens`
+//! (GET each issued token's client and call count), `state` (GET the org), `faults` (GET,
+//! PUT/POST to replace), `reset` (POST) and `seed` (POST a snapshot, merged by id).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,6 +17,7 @@ use crate::faults::Faults;
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/requests", get(requests).delete(clear_requests))
+        .route("/tokens", get(tokens))
         .route("/state", get(state))
         .route("/faults", get(faults).put(set_faults).post(set_faults))
         .route("/reset", post(reset))
@@ -30,6 +31,10 @@ async fn requests(State(app): State<App>) -> Response {
 async fn clear_requests(State(app): State<App>) -> StatusCode {
     app.clear_requests();
     StatusCode::NO_CONTENT
+}
+
+async fn tokens(State(app): State<App>) -> Response {
+    Json(app.token_usage()).into_response()
 }
 
 async fn state(State(app): State<App>) -> Json<Value> {

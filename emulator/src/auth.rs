@@ -1,5 +1,6 @@
-//! OAuth client credentials (`POST /oauth/token`, HTTP Basic + `grant_type=client_credentials`)
-//! and the bearer check every `/api/v2/*` call passes, including the per-token rate limit.
+//! OAuth client credentials (`POST /oauth/token`, HTTP Basic + `grant_type=client_credentials`;
+//! the configured client or one of its extra clients; a new token per request) and the bearer
+//! check every `/api/v2/*` call passes, counted per token, including the per-token rate limit.
 
 use std::time::{Duration, Instant};
 
@@ -46,7 +47,7 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> 
             "client credentials are required as HTTP Basic authorization",
         );
     };
-    if id != app.config.client_id || secret != app.config.client_secret {
+    if !app.config.accepts(&id, &secret) {
         return oauth_error(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
@@ -65,7 +66,7 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> 
         .faults
         .token_ttl_secs
         .unwrap_or(app.config.token_ttl_secs);
-    let access_token = lock(&app.tokens).issue(Duration::from_secs(ttl));
+    let access_token = lock(&app.tokens).issue(&id, Duration::from_secs(ttl));
     Json(json!({"access_token": access_token, "token_type": "bearer", "expires_in": ttl}))
         .into_response()
 }
@@ -88,8 +89,9 @@ pub async fn require_bearer(State(app): State<App>, request: Request, next: Next
         )
         .into_response();
     };
-    match lock(&app.tokens).check(&token) {
-        TokenCheck::Valid => {}
+    let check = lock(&app.tokens).check(&token);
+    match check {
+        TokenCheck::Valid => lock(&app.tokens).count_call(&token),
         TokenCheck::Expired => {
             return ApiError::unauthorized(
                 "bad.credentials",

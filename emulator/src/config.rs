@@ -9,6 +9,9 @@ pub struct EmulatorConfig {
     pub client_id: String,
     /// OAuth client secret.
     pub client_secret: String,
+    /// Further OAuth clients (id, secret) `POST /oauth/token` accepts, for token pools over
+    /// several clients.
+    pub extra_clients: Vec<(String, String)>,
     /// Loopback port; 0 picks a free one.
     pub port: u16,
     /// Requests per minute per token (`None` = unlimited). Initial value of the faults' limit.
@@ -36,6 +39,7 @@ impl Default for EmulatorConfig {
         EmulatorConfig {
             client_id: "exsync-emulator".into(),
             client_secret: "emulator-secret".into(),
+            extra_clients: Vec::new(),
             port: 0,
             rate_limit_per_minute: None,
             token_ttl_secs: 86_400,
@@ -51,6 +55,15 @@ impl Default for EmulatorConfig {
 }
 
 impl EmulatorConfig {
+    /// True when `id` and `secret` are one of the OAuth clients this emulator knows.
+    pub fn accepts(&self, id: &str, secret: &str) -> bool {
+        (id == self.client_id && secret == self.client_secret)
+            || self
+                .extra_clients
+                .iter()
+                .any(|(i, s)| i == id && s == secret)
+    }
+
     /// The faults in force at start.
     pub fn initial_faults(&self) -> Faults {
         Faults {

@@ -1,5 +1,5 @@
 //! Test controls shared by [`crate::EmulatorHandle`] and the `/__admin/` API: read the request
-//! log and the org, set faults, reset, seed.
+//! log, the tokens issued and the org, set faults, reset, seed.
 
 use serde_json::Value;
 
@@ -8,6 +8,7 @@ use crate::error::EmulatorError;
 use crate::faults::Faults;
 use crate::reqlog::RequestLogEntry;
 use crate::state::Org;
+use crate::tokens::TokenUsage;
 
 impl AppState {
     /// Every logged request, oldest first.
@@ -18,6 +19,11 @@ impl AppState {
     /// Empties the request log.
     pub fn clear_requests(&self) {
         lock(&self.log).clear();
+    }
+
+    /// Every token issued, in issue order, with its client and the calls made with it.
+    pub fn token_usage(&self) -> Vec<TokenUsage> {
+        lock(&self.tokens).usage()
     }
 
     /// The whole org as JSON (the shape `seed` accepts).

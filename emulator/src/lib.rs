@@ -8,13 +8,14 @@
 //! - [`server`]: [`start`] and [`EmulatorHandle`]; [`config`]: [`EmulatorConfig`]
 //! - `app`: the shared state behind every handler (config, contract, org, tokens, faults, log)
 //! - `api`: the `/api/v2` handlers, one file per area; `auth`: `/oauth/token` and bearer checks;
-//!   `tokens`: the bearer tokens issued and their expiry
+//!   `tokens`: the bearer tokens issued (a distinct one per token request), their expiry and the
+//!   calls made with each ([`TokenUsage`])
 //! - `extract`: the extractors that validate every body and query against the contract
 //! - [`state`]: the org (users, routing objects, presence, conversations, uploads)
 //! - [`faults`]: rate limit, scripted failures, error rate, latency; `layers`: the middleware
 //!   (request log, faults, the response contract check)
 //! - `s3`, `signing`: the signed upload URLs (`/__uploads/...`) and report downloads
-//! - `admin`, `control`: `/__admin/` (requests, state, faults, reset, seed)
+//! - `admin`, `control`: `/__admin/` (requests, tokens, state, faults, reset, seed)
 //! - [`reqlog`]: the request log; `listing`: paging and name filters; [`ids`]: ids and times
 //! - [`error`]: [`EmulatorError`] (starting, driving) and [`ApiError`] (the Genesys error body)
 //! - [`connect`]: a separate loopback fake of the Amazon Connect API (users, queues, routing
@@ -62,3 +63,4 @@ pub use error::{ApiError, EmulatorError};
 pub use faults::{Faults, ScriptedFault};
 pub use reqlog::RequestLogEntry;
 pub use server::{EmulatorHandle, start};
+pub use tokens::TokenUsage;

@@ -20,7 +20,7 @@ use crate::error::{ApiError, EmulatorError};
 use crate::faults::{FaultState, Faults};
 use crate::reqlog::{MAX_LOGGED_BODY, RequestLog, RequestLogEntry};
 use crate::state::Org;
-use crate::tokens::TokenStore;
+use crate::tokens::{TokenStore, TokenUsage};
 use crate::{admin, api, auth, layers, s3};
 
 /// A running emulator.
@@ -123,6 +123,12 @@ impl EmulatorHandle {
     /// Empties the request log.
     pub fn clear_requests(&self) {
         self.app.clear_requests();
+    }
+
+    /// Every token issued, in issue order, with its OAuth client and the API calls made with it
+    /// (never the token's value).
+    pub fn token_usage(&self) -> Vec<TokenUsage> {
+        self.app.token_usage()
     }
 
     /// The whole org as JSON.

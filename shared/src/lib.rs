@@ -28,7 +28,7 @@
 //! |---|---|
 //! | an agent status the table does not map takes the table's fallback | [`mapping::resolve_status`]; counted per value by the agent-state plan (`sync/agent_state/plan.rs`), emitted as `UnmappedValues` by the function |
 //! | a 429 waits `Retry-After` and resends; 408, 5xx and transport errors back off, then fail retryably | `genesys/http.rs` ([`genesys::GenesysClient`]) |
-//! | the request budget (a token bucket with a small burst) | `genesys/http.rs`, sized by [`config::Config`] |
+//! | the request budget (a token bucket with a small burst per token; config sync may hold a pool of tokens) | `genesys/pool.rs`, `genesys/http.rs`, sized by [`config::Config`] |
 //! | the mass-change guard | [`mapping::MassChangeGuard::permits`], applied to removals by the planner (`reconcile/planner/cleanup.rs`) |
 //! | name prefix, default division, scope, deletion policy | the planner only (`reconcile/planner/`); the executor applies a [`reconcile::Plan`] as it is |
 //! | what exsync manages (never touches anything else) | [`reconcile::IdMap`] |

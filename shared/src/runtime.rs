@@ -3,14 +3,16 @@
 //! and [`StartupError`], why a function cannot start.
 //!
 //! In the deployed stack the OAuth client id and secret live in a Secrets Manager secret
-//! (`GENESYS_CLIENT_SECRET_ARN`) as JSON `{"clientId": "...", "clientSecret": "..."}`; they are
-//! read once per cold start and never logged.
+//! (`GENESYS_CLIENT_SECRET_ARN`) as JSON `{"clientId": "...", "clientSecret": "..."}`, or as
+//! `{"clients": [{"clientId": "...", "clientSecret": "..."}, ...]}` for a token pool over several
+//! OAuth clients (`runtime/secret.rs`); they are read once per cold start and never logged.
 
-use secrecy::{ExposeSecret, SecretString};
-use serde_json::Value;
+mod secret;
 
 use crate::config::{AwsSettings, Config, ConfigError, Credentials};
-use crate::genesys::{ClientOptions, GenesysClient, GenesysError};
+use crate::genesys::{
+    ClientOptions, GenesysClient, GenesysError, OAuthClient, OAuthClients, TokensPerClient,
+};
 use crate::mapping::{Concern, MappingDocument};
 use crate::store::StateStore;
 use crate::sync::{Documents, LoadError};
@@ -26,9 +28,10 @@ pub enum RuntimeError {
         /// what Secrets Manager said (never the secret)
         message: String,
     },
-    /// The secret's value is not `{"clientId": ..., "clientSecret": ...}`.
+    /// The secret's value is neither `{"clientId": ..., "clientSecret": ...}` nor
+    /// `{"clients": [{"clientId": ..., "clientSecret": ...}, ...]}`.
     #[error(
-        "the genesys credentials secret {arn} must be json {{\"clientId\": \"...\", \"clientSecret\": \"...\"}}: {reason}"
+        "the genesys credentials secret {arn} must be json {{\"clientId\": \"...\", \"clientSecret\": \"...\"}} or {{\"clients\": [{{\"clientId\": \"...\", \"clientSecret\": \"...\"}}, ...]}}: {reason}"
     )]
     SecretShape {
         /// the secret's ARN
@@ -97,19 +100,20 @@ impl StartupError {
     }
 }
 
-/// Reads the OAuth client id and secret: from the environment, or from Secrets Manager.
+/// Reads the OAuth clients' ids and secrets: one from the environment, or one or more from
+/// Secrets Manager.
 ///
 /// # Errors
 /// When the secret cannot be read or has the wrong shape.
 pub async fn credentials(
     credentials: &Credentials,
     aws: &AwsSettings,
-) -> Result<(String, SecretString), RuntimeError> {
+) -> Result<OAuthClients, RuntimeError> {
     match credentials {
         Credentials::Inline {
             client_id,
             client_secret,
-        } => Ok((client_id.clone(), client_secret.clone())),
+        } => Ok(OAuthClient::new(client_id.clone(), client_secret.clone()).into()),
         Credentials::SecretArn(arn) => {
             let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
             if let Some(endpoint) = &aws.endpoint_url {
@@ -121,15 +125,15 @@ pub async fn credentials(
     }
 }
 
-/// Reads `{"clientId", "clientSecret"}` from the secret `arn`.
+/// Reads `{"clientId", "clientSecret"}`, or `{"clients": [...]}` of them, from the secret `arn`.
 ///
 /// # Errors
-/// When the secret cannot be read, is not that JSON, or still holds the empty values the stack
-/// created it with.
+/// When the secret cannot be read, is neither JSON form, or still holds the empty values the
+/// stack created it with.
 pub async fn credentials_from_secret(
     client: &aws_sdk_secretsmanager::Client,
     arn: &str,
-) -> Result<(String, SecretString), RuntimeError> {
+) -> Result<OAuthClients, RuntimeError> {
     let output = client
         .get_secret_value()
         .secret_id(arn)
@@ -146,62 +150,57 @@ pub async fn credentials_from_secret(
     let text = output
         .secret_string()
         .ok_or_else(|| shape("the secret has no string value"))?;
-    parse_secret(text).map_err(|reason| shape(&reason))
+    secret::parse_secret(text).map_err(|reason| shape(&reason))
 }
 
-/// The client id and secret of a secret's JSON text, or what is wrong with it in words that never
-/// echo a value: serde's own type errors quote the value they met (``invalid type: integer
-/// `123`...``), so the shape is checked field by field and only JSON type names are reported.
-fn parse_secret(text: &str) -> Result<(String, SecretString), String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let syntax = match e.classify() {
-            serde_json::error::Category::Eof => "it ends too early",
-            _ => "its syntax is invalid",
-        };
-        format!("the secret is not json ({syntax})")
-    })?;
-    let Value::Object(mut fields) = value else {
-        return Err(format!(
-            "the secret is a json {}, not an object",
-            crate::external::json_type(&value)
-        ));
-    };
-    let mut take = |name: &str| match fields.remove(name) {
-        Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(format!(
-            "{name} is a json {}, not a string",
-            crate::external::json_type(&other)
-        )),
-        None => Err(format!("{name} is missing")),
-    };
-    let client_id = take("clientId")?;
-    let client_secret = SecretString::from(take("clientSecret")?);
-    if client_id.trim().is_empty() || client_secret.expose_secret().is_empty() {
-        return Err(
-            "clientId or clientSecret is empty: put the Genesys OAuth client's credentials into the secret"
-                .to_owned(),
-        );
-    }
-    Ok((client_id, client_secret))
-}
-
-/// The Genesys client for this process, paced at the configured budget.
+/// The Genesys client for this process: a pool of `GENESYS_TOKEN_POOL_SIZE` tokens (default 1)
+/// for each OAuth client of the credentials, each token paced at the configured budget. Config
+/// sync and the CLI use it.
 ///
 /// # Errors
 /// When the credentials cannot be read or the client cannot be built.
 pub async fn genesys_client(config: &Config) -> Result<GenesysClient, RuntimeError> {
-    let (client_id, secret) = credentials(&config.genesys.credentials, &config.aws).await?;
-    let options = ClientOptions {
+    let clients = credentials(&config.genesys.credentials, &config.aws).await?;
+    let tokens_per_client = config.genesys.tokens_per_client;
+    let client = GenesysClient::pooled(
+        config.genesys.endpoints.clone(),
+        &clients,
+        tokens_per_client,
+        client_options(config),
+    )?;
+    if client.tokens() > 1 {
+        tracing::info!(
+            clients = clients.count(),
+            tokens_per_client = tokens_per_client.get(),
+            tokens = client.tokens(),
+            "genesys token pool"
+        );
+    }
+    Ok(client)
+}
+
+/// The Genesys client with one token of the credentials' first OAuth client, whatever the pool
+/// settings say: the stream functions (agent-state, interactions, recordings), whose concurrent
+/// instances each hold a token of their own already.
+///
+/// # Errors
+/// When the credentials cannot be read or the client cannot be built.
+pub async fn genesys_client_one_token(config: &Config) -> Result<GenesysClient, RuntimeError> {
+    let clients = credentials(&config.genesys.credentials, &config.aws).await?;
+    Ok(GenesysClient::pooled(
+        config.genesys.endpoints.clone(),
+        &OAuthClients::from(clients.first().clone()),
+        TokensPerClient::ONE,
+        client_options(config),
+    )?)
+}
+
+fn client_options(config: &Config) -> ClientOptions {
+    ClientOptions {
         rate_per_minute: config.genesys.rate_per_minute,
         burst: config.genesys.rate_burst,
         ..ClientOptions::default()
-    };
-    Ok(GenesysClient::new(
-        config.genesys.endpoints.clone(),
-        client_id,
-        secret,
-        options,
-    )?)
+    }
 }
 
 /// The state store at `EXSYNC_STATE_URL`.
@@ -231,46 +230,41 @@ pub async fn mapping(config: &Config, concern: Concern) -> Result<MappingDocumen
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
 
-    #[test]
-    fn a_wrongly_typed_client_secret_is_named_but_never_echoed() {
-        let text = r#"{"clientId": "id-1", "clientSecret": 918273645546372}"#;
-
-        let reason = parse_secret(text).err().unwrap();
-
-        assert!(reason.contains("clientSecret is a json number"), "{reason}");
-        assert!(!reason.contains("918273645546372"), "{reason}");
+    fn config(pairs: &[(&str, &str)]) -> Config {
+        let vars: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_vars(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .unwrap()
     }
 
-    #[test]
-    fn a_secret_that_is_a_bare_string_is_refused_without_its_value() {
-        let reason = parse_secret(r#""the-whole-secret""#).err().unwrap();
+    #[tokio::test]
+    async fn the_pool_size_gives_config_sync_more_tokens_but_never_a_stream_function() {
+        let config = config(&[
+            ("GENESYS_REGION", "eu_central_1"),
+            ("GENESYS_CLIENT_ID", "id-1"),
+            ("GENESYS_CLIENT_SECRET", "s-1"),
+            ("GENESYS_TOKEN_POOL_SIZE", "3"),
+        ]);
 
-        assert!(reason.contains("a json string, not an object"), "{reason}");
-        assert!(!reason.contains("the-whole-secret"), "{reason}");
+        let pooled = genesys_client(&config).await.unwrap();
+        let single = genesys_client_one_token(&config).await.unwrap();
+
+        assert_eq!(pooled.tokens(), 3);
+        assert_eq!(single.tokens(), 1);
     }
 
-    proptest! {
-        #[test]
-        fn no_malformed_secret_echoes_any_part_of_itself(
-            value in "[A-Za-z0-9]{12,24}",
-            shape in 0usize..6,
-        ) {
-            let text = match shape {
-                0 => format!(r#"{{"clientId": "id", "clientSecret": {value}}}"#),
-                1 => format!(r#"{{"clientId": "id", "clientSecret": ["{value}"]}}"#),
-                2 => format!(r#"{{"clientId": {value}, "clientSecret": "x"}}"#),
-                3 => format!(r#""{value}""#),
-                4 => format!(r#"{{"clientId": "id", "clientSecret": "{value}""#),
-                _ => format!(r#"{{"clientSecret": "{value}"}}"#),
-            };
+    #[tokio::test]
+    async fn without_a_pool_size_the_client_holds_one_token() {
+        let config = config(&[
+            ("GENESYS_REGION", "eu_central_1"),
+            ("GENESYS_CLIENT_ID", "id-1"),
+            ("GENESYS_CLIENT_SECRET", "s-1"),
+        ]);
 
-            let reason = parse_secret(&text).err().unwrap();
-
-            prop_assert!(!reason.contains(&value), "{}", reason);
-        }
+        assert_eq!(genesys_client(&config).await.unwrap().tokens(), 1);
     }
 }

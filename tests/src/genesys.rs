@@ -3,7 +3,9 @@
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use exsync::genesys::{ClientOptions, Endpoints, GenesysClient};
+use exsync::genesys::{
+    ClientOptions, Endpoints, GenesysClient, OAuthClient, OAuthClients, TokensPerClient,
+};
 use genesys_emulator::{EmulatorConfig, EmulatorHandle};
 use secrecy::SecretString;
 use url::Url;
@@ -34,15 +36,35 @@ impl Genesys {
     /// # Panics
     /// When the emulator cannot start.
     pub async fn start_with(config: EmulatorConfig, options: ClientOptions) -> Self {
-        let (client_id, secret) = (config.client_id.clone(), config.client_secret.clone());
+        Self::start_pooled(config, 1, options).await
+    }
+
+    /// Starts an emulator with `config` and a client holding `tokens_per_client` tokens for
+    /// each OAuth client the emulator knows (its client, then its extra clients), each token
+    /// paced at `options`.
+    ///
+    /// # Panics
+    /// When the emulator cannot start or `tokens_per_client` is not 1 to 20.
+    pub async fn start_pooled(
+        config: EmulatorConfig,
+        tokens_per_client: u32,
+        options: ClientOptions,
+    ) -> Self {
+        let known = std::iter::once((config.client_id.clone(), config.client_secret.clone()))
+            .chain(config.extra_clients.iter().cloned())
+            .map(|(id, secret)| OAuthClient::new(id, SecretString::from(secret)))
+            .collect();
+        let clients = OAuthClients::new(known).unwrap_or_else(|| panic!("no oauth client"));
+        let tokens = TokensPerClient::new(tokens_per_client)
+            .unwrap_or_else(|| panic!("{tokens_per_client} tokens per client"));
         let (base, emulator) = genesys_emulator::start(config)
             .await
             .unwrap_or_else(|e| panic!("emulator did not start: {e}"));
         let url = Url::parse(&base).unwrap_or_else(|e| panic!("emulator url {base}: {e}"));
-        let client = GenesysClient::new(
+        let client = GenesysClient::pooled(
             Endpoints::explicit(url.clone(), url),
-            client_id,
-            SecretString::from(secret),
+            &clients,
+            tokens,
             options,
         )
         .unwrap_or_else(|e| panic!("client: {e}"));

@@ -28,10 +28,30 @@ async fn credentials_are_read_from_the_secret() {
     )
     .await;
 
-    let (id, secret) = credentials_from_secret(&client, &arn).await.unwrap();
+    let clients = credentials_from_secret(&client, &arn).await.unwrap();
 
-    assert_eq!(id, "id-1");
-    assert_eq!(secret.expose_secret(), "s3cr3t-value");
+    assert_eq!(clients.count(), 1);
+    assert_eq!(clients.first().id(), "id-1");
+    assert_eq!(clients.first().secret().expose_secret(), "s3cr3t-value");
+}
+
+#[tokio::test]
+async fn a_secret_may_list_several_oauth_clients_for_a_token_pool() {
+    let moto = MotoServer::start();
+    let (client, arn) = secret_with(
+        &moto,
+        r#"{"clients": [{"clientId": "id-1", "clientSecret": "first-secret"}, {"clientId": "id-2", "clientSecret": "second-secret"}]}"#,
+    )
+    .await;
+
+    let clients = credentials_from_secret(&client, &arn).await.unwrap();
+
+    let read: Vec<(&str, &str)> = clients
+        .iter()
+        .map(|c| (c.id(), c.secret().expose_secret()))
+        .collect();
+    assert_eq!(read, [("id-1", "first-secret"), ("id-2", "second-secret")]);
+    assert!(!format!("{clients:?}").contains("first-secret"));
 }
 
 #[tokio::test]

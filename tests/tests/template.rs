@@ -1,6 +1,7 @@
 //! `template.yaml` checked for the properties cfn-lint does not catch: every function's trigger,
 //! partial batch responses, dead-letter queues, visibility timeouts against function timeouts,
-//! reserved concurrency, least-privilege policies, bucket hardening.
+//! reserved concurrency, the token pool (config-sync only), least-privilege policies, bucket
+//! hardening.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
@@ -121,6 +122,29 @@ fn config_sync_never_runs_twice_at_once() {
     assert_eq!(
         resource(&t, "ConfigSyncFunction")["Properties"]["ReservedConcurrentExecutions"].as_u64(),
         Some(1)
+    );
+}
+
+#[test]
+fn only_config_sync_holds_a_token_pool_and_it_defaults_to_one_token() {
+    let t = template();
+    let size = &t["Parameters"]["ConfigSyncTokenPoolSize"];
+    let range = ["Default", "MinValue", "MaxValue"].map(|k| size[k].as_u64());
+    assert_eq!(range, [Some(1), Some(1), Some(20)]);
+    for (name, f) in functions(&t) {
+        let pool = &f["Properties"]["Environment"]["Variables"]["GENESYS_TOKEN_POOL_SIZE"];
+        if name == "ConfigSyncFunction" {
+            assert_eq!(
+                untag(pool).as_str(),
+                Some("ConfigSyncTokenPoolSize"),
+                "{name}"
+            );
+        } else {
+            assert!(pool.is_null(), "{name} must keep one token");
+        }
+    }
+    assert!(
+        t["Globals"]["Function"]["Environment"]["Variables"]["GENESYS_TOKEN_POOL_SIZE"].is_null()
     );
 }
 

@@ -4,7 +4,7 @@
 
 use exsync::config::Config;
 use exsync::mapping::Concern;
-use exsync::runtime::{StartupError, genesys_client, mapping, state_store};
+use exsync::runtime::{StartupError, genesys_client_one_token, mapping, state_store};
 use exsync::sync::agent_state::{AgentStateOptions, AgentStateService};
 
 /// Builds the service from the configuration.
@@ -13,7 +13,7 @@ use exsync::sync::agent_state::{AgentStateOptions, AgentStateService};
 /// When a variable is missing, the credentials or the mapping cannot be read, or the mapping is
 /// invalid.
 pub async fn setup(config: &Config) -> Result<AgentStateService, StartupError> {
-    let client = genesys_client(config).await?;
+    let client = genesys_client_one_token(config).await?;
     let store = state_store(config).await?;
     let mapping = mapping(config, Concern::AgentState).await?;
     Ok(AgentStateService::new(

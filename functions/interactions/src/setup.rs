@@ -9,7 +9,7 @@ use std::time::Duration;
 use exsync::config::Config;
 use exsync::genesys::GenesysClient;
 use exsync::mapping::Concern;
-use exsync::runtime::{StartupError, genesys_client, mapping, state_store};
+use exsync::runtime::{StartupError, genesys_client_one_token, mapping, state_store};
 use exsync::store::StateStore;
 use exsync::sync::interactions::InteractionSettings;
 
@@ -54,7 +54,7 @@ impl Deps {
     pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
         let store = state_store(config).await?;
         // the credentials come from the environment or, in the deployed stack, Secrets Manager
-        let client = genesys_client(config).await?;
+        let client = genesys_client_one_token(config).await?;
         let settings = match &config.mapping {
             Some(_) => {
                 InteractionSettings::from_mapping(&mapping(config, Concern::Interactions).await?)

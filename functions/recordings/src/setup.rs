@@ -5,7 +5,7 @@ use std::time::Duration;
 use exsync::config::{Config, Location};
 use exsync::genesys::GenesysClient;
 use exsync::mapping::{Concern, RecordingRules};
-use exsync::runtime::{StartupError, genesys_client, mapping, state_store};
+use exsync::runtime::{StartupError, genesys_client_one_token, mapping, state_store};
 use exsync::store::StateStore;
 use exsync::sync::recordings::{
     CheckOptions, ConnectRecordings, ObjectSource, RecordingsContext, UploadHosts, UploadSettings,
@@ -69,7 +69,7 @@ impl Deps {
     /// A missing or malformed variable, unreadable credentials or mapping, an invalid mapping or
     /// `EXSYNC_UPLOAD_HOSTS` entry.
     pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
-        let client = genesys_client(config).await?;
+        let client = genesys_client_one_token(config).await?;
         let store = state_store(config).await?;
         let mapping = mapping(config, Concern::Recordings).await?;
         let hosts =

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use secrecy::SecretString;
 use url::Url;
 
-use crate::genesys::Endpoints;
+use crate::genesys::{Endpoints, TokensPerClient};
 
 mod source;
 
@@ -66,10 +66,12 @@ pub struct GenesysSettings {
     pub endpoints: Endpoints,
     /// OAuth client credentials
     pub credentials: Credentials,
-    /// this process's request budget per minute
+    /// the request budget per minute of each token
     pub rate_per_minute: NonZeroU32,
     /// requests that may go out back to back (within the budget)
     pub rate_burst: NonZeroU32,
+    /// `GENESYS_TOKEN_POOL_SIZE`: tokens per OAuth client, each with its own budget (default 1)
+    pub tokens_per_client: TokensPerClient,
 }
 
 /// Where a document or the state store lives.
@@ -291,11 +293,26 @@ impl GenesysSettings {
                     ),
                 })?,
         };
+        let tokens_per_client = match get("GENESYS_TOKEN_POOL_SIZE") {
+            None => TokensPerClient::ONE,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .and_then(TokensPerClient::new)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "GENESYS_TOKEN_POOL_SIZE",
+                    reason: format!(
+                        "{v:?} is not a whole number from 1 to {}",
+                        TokensPerClient::MAX
+                    ),
+                })?,
+        };
         Ok(Self {
             endpoints,
             credentials,
             rate_per_minute,
             rate_burst,
+            tokens_per_client,
         })
     }
 }

@@ -120,6 +120,10 @@ fn malformed_values_are_rejected_with_the_variable_name() {
         ("EXSYNC_S3_PATH_STYLE", "maybe"),
         ("EXSYNC_PENDING_OVERDUE_HOURS", "0"),
         ("EXSYNC_PENDING_OVERDUE_HOURS", "a day"),
+        ("GENESYS_TOKEN_POOL_SIZE", "0"),
+        ("GENESYS_TOKEN_POOL_SIZE", "21"),
+        ("GENESYS_TOKEN_POOL_SIZE", "-1"),
+        ("GENESYS_TOKEN_POOL_SIZE", "four"),
     ];
     for (name, value) in cases {
         let mut pairs = base.to_vec();
@@ -198,4 +202,36 @@ fn the_config_url_may_name_a_connect_instance() {
         panic!("{:?}", cfg.snapshot);
     };
     assert_eq!(id.as_str(), "0c6f1f9e-2d3b-4f4a-9a55-1c2d3e4f5a6b");
+}
+
+#[test]
+fn one_token_per_client_unless_the_pool_size_says_otherwise() {
+    let base = [
+        ("GENESYS_REGION", "eu_central_1"),
+        ("GENESYS_CLIENT_ID", "a"),
+        ("GENESYS_CLIENT_SECRET", "b"),
+    ];
+    let default = Config::from_vars(vars(&base)).unwrap();
+    let mut pairs = base.to_vec();
+    pairs.push(("GENESYS_TOKEN_POOL_SIZE", " 20 "));
+    let largest = Config::from_vars(vars(&pairs)).unwrap();
+
+    assert_eq!(default.genesys.tokens_per_client.get(), 1);
+    assert_eq!(largest.genesys.tokens_per_client.get(), 20);
+}
+
+#[test]
+fn a_pool_size_out_of_range_says_what_is_allowed() {
+    let err = Config::from_vars(vars(&[
+        ("GENESYS_REGION", "eu_central_1"),
+        ("GENESYS_CLIENT_ID", "a"),
+        ("GENESYS_CLIENT_SECRET", "b"),
+        ("GENESYS_TOKEN_POOL_SIZE", "50"),
+    ]))
+    .unwrap_err();
+
+    assert_eq!(
+        err.to_string(),
+        "GENESYS_TOKEN_POOL_SIZE is invalid: \"50\" is not a whole number from 1 to 20"
+    );
 }

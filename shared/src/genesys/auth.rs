@@ -1,4 +1,5 @@
-//! OAuth client credentials: one cached bearer token per client, shared by all tasks.
+//! OAuth client credentials: one cached bearer token per lane of the client's token pool, shared
+//! by all tasks.
 //!
 //! `POST {login}/oauth/token` with HTTP Basic `client_id:client_secret` and the form body
 //! `grant_type=client_credentials`. The token is renewed before `expires_in` runs out and once

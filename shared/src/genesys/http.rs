@@ -1,9 +1,10 @@
 //! The client core: rate limit, bearer token, retries, all bounded by the caller's deadline.
 //!
-//! Every call waits for the client's token bucket (one per client, shared by all tasks), sends
-//! with the cached bearer token, and then:
+//! Every call waits for a lane of the client's token pool (`pool.rs`: one lane by default, each a
+//! bearer token with its own token bucket, shared by all tasks), sends with that lane's cached
+//! token, and then:
 //! - 2xx: done;
-//! - 401: renews the token once and resends;
+//! - 401: renews that lane's token once and resends;
 //! - 429: waits `Retry-After` seconds and resends;
 //! - 408, 500, 502, 503, 504 and transport errors: jittered exponential backoff, then resends;
 //! - anything else: a [`GenesysError::Api`] with status, code, message and correlation id.
@@ -16,24 +17,24 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use governor::Quota;
 use reqwest::Method;
 use secrecy::SecretString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::auth::TokenCache;
 use super::error::{ErrorBody, GenesysError, is_retryable_status};
 use super::metrics::{ClientStats, Metrics};
+use super::pool::{Lane, Lanes, OAuthClient, OAuthClients, TokensPerClient};
 use super::region::Endpoints;
 use crate::deadline::Deadline;
 
 /// How the client paces and retries; the defaults follow Genesys's documented limits.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
-    /// Requests per minute this client may send (Genesys: 300 per client-credentials token).
+    /// Requests per minute each of the client's tokens may send (Genesys: 300 per
+    /// client-credentials token); a pool of n tokens sends up to n times this.
     pub rate_per_minute: NonZeroU32,
     /// Requests that may go out back to back before pacing starts (a cold start's first calls
     /// need not wait). The bucket refills at `rate_per_minute − (burst − 1)` a minute, so no
@@ -75,7 +76,7 @@ fn quota(rate: NonZeroU32, burst: NonZeroU32) -> Quota {
         .allow_burst(burst)
 }
 
-/// The Genesys Cloud Platform API client. Cheap to clone; clones share token, bucket and stats.
+/// The Genesys Cloud Platform API client. Cheap to clone; clones share tokens, buckets and stats.
 #[derive(Clone, Debug)]
 pub struct GenesysClient {
     inner: Arc<Inner>,
@@ -84,8 +85,7 @@ pub struct GenesysClient {
 struct Inner {
     http: reqwest::Client,
     endpoints: Endpoints,
-    auth: TokenCache,
-    limiter: DefaultDirectRateLimiter,
+    lanes: Lanes,
     options: ClientOptions,
     metrics: Metrics,
 }
@@ -94,7 +94,7 @@ impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenesysClient")
             .field("api_base", &self.endpoints.api_base.as_str())
-            .field("auth", &self.auth)
+            .field("lanes", &self.lanes)
             .field("options", &self.options)
             .finish_non_exhaustive()
     }
@@ -135,7 +135,7 @@ impl<'a> Call<'a> {
 }
 
 impl GenesysClient {
-    /// A client for `endpoints` with the given credentials and options.
+    /// A client for `endpoints` with one OAuth client, one token and the given options.
     ///
     /// # Errors
     /// When the HTTP client cannot be built or the login URL cannot be formed.
@@ -143,6 +143,26 @@ impl GenesysClient {
         endpoints: Endpoints,
         client_id: String,
         client_secret: SecretString,
+        options: ClientOptions,
+    ) -> Result<Self, GenesysError> {
+        let client = OAuthClient::new(client_id, client_secret);
+        Self::pooled(
+            endpoints,
+            &OAuthClients::from(client),
+            TokensPerClient::ONE,
+            options,
+        )
+    }
+
+    /// A client holding a pool of `tokens_per_client` tokens for each of `clients`, each token
+    /// with its own budget of `options.rate_per_minute` (and `options.burst`).
+    ///
+    /// # Errors
+    /// When the HTTP client cannot be built or the login URL cannot be formed.
+    pub fn pooled(
+        endpoints: Endpoints,
+        clients: &OAuthClients,
+        tokens_per_client: TokensPerClient,
         options: ClientOptions,
     ) -> Result<Self, GenesysError> {
         let http = reqwest::Client::builder()
@@ -153,14 +173,13 @@ impl GenesysClient {
                 path: "-".into(),
                 source,
             })?;
-        let auth = TokenCache::new(client_id, client_secret, &endpoints.login_base)?;
         let quota = quota(options.rate_per_minute, options.burst);
+        let lanes = Lanes::new(clients, tokens_per_client, quota, &endpoints.login_base)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 http,
                 endpoints,
-                auth,
-                limiter: RateLimiter::direct(quota),
+                lanes,
                 options,
                 metrics: Metrics::default(),
             }),
@@ -172,9 +191,17 @@ impl GenesysClient {
         &self.inner.endpoints.api_base
     }
 
-    /// Counters since the client was built: calls, retries, 429s, time waited, token requests.
+    /// Counters since the client was built, over all its tokens: calls, retries, 429s, time
+    /// waited, token requests.
     pub fn stats(&self) -> ClientStats {
-        self.inner.metrics.snapshot(self.inner.auth.fetches())
+        self.inner
+            .metrics
+            .snapshot(self.inner.lanes.token_requests())
+    }
+
+    /// How many tokens (each with its own budget) the client sends through.
+    pub fn tokens(&self) -> usize {
+        self.inner.lanes.len()
     }
 
     /// Sends a call and decodes a JSON answer.
@@ -222,12 +249,12 @@ impl GenesysClient {
         let mut renewed_after_401 = false;
         let mut failures = 0u32;
         loop {
-            self.pace(&mut wait).await?;
+            let lane = self.pace(&mut wait).await?;
             let timeout = inner.options.request_timeout.min(deadline.remaining());
             if timeout.is_zero() {
                 return Err(wait.deadline_error("the deadline passed before sending"));
             }
-            let bearer = match inner.auth.bearer(&inner.http, timeout).await {
+            let bearer = match lane.auth.bearer(&inner.http, timeout).await {
                 Ok(bearer) => bearer,
                 Err(e) if e.is_retryable() && failures + 1 < inner.options.max_attempts => {
                     failures += 1;
@@ -284,9 +311,10 @@ impl GenesysClient {
             if status == 401 && !renewed_after_401 {
                 tracing::info!(
                     path = call.path,
+                    token = lane.index,
                     "genesys answered 401, renewing the token once"
                 );
-                inner.auth.invalidate(bearer.generation()).await;
+                lane.auth.invalidate(bearer.generation()).await;
                 renewed_after_401 = true;
                 inner.metrics.retry();
                 continue;
@@ -296,6 +324,7 @@ impl GenesysClient {
                 let retry_after = retry_after(&response).unwrap_or(Duration::from_secs(1));
                 tracing::info!(
                     path = call.path,
+                    token = lane.index,
                     retry_after_s = retry_after.as_secs_f64(),
                     "genesys rate limit hit (429)"
                 );
@@ -322,16 +351,12 @@ impl GenesysClient {
         }
     }
 
-    /// Waits for the token bucket without sleeping past the deadline.
-    async fn pace(&self, wait: &mut Waiter<'_>) -> Result<(), GenesysError> {
-        let clock = DefaultClock::default();
+    /// Waits for a lane whose token bucket has room, without sleeping past the deadline.
+    async fn pace(&self, wait: &mut Waiter<'_>) -> Result<&Lane, GenesysError> {
         loop {
-            match self.inner.limiter.check() {
-                Ok(()) => return Ok(()),
-                Err(not_until) => {
-                    let pause = not_until.wait_time_from(clock.now());
-                    wait.sleep(pause, "the client's request budget").await?;
-                }
+            match self.inner.lanes.take() {
+                Ok(lane) => return Ok(lane),
+                Err(pause) => wait.sleep(pause, "the client's request budget").await?,
             }
         }
     }
@@ -437,6 +462,7 @@ async fn api_error(call: &Call<'_>, response: reqwest::Response) -> GenesysError
 
 #[cfg(test)]
 mod tests {
+    use governor::RateLimiter;
     use governor::clock::FakeRelativeClock;
 
     use super::*;

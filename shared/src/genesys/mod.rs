@@ -3,8 +3,9 @@
 //! | file | what |
 //! |---|---|
 //! | `region.rs` | the 18 regions and explicit base URLs |
-//! | `auth.rs` | OAuth client credentials, one shared cached token |
-//! | `http.rs` | [`GenesysClient`]: token bucket, retries, deadline |
+//! | `auth.rs` | OAuth client credentials, one shared cached token per lane |
+//! | `pool.rs` | the token pool: lanes of one token and one token bucket each, [`OAuthClients`], [`TokensPerClient`] |
+//! | `http.rs` | [`GenesysClient`]: pacing over the pool, retries, deadline |
 //! | `paging.rs` | page-number and unpaged listings, never truncated silently |
 //! | `error.rs` | [`GenesysError`] |
 //! | `metrics.rs` | [`ClientStats`] |
@@ -20,6 +21,7 @@ mod http;
 mod metrics;
 pub mod model;
 mod paging;
+mod pool;
 mod presence;
 mod queues;
 mod region;
@@ -33,6 +35,7 @@ pub use events::EVENT_BATCH_LIMIT;
 pub use http::{ClientOptions, DEFAULT_BURST, GenesysClient};
 pub use metrics::ClientStats;
 pub use paging::{Page, Unpaged};
+pub use pool::{OAuthClient, OAuthClients, TokensPerClient};
 pub use queues::QUEUE_BATCH_LIMIT;
 pub use region::{Endpoints, REGIONS};
 pub use users::{USERS_PAGE_SIZE, UserStateFilter};

@@ -7,5 +7,6 @@
 mod auth;
 mod helpers;
 mod paging;
+mod pool;
 mod rate_limit;
 mod retry;
