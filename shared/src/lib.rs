@@ -30,7 +30,7 @@
 //! | a 429 waits `Retry-After` and resends; 408, 5xx and transport errors back off, then fail retryably | `genesys/http.rs` ([`genesys::GenesysClient`]) |
 //! | the request budget (a token bucket with a small burst per token; config sync may hold a pool of tokens) | `genesys/pool.rs`, `genesys/http.rs`, sized by [`config::Config`] |
 //! | the mass-change guard | [`mapping::MassChangeGuard::permits`], applied to removals by the planner (`reconcile/planner/cleanup.rs`) |
-//! | name prefix, default division, scope, deletion policy | the planner only (`reconcile/planner/`); the executor applies a [`reconcile::Plan`] as it is |
+//! | name prefix, default division, scope, deletion policy ([`mapping::DeletionPolicy::removal`]) | the planner only (`reconcile/planner/`); the executor applies a [`reconcile::Plan`] as it is |
 //! | what exsync manages (never touches anything else) | [`reconcile::IdMap`] |
 //! | an invalid snapshot object is held back, never removed | [`external::read_snapshot`] and the planner's `held` |
 //! | a Connect user without email (or with an unusable routing profile, group or level) is held back | [`external::connect::snapshot_from_instance`] |

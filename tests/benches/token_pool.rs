@@ -71,9 +71,9 @@ async fn import(
     mapping: &MappingDocument,
 ) -> Row {
     let per_token = PER_TOKEN_PER_MINUTE * scale;
-    // the bucket refills at rate − (burst − 1) a minute: scaling burst − 1 too keeps the
-    // simulated refill exactly the real one (295 a minute with the default burst of 5)
-    let burst = 1 + (DEFAULT_BURST - 1) * scale;
+    // the bucket refills at rate − burst a minute: scaling the burst too keeps the simulated
+    // refill exactly the real one (295 a minute with the default burst of 5)
+    let burst = DEFAULT_BURST * scale;
     let options = ClientOptions {
         rate_per_minute: NonZeroU32::new(per_token).unwrap(),
         burst: NonZeroU32::new(burst).unwrap(),

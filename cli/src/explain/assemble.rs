@@ -4,14 +4,13 @@
 use exsync::mapping::ObjectKind;
 use exsync::reconcile::IdMap;
 use exsync::store::keys;
-use exsync::sync::interactions::conversation_id;
 use serde_json::Value;
 
 use super::activity::{agent_view, interaction_view, letters_about, recording_view};
 use super::config_view::{external_record, last_sync, management, mapping_view};
 use super::kind::Kind;
 use super::model::{Explanation, ExternalRecord, Live, Management};
-use super::read::Inputs;
+use super::read::{Inputs, conversation_of};
 
 /// What to read from Genesys for the object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,13 +23,6 @@ pub enum Target {
     Recordings(String),
     /// nothing to read, and why
     Nothing(String),
-}
-
-/// The conversation id of an interaction: derived from the id map's presence source, exactly as
-/// the interactions and recordings functions derive it.
-pub fn conversation_of(idmap: Option<&IdMap>, interaction_id: &str) -> Option<String> {
-    let source = idmap?.presence_source_id.as_deref()?;
-    Some(conversation_id(source, interaction_id))
 }
 
 /// The Genesys id of a configuration object: the id map, else its status, else the last report.

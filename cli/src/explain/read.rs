@@ -14,11 +14,10 @@ use exsync::reconcile::{IdMap, ObjectStatuses, RunReport};
 use exsync::store::StateStore;
 use exsync::store::keys;
 use exsync::sync::agent_state::AgentRecord;
-use exsync::sync::interactions::{InteractionState, load_state};
+use exsync::sync::interactions::{InteractionState, conversation_id, load_state};
 use exsync::sync::recordings::RecordingRecord;
 use serde_json::Value;
 
-use super::assemble::conversation_of;
 use super::kind::Kind;
 use crate::ops::dead_letters::{self, Kind as LetterKind, Letter};
 
@@ -60,6 +59,13 @@ pub struct Inputs {
     /// the dead letters of the functions that may hold the object, each with whether it was
     /// replayed
     pub letters: Vec<(Letter, bool)>,
+}
+
+/// The conversation id of an interaction: derived from the id map's presence source, exactly as
+/// the interactions and recordings functions derive it.
+pub fn conversation_of(idmap: Option<&IdMap>, interaction_id: &str) -> Option<String> {
+    let source = idmap?.presence_source_id.as_deref()?;
+    Some(conversation_id(source, interaction_id))
 }
 
 /// Reads the snapshot and mapping files, when given.

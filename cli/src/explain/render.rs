@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use exsync::reconcile::Outcome;
 use serde_json::Value;
 
-use super::model::{Explanation, LastSync, Live, MappingView, Reference, SentView};
+use super::lines::{field, line, section};
+use super::model::{Explanation, LastSync, Live, MappingView, Reference};
 use crate::render::Table;
 
 /// How much of a record is shown before `…`.
@@ -208,32 +209,6 @@ fn summary(object: &Value) -> String {
     } else {
         parts.join(" · ")
     }
-}
-
-/// A sent value: `name (value) at T, delivered`.
-pub(super) fn sent(s: &SentView) -> String {
-    let value = match &s.name {
-        Some(name) => format!("{name} ({})", s.value),
-        None => s.value.clone(),
-    };
-    let delivered = if s.delivered {
-        "delivered"
-    } else {
-        "NOT delivered (sent again with the next event)"
-    };
-    format!("{value} at {}, {delivered}", s.occurred_at)
-}
-
-pub(super) fn section(out: &mut String, title: &str) {
-    let _ = write!(out, "\n{title}\n");
-}
-
-pub(super) fn line(out: &mut String, text: &str) {
-    let _ = writeln!(out, "  {text}");
-}
-
-pub(super) fn field(out: &mut String, name: &str, value: &str) {
-    let _ = writeln!(out, "  {name:<14} {value}");
 }
 
 fn shorten(text: &str, width: usize) -> String {

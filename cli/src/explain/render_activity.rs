@@ -1,8 +1,8 @@
 //! The operational sections of the text (pure): agent state (with the recent skipped events),
 //! interaction, recordings and dead letters.
 
+use super::lines::{field, line, section, sent};
 use super::model::{Explanation, SkipView};
-use super::render::{field, line, section, sent};
 use crate::render::Table;
 
 /// Appends the agent, interaction, recordings and dead-letter sections that apply.

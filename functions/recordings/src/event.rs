@@ -10,33 +10,10 @@
 
 use aws_lambda_events::event::s3::S3Event;
 use exsync::sync::recordings::{DroppedObject, decode_event_key};
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::eventbridge::{S3_SOURCE, s3_via_eventbridge};
-
-/// What the function was asked to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Invocation {
-    /// Upload the dropped objects, in order.
-    Drops {
-        /// the objects
-        objects: Vec<DroppedObject>,
-        /// records left alone, with the reason
-        ignored: Vec<Ignored>,
-    },
-    /// Check upload reports and mark pending uploads confirmed or failed.
-    CheckUploads,
-}
-
-/// A record the function leaves alone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Ignored {
-    /// `s3://bucket/key` as far as known
-    pub object: String,
-    /// why
-    pub reason: String,
-}
+use crate::invocation::{Ignored, Invocation};
 
 /// The event is not one the function handles.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

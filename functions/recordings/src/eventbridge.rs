@@ -13,7 +13,7 @@ use exsync::sync::recordings::DroppedObject;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::event::{Ignored, Invocation};
+use crate::invocation::{Ignored, Invocation};
 
 /// The `source` of S3's EventBridge events.
 pub const S3_SOURCE: &str = "aws.s3";

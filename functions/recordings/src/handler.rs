@@ -16,7 +16,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::HandlerError;
-use crate::event::{Ignored, Invocation, parse_event};
+use crate::event::parse_event;
+use crate::invocation::{Ignored, Invocation};
 use crate::metrics::{add_waiting, check_failed_line, check_line, drops_line};
 use crate::setup::{Deps, Settings};
 

@@ -7,6 +7,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`handler`] | the adapter: event → use case → response |
+//! | [`invocation`] | [`invocation::Invocation`]: what the function was asked to do |
 //! | [`event`] | S3 notifications and scheduled events, keys decoded (pure) |
 //! | [`eventbridge`] | S3 Object Created events through EventBridge (Amazon Connect's recording bucket; pure) |
 //! | [`setup`] | [`Deps`], built once at cold start from `Config` |
@@ -21,6 +22,7 @@ pub mod error;
 pub mod event;
 pub mod eventbridge;
 pub mod handler;
+pub mod invocation;
 pub mod metrics;
 pub mod samples;
 pub mod setup;

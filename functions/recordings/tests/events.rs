@@ -3,7 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use exsync::sync::recordings::decode_event_key;
-use recordings::event::{Invocation, parse_event};
+use recordings::event::parse_event;
+use recordings::invocation::Invocation;
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> Value {

@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use recordings::event::{Invocation, parse_event};
+use recordings::event::parse_event;
+use recordings::invocation::Invocation;
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> Value {

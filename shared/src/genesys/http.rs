@@ -37,8 +37,9 @@ pub struct ClientOptions {
     /// client-credentials token); a pool of n tokens sends up to n times this.
     pub rate_per_minute: NonZeroU32,
     /// Requests that may go out back to back before pacing starts (a cold start's first calls
-    /// need not wait). The bucket refills at `rate_per_minute − (burst − 1)` a minute, so no
-    /// minute ever holds more than `rate_per_minute` requests.
+    /// need not wait). The bucket refills at `rate_per_minute − burst` a minute: no minute holds
+    /// more than `rate_per_minute − 1` requests as sent, so one that is delayed on its way by up
+    /// to a refill interval (200 ms at the defaults) still cannot make Genesys count one too many.
     pub burst: NonZeroU32,
     /// Upper bound for one HTTP exchange.
     pub request_timeout: Duration,
@@ -67,10 +68,11 @@ impl Default for ClientOptions {
 pub const DEFAULT_BURST: u32 = 5;
 
 /// The token bucket: `burst` requests at once, refilled so that no minute holds more than
-/// `rate` (the burst's extra requests are taken off the refill rate).
+/// `rate − 1` (the burst is taken off the refill rate, one request of it as slack for requests
+/// that arrive later than they were sent).
 fn quota(rate: NonZeroU32, burst: NonZeroU32) -> Quota {
     let burst = burst.min(rate);
-    let refill = rate.get().saturating_sub(burst.get() - 1).max(1);
+    let refill = rate.get().saturating_sub(burst.get()).max(1);
     Quota::with_period(Duration::from_secs(60) / refill)
         .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
         .allow_burst(burst)

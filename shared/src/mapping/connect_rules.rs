@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::connect::{ConnectOptions, ConnectPacing, HierarchyLevel};
 use super::document::MAPPING_OBJECT;
+use crate::external::connect::{ConnectOptions, ConnectPacing, HierarchyLevel};
 use crate::external::{Problem, is_locale, takes_secondary};
 
 /// Every broken rule of `options`.

@@ -6,10 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::connect::ConnectOptions;
+use super::per_kind::{ObjectKind, PerKind};
 use super::recordings::RecordingRules;
 use super::status::StatusTable;
 use crate::external::SchemaTag;
+use crate::external::connect::ConnectOptions;
 use crate::ids::ExternalId;
 
 /// The name problems about the mapping document use as their object.
@@ -59,117 +60,32 @@ pub struct MappingDocument {
     pub connect: ConnectOptions,
 }
 
-/// The object types exsync synchronises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ObjectKind {
-    /// Users.
-    Users,
-    /// Divisions.
-    Divisions,
-    /// ACD skills.
-    Skills,
-    /// ACD languages.
-    Languages,
-    /// Wrap-up codes.
-    WrapupCodes,
-    /// Secondary statuses.
-    SecondaryStatuses,
-    /// Queues.
-    Queues,
-}
-
-impl From<crate::external::Collection> for ObjectKind {
-    fn from(collection: crate::external::Collection) -> Self {
-        use crate::external::Collection as C;
-        match collection {
-            C::Divisions => Self::Divisions,
-            C::Skills => Self::Skills,
-            C::Languages => Self::Languages,
-            C::WrapupCodes => Self::WrapupCodes,
-            C::SecondaryStatuses => Self::SecondaryStatuses,
-            C::Queues => Self::Queues,
-            C::Users => Self::Users,
-        }
-    }
-}
-
-impl ObjectKind {
-    /// The snapshot collection holding objects of this type.
-    pub fn collection(self) -> crate::external::Collection {
-        use crate::external::Collection as C;
-        match self {
-            Self::Divisions => C::Divisions,
-            Self::Skills => C::Skills,
-            Self::Languages => C::Languages,
-            Self::WrapupCodes => C::WrapupCodes,
-            Self::SecondaryStatuses => C::SecondaryStatuses,
-            Self::Queues => C::Queues,
-            Self::Users => C::Users,
-        }
-    }
-
-    /// Every object type.
-    pub const ALL: [Self; 7] = [
-        Self::Users,
-        Self::Divisions,
-        Self::Skills,
-        Self::Languages,
-        Self::WrapupCodes,
-        Self::SecondaryStatuses,
-        Self::Queues,
-    ];
-}
-
-/// What to do with a managed user the snapshot no longer has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// What to do with a managed object the snapshot no longer has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum UserDeletion {
-    /// Deactivate the user (restorable; the default).
-    #[default]
-    Deactivate,
-    /// Leave the user as is.
-    Ignore,
-    /// Delete the user (Genesys keeps it soft-deleted for a while).
-    Delete,
-}
-
-/// What to do with another managed object the snapshot no longer has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ObjectDeletion {
-    /// Leave it in Genesys (the default).
-    #[default]
+pub enum Removal {
+    /// Leave it in Genesys as it is (for users also spelled `ignore`).
+    #[serde(alias = "ignore")]
     Keep,
-    /// Delete it.
+    /// Deactivate it: users only, restorable.
+    Deactivate,
+    /// Delete it (Genesys keeps a deleted user soft-deleted for a while).
     Delete,
 }
 
-/// The deletion policy per object type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DeletionPolicy {
-    /// Users: `deactivate` (default), `ignore` or `delete`.
-    #[serde(default)]
-    pub users: UserDeletion,
-    /// Divisions: `keep` (default) or `delete`.
-    #[serde(default)]
-    pub divisions: ObjectDeletion,
-    /// Skills: `keep` (default) or `delete`.
-    #[serde(default)]
-    pub skills: ObjectDeletion,
-    /// Languages: `keep` (default) or `delete`.
-    #[serde(default)]
-    pub languages: ObjectDeletion,
-    /// Wrap-up codes: `keep` (default) or `delete`.
-    #[serde(default)]
-    pub wrapup_codes: ObjectDeletion,
-    /// Secondary statuses: `keep` (default) or `delete`.
-    #[serde(default)]
-    pub secondary_statuses: ObjectDeletion,
-    /// Queues: `keep` (default) or `delete`.
-    #[serde(default)]
-    pub queues: ObjectDeletion,
+/// The deletion policy: a [`Removal`] per object type. A type left out gets its default
+/// ([`DeletionPolicy::removal`]); `deactivate` for any type but users is refused by validation.
+pub type DeletionPolicy = PerKind<Option<Removal>>;
+
+impl DeletionPolicy {
+    /// What happens to an object of `kind` the snapshot no longer has: the configured removal,
+    /// else `deactivate` for users and `keep` for every other type.
+    pub fn removal(&self, kind: ObjectKind) -> Removal {
+        self.get(kind).unwrap_or(match kind {
+            ObjectKind::Users => Removal::Deactivate,
+            _ => Removal::Keep,
+        })
+    }
 }
 
 /// A whole percentage, 0 to 100.
@@ -208,7 +124,7 @@ pub struct MassChangeGuard {
 }
 
 /// A [`Percent`] per object type, 20 for any left out.
-pub type MaxPercent = super::per_kind::PerKind<Percent>;
+pub type MaxPercent = PerKind<Percent>;
 
 impl MassChangeGuard {
     /// Whether a plan may deactivate or delete `removing` of the `managed` objects of `kind`.

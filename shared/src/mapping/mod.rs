@@ -3,8 +3,8 @@
 //! | file | what it holds |
 //! |---|---|
 //! | [`document`] | [`MappingDocument`] and its sections (deletion policy, mass-change guard, scope, options) |
-//! | [`connect`] | [`ConnectOptions`]: the `connect` section (hierarchy level of divisions, language attributes, status presences, pacing) |
-//! | [`per_kind`] | [`PerKind`]: a value per object type (the guard's limits, the id map's tables) |
+//! | (`external/connect/options.rs`) | [`ConnectOptions`]: the `connect` section (hierarchy level of divisions, language attributes, status presences, pacing), defined beside the conversion that follows it |
+//! | [`per_kind`] | [`ObjectKind`], [`PerKind`]: the object types, a value per type (the guard's limits, the id map's tables, the deletion policy) |
 //! | `parse` | [`parse_mapping`], [`parse_mapping_for`]: the JSON read, then validated |
 //! | [`status`] | the agent-state table and [`resolve_status`] |
 //! | [`targets`] | the Genesys values mapped to: [`RoutingStatus`], [`PresenceTarget`] (a [`crate::presence::SystemPresence`] or a secondary status) |
@@ -18,7 +18,6 @@
 //! Nothing here does I/O or reads the clock: the same document and input always map the same way.
 
 pub mod concern;
-pub mod connect;
 mod connect_rules;
 mod cross;
 pub mod document;
@@ -32,15 +31,15 @@ pub mod targets;
 pub mod template;
 mod validate;
 
+pub use crate::external::connect::{ConnectOptions, ConnectPacing, HierarchyLevel};
 pub use concern::Concern;
-pub use connect::{ConnectOptions, ConnectPacing, HierarchyLevel};
 pub use cross::{CrossCheck, check_mapping_against_snapshot, cross_check};
 pub use document::{
     BatchSize, DeletionPolicy, EventOptions, InteractionOptions, MAPPING_OBJECT, MappingDocument,
-    MassChangeGuard, MaxPercent, ObjectDeletion, ObjectKind, Percent, Scope, UserDeletion,
+    MassChangeGuard, MaxPercent, Percent, Removal, Scope,
 };
 pub use parse::{parse_mapping, parse_mapping_for};
-pub use per_kind::PerKind;
+pub use per_kind::{ObjectKind, PerKind};
 pub use quality::{AudioEncoding, AudioProperties, Grade, QualityProfile, Shortfall};
 pub use recordings::{FileNameTemplate, FileNameValues, KeyMatch, KeyPattern, RecordingRules};
 pub use status::{

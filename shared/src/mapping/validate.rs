@@ -7,7 +7,10 @@
 use std::collections::HashSet;
 
 use super::concern::Concern;
-use super::document::{BatchSize, MAPPING_OBJECT, MappingDocument, MaxPercent, Percent};
+use super::document::{
+    BatchSize, DeletionPolicy, MAPPING_OBJECT, MappingDocument, MaxPercent, Percent, Removal,
+};
+use super::per_kind::ObjectKind;
 use super::quality::QualityProfile;
 use super::recordings::RecordingRules;
 use super::status_rules;
@@ -48,6 +51,7 @@ pub fn mapping_problems(mapping: &MappingDocument) -> Vec<(Concern, Problem)> {
     authority(&mut config, &mapping.user_authority);
     config.not_blank("presenceSourceName", &mapping.presence_source_name);
     percents(&mut config, &mapping.mass_change_guard.max_percent);
+    deletion(&mut config, &mapping.deletion);
     scope(&mut config, mapping);
     config
         .0
@@ -108,6 +112,18 @@ fn percents(problems: &mut Problems, max: &MaxPercent) {
         if Percent::new(percent.value()).is_none() {
             let field = format!("massChangeGuard.maxPercent.{}", kind.collection());
             problems.push(field, format!("{} is above 100", percent.value()));
+        }
+    }
+}
+
+fn deletion(problems: &mut Problems, policy: &DeletionPolicy) {
+    for (kind, removal) in policy.iter() {
+        if kind != ObjectKind::Users && *removal == Some(Removal::Deactivate) {
+            let field = format!("deletion.{}", kind.collection());
+            problems.push(
+                field,
+                "only users can be deactivated: use `keep` or `delete`",
+            );
         }
     }
 }

@@ -18,7 +18,8 @@ use exsync::sync::recordings::{
     upload_recording, waiting_marker,
 };
 use integration_tests::examples;
-use recordings::event::{Invocation, parse_event};
+use recordings::event::parse_event;
+use recordings::invocation::Invocation;
 use serde_json::{Value, json};
 
 use integration_tests::connect::ctr_fixture;

@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::instance::{ConnectInstance, ConnectUser, HierarchyGroup, UserProficiency};
+use super::options::ConnectOptions;
 use crate::external::held::{Collection, Held, HeldObject, HeldWhy};
 use crate::external::snapshot::{
     ConfigSnapshot, Division, Language, LanguageAssignment, Proficiency, Queue, SecondaryStatus,
@@ -28,7 +29,6 @@ use crate::external::snapshot::{
 };
 use crate::external::{Format, InputError, Problem, settle};
 use crate::ids::{ExternalId, ExternalUserId};
-use crate::mapping::ConnectOptions;
 
 /// The characters escaped in a proficiency's part of a skill or language id, so that
 /// `skill:<attribute>=<value>` is unambiguous whatever the names hold.

@@ -4,6 +4,7 @@
 use chrono::{TimeZone, Utc};
 use serde_json::json;
 
+use super::ConnectOptions;
 use super::configuration::{language_id, skill_id, snapshot_from_instance};
 use super::instance::{
     AgentStatus, ConnectInstance, ConnectQueue, ConnectUser, GroupRef, HierarchyGroup,
@@ -11,7 +12,6 @@ use super::instance::{
 };
 use crate::external::snapshot::ConfigSnapshot;
 use crate::external::{Collection, HeldWhy};
-use crate::mapping::ConnectOptions;
 use crate::presence::SystemPresence;
 
 fn group(id: &str, name: &str, path: &[(&str, &str)]) -> HierarchyGroup {

@@ -13,6 +13,7 @@
 //! | `recording_link.rs` | [`recording_locations`], [`agent_leg_of`]: a CTR's recordings, and which agent leg of a chain a contact's agent is |
 //! | [`instance`] | [`ConnectInstance`]: the records read from a live instance's API (users, queues, routing profiles, custom statuses, hierarchy groups) |
 //! | `configuration.rs` | [`snapshot_from_instance`]: that configuration as an `exsync.config/v1` snapshot |
+//! | `options.rs` | [`ConnectOptions`]: the mapping's `connect` section the conversion and the reader follow |
 //!
 //! Every conversion is pure: no I/O, no clock. Which CTRs belong together, and keeping the newest
 //! version of each, is the caller's job ([`keep_latest`] helps); see [`interaction_from_contacts`]
@@ -31,6 +32,7 @@ mod error;
 mod fields;
 pub mod instance;
 mod legs;
+mod options;
 mod recording_key;
 mod recording_link;
 
@@ -40,6 +42,7 @@ pub use configuration::{language_id, skill_id, snapshot_from_instance};
 pub use ctr::{ContactTraceRecord, CtrAgent, CtrEndpoint, CtrQueue, keep_latest, parse_ctr};
 pub use error::CtrError;
 pub use instance::ConnectInstance;
+pub use options::{ConnectOptions, ConnectPacing, HierarchyLevel};
 pub use recording_key::{
     ConnectContactId, ConnectKeyMismatch, ConnectRecordingKey, parse_recording_key,
 };

@@ -4,9 +4,8 @@ use serde_json::{Value, json};
 
 use crate::external::ConfigSnapshot;
 use crate::mapping::{
-    AudioEncoding, Concern, MassChangeGuard, ObjectKind, UserDeletion,
-    check_mapping_against_snapshot, cross_check, mapping_problems, parse_mapping,
-    parse_mapping_for,
+    AudioEncoding, Concern, MassChangeGuard, ObjectKind, Removal, check_mapping_against_snapshot,
+    cross_check, mapping_problems, parse_mapping, parse_mapping_for,
 };
 
 fn minimal() -> Value {
@@ -55,7 +54,10 @@ fn with_rules(rules: Value) -> Value {
 #[test]
 fn a_minimal_document_gets_every_default() {
     let mapping = parse_mapping(&minimal().to_string()).unwrap();
-    assert_eq!(mapping.deletion.users, UserDeletion::Deactivate);
+    assert_eq!(
+        mapping.deletion.removal(ObjectKind::Users),
+        Removal::Deactivate
+    );
     assert_eq!(mapping.mass_change_guard.max_percent.queues.value(), 20);
     assert!(!mapping.mass_change_guard.allow_mass_changes);
     assert!(!mapping.interactions.emit_routing_status);
@@ -118,8 +120,40 @@ fn a_percent_above_100_is_reported() {
 #[test]
 fn an_unknown_deletion_policy_is_named() {
     let mut value = minimal();
-    value["deletion"] = json!({"users": "keep"});
+    value["deletion"] = json!({"users": "archive"});
     assert_eq!(only(&value).0, "deletion.users");
+}
+
+#[test]
+fn only_users_can_be_deactivated() {
+    let mut value = minimal();
+    value["deletion"] = json!({"users": "deactivate", "wrapupCodes": "deactivate"});
+    assert_eq!(
+        only(&value),
+        (
+            "deletion.wrapupCodes".into(),
+            "only users can be deactivated: use `keep` or `delete`".into()
+        )
+    );
+}
+
+#[test]
+fn users_left_alone_are_spelled_ignore_or_keep() {
+    for spelling in ["ignore", "keep"] {
+        let mut value = minimal();
+        value["deletion"] = json!({ "users": spelling });
+        let mapping = parse_mapping(&value.to_string()).unwrap();
+        assert_eq!(
+            mapping.deletion.removal(ObjectKind::Users),
+            Removal::Keep,
+            "{spelling}"
+        );
+        assert_eq!(
+            mapping.deletion.removal(ObjectKind::Queues),
+            Removal::Keep,
+            "{spelling}"
+        );
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Applying presence source, division, skill, language, wrap-up code and secondary status changes.
 
-use super::{Exec, StepError, StepResult};
+use super::{Exec, StepError, StepResult, external};
 use crate::genesys::model::{
     CreateRoutingSkill, Division, EntityRef, PresenceDefinition, PresenceSource, WrapupCodeWrite,
 };
@@ -60,38 +60,25 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
     let kind = change
         .kind
         .ok_or_else(|| StepError::Unresolved("change has no object type".into()))?;
-    let ext = change
-        .external_id
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let ext = external(change);
     match &change.action {
-        Action::Adopt => {
-            let id = change
-                .genesys_id
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            exec.record(kind, &ext, &id);
-            Ok(Some(id))
-        }
         Action::CreateDivision { name, description } => {
             let body = Division {
                 name: Some(name.clone()),
                 description: description.clone(),
                 ..Division::default()
             };
-            created(exec, kind, &ext, c.create_division(&body, d).await?.id)
+            created(exec, kind, ext, c.create_division(&body, d).await?.id)
         }
         Action::CreateSkill { name, division } => {
             let body = CreateRoutingSkill {
                 name: name.clone(),
                 division_id: Some(exec.resolve_ref(ObjectKind::Divisions, division)?),
             };
-            created(exec, kind, &ext, Some(c.create_skill(&body, d).await?.id))
+            created(exec, kind, ext, Some(c.create_skill(&body, d).await?.id))
         }
         Action::CreateLanguage { name } => {
-            created(exec, kind, &ext, c.create_language(name, d).await?.id)
+            created(exec, kind, ext, c.create_language(name, d).await?.id)
         }
         Action::CreateWrapupCode { name, division } => {
             let body = WrapupCodeWrite {
@@ -104,7 +91,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             created(
                 exec,
                 kind,
-                &ext,
+                ext,
                 Some(c.create_wrapup_code(&body, d).await?.id),
             )
         }
@@ -121,7 +108,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             created(
                 exec,
                 kind,
-                &ext,
+                ext,
                 c.create_presence_definition(&body, d).await?.id,
             )
         }
@@ -144,22 +131,13 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                     return Err(StepError::Unresolved("not a catalog object".into()));
                 }
             }
-            forget(exec, kind, &ext, &id);
+            exec.forget(kind, ext, &id);
             Ok(Some(id))
         }
         _ => Err(StepError::Unresolved(format!(
             "{kind:?} cannot {}",
             crate::reconcile::plan::action_name(&change.action)
         ))),
-    }
-}
-
-/// Removes a deleted object from the id map, unless the external id already maps to its replacement.
-pub(super) fn forget(exec: &Exec<'_>, kind: ObjectKind, ext: &str, id: &str) {
-    if let Ok(mut m) = exec.idmap.lock()
-        && m.get(kind, ext) == Some(id)
-    {
-        m.remove(kind, ext);
     }
 }
 

@@ -107,6 +107,16 @@ impl Exec<'_> {
         }
     }
 
+    /// Removes a deleted object from the live id map, unless its external id already maps to a
+    /// replacement.
+    pub(crate) fn forget(&self, kind: ObjectKind, external: &str, genesys: &str) {
+        if let Ok(mut map) = self.idmap.lock()
+            && map.get(kind, external) == Some(genesys)
+        {
+            map.remove(kind, external);
+        }
+    }
+
     /// The object's Genesys id: the change's, or the id map's for a create earlier in the run.
     pub(crate) fn subject(&self, change: &Change) -> Result<String, StepError> {
         if let Some(id) = &change.genesys_id {
@@ -251,10 +261,26 @@ async fn run_change(exec: &Exec<'_>, change: &Change) -> StepResult {
     match (&change.action, change.kind) {
         (Action::CreatePresenceSource { .. } | Action::SetDefaultPrimarySource, _)
         | (Action::Adopt, None) => catalog::presence(exec, change).await,
+        (Action::Adopt, Some(kind)) => adopt(exec, kind, change),
         (_, Some(ObjectKind::Users)) => users::run(exec, change).await,
         (_, Some(ObjectKind::Queues)) => queues::run(exec, change).await,
         _ => catalog::run(exec, change).await,
     }
+}
+
+/// Adopting an object Genesys already has: the id map records it, nothing is sent.
+fn adopt(exec: &Exec<'_>, kind: ObjectKind, change: &Change) -> StepResult {
+    let id = change
+        .genesys_id
+        .as_ref()
+        .ok_or_else(|| StepError::Unresolved("an adoption names no Genesys id".into()))?;
+    exec.record(kind, external(change), id.as_str());
+    Ok(Some(id.to_string()))
+}
+
+/// The change's external id, empty for a change that has none (the presence source's).
+fn external(change: &Change) -> &str {
+    change.external_id.as_ref().map_or("", ExternalId::as_str)
 }
 
 fn skipped(cause: SkipCause) -> Outcome {

@@ -1,7 +1,6 @@
 //! Applying queue changes: create, update (keeping other settings), wrap-up codes, members.
 
-use super::catalog::forget;
-use super::{Exec, StepError, StepResult};
+use super::{Exec, StepError, StepResult, external};
 use crate::genesys::QUEUE_BATCH_LIMIT;
 use crate::genesys::model::{EntityRef, QueueWrite};
 use crate::mapping::ObjectKind;
@@ -12,21 +11,8 @@ const KIND: ObjectKind = ObjectKind::Queues;
 pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
     let d = exec.deadline;
     let c = exec.client;
-    let ext = change
-        .external_id
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let ext = external(change);
     match &change.action {
-        Action::Adopt => {
-            let id = change
-                .genesys_id
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            exec.record(KIND, &ext, &id);
-            Ok(Some(id))
-        }
         Action::CreateQueue {
             name,
             division,
@@ -40,7 +26,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
                 description: description.clone(),
             };
             let q = c.create_queue(&body, d).await?;
-            exec.record(KIND, &ext, &q.id);
+            exec.record(KIND, ext, &q.id);
             Ok(Some(q.id))
         }
         Action::Update {
@@ -104,7 +90,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
         Action::Delete => {
             let id = exec.subject(change)?;
             c.delete_queue(&id, d).await?;
-            forget(exec, KIND, &ext, &id);
+            exec.forget(KIND, ext, &id);
             Ok(Some(id))
         }
         other => Err(StepError::Unresolved(format!(

@@ -1,8 +1,7 @@
 //! Applying user changes: create (and register the external id), adopt, restore, update with
 //! version-conflict retry, skills, languages, deactivate, delete.
 
-use super::catalog::forget;
-use super::{Exec, StepError, StepResult};
+use super::{Exec, StepError, StepResult, external};
 use crate::genesys::model::{
     CreateUser, EmployerInfo, ProficiencyPost, UpdateUser, User, UserExternalIdentifier, UserState,
 };
@@ -19,29 +18,16 @@ const LANGUAGE_BATCH: usize = 50;
 pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
     let d = exec.deadline;
     let c = exec.client;
-    let ext = change
-        .external_id
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let ext = external(change);
     match &change.action {
-        Action::Adopt => {
-            let id = change
-                .genesys_id
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            exec.record(KIND, &ext, &id);
-            Ok(Some(id))
-        }
         Action::AdoptUserByEmail { authority } => {
             let id = change
                 .genesys_id
                 .as_ref()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            register_external_id(exec, &id, authority, &ext).await?;
-            exec.record(KIND, &ext, &id);
+            register_external_id(exec, &id, authority, ext).await?;
+            exec.record(KIND, ext, &id);
             Ok(Some(id))
         }
         Action::CreateUser {
@@ -67,8 +53,8 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
             };
             let user = c.create_user(&body, d).await?;
             remember_version(exec, &user);
-            exec.record(KIND, &ext, &user.id);
-            register_external_id(exec, &user.id, authority, &ext).await?;
+            exec.record(KIND, ext, &user.id);
+            register_external_id(exec, &user.id, authority, ext).await?;
             Ok(Some(user.id))
         }
         Action::RestoreUser => {
@@ -168,7 +154,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
         Action::Delete => {
             let id = exec.subject(change)?;
             c.delete_user(&id, d).await?;
-            forget(exec, KIND, &ext, &id);
+            exec.forget(KIND, ext, &id);
             Ok(Some(id))
         }
         other => Err(StepError::Unresolved(format!(

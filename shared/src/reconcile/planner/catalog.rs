@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::plan::{Action, FieldChange, Phase, UpdateBody};
 use super::context::{Context, change};
-use crate::external::Placement;
+use crate::external::{Division, Language, Placement, Skill, WrapupCode};
 use crate::ids::ExternalId;
 use crate::mapping::ObjectKind;
 
@@ -200,18 +200,7 @@ pub(super) fn divisions(cx: &mut Context<'_>) {
             (!fields.is_empty()).then(|| (Action::Update { fields, body }, changed()))
         },
     };
-    let wanted = cx
-        .snapshot
-        .divisions
-        .iter()
-        .map(|d| Wanted {
-            id: d.id.as_str(),
-            name: cx.genesys_name(&d.name),
-            division: None,
-            description: d.description.clone().unwrap_or_default(),
-            placement: Placement::In(&d.id),
-        })
-        .collect();
+    let wanted = wanted_from(cx, &cx.snapshot.divisions);
     let have: Vec<Have<'_>> = cx
         .actual
         .divisions
@@ -250,21 +239,7 @@ pub(super) fn skills(cx: &mut Context<'_>) {
             Some((Action::SetSkillDivision { division }, reason))
         },
     };
-    let wanted = cx
-        .snapshot
-        .skills
-        .iter()
-        .map(|s| Wanted {
-            id: s.id.as_str(),
-            name: cx.genesys_name(&s.name),
-            division: s.division.as_ref(),
-            description: String::new(),
-            placement: s
-                .division
-                .as_ref()
-                .map_or(Placement::Default, Placement::In),
-        })
-        .collect();
+    let wanted = wanted_from(cx, &cx.snapshot.skills);
     let have = named_have(&cx.actual.skills);
     named(cx, &rules, wanted, &have);
 }
@@ -279,18 +254,7 @@ pub(super) fn languages(cx: &mut Context<'_>) {
         },
         update: |_, _, _| None,
     };
-    let wanted = cx
-        .snapshot
-        .languages
-        .iter()
-        .map(|l| Wanted {
-            id: l.id.as_str(),
-            name: cx.genesys_name(&l.name),
-            division: None,
-            description: String::new(),
-            placement: Placement::Unplaced,
-        })
-        .collect();
+    let wanted = wanted_from(cx, &cx.snapshot.languages);
     let have = named_have(&cx.actual.languages);
     named(cx, &rules, wanted, &have);
 }
@@ -320,23 +284,91 @@ pub(super) fn wrapup_codes(cx: &mut Context<'_>) {
             (!fields.is_empty()).then(|| (Action::Update { fields, body }, changed()))
         },
     };
-    let wanted = cx
-        .snapshot
-        .wrapup_codes
-        .iter()
-        .map(|w| Wanted {
-            id: w.id.as_str(),
-            name: cx.genesys_name(&w.name),
-            division: w.division.as_ref(),
-            description: String::new(),
-            placement: w
-                .division
-                .as_ref()
-                .map_or(Placement::Default, Placement::In),
-        })
-        .collect();
+    let wanted = wanted_from(cx, &cx.snapshot.wrapup_codes);
     let have = named_have(&cx.actual.wrapup_codes);
     named(cx, &rules, wanted, &have);
+}
+
+/// A snapshot object of a named catalog type, as the planner reads it.
+pub(super) trait Named {
+    fn id(&self) -> &ExternalId;
+    fn name(&self) -> &str;
+    /// its own division (skills, wrap-up codes; `None` for the other types)
+    fn division(&self) -> Option<&ExternalId> {
+        None
+    }
+    /// where scope places it: its own division, else the default
+    fn placement(&self) -> Placement<'_> {
+        self.division().map_or(Placement::Default, Placement::In)
+    }
+    fn description(&self) -> &str {
+        ""
+    }
+}
+
+impl Named for Division {
+    fn id(&self) -> &ExternalId {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn placement(&self) -> Placement<'_> {
+        Placement::In(&self.id)
+    }
+    fn description(&self) -> &str {
+        self.description.as_deref().unwrap_or("")
+    }
+}
+
+impl Named for Skill {
+    fn id(&self) -> &ExternalId {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn division(&self) -> Option<&ExternalId> {
+        self.division.as_ref()
+    }
+}
+
+impl Named for Language {
+    fn id(&self) -> &ExternalId {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn placement(&self) -> Placement<'_> {
+        Placement::Unplaced
+    }
+}
+
+impl Named for WrapupCode {
+    fn id(&self) -> &ExternalId {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn division(&self) -> Option<&ExternalId> {
+        self.division.as_ref()
+    }
+}
+
+/// The snapshot's objects of one named type, as Genesys should have them.
+fn wanted_from<'s, T: Named>(cx: &Context<'_>, objects: &'s [T]) -> Vec<Wanted<'s>> {
+    objects
+        .iter()
+        .map(|o| Wanted {
+            id: o.id().as_str(),
+            name: cx.genesys_name(o.name()),
+            division: o.division(),
+            description: o.description().to_owned(),
+            placement: o.placement(),
+        })
+        .collect()
 }
 
 fn named_have(actual: &[super::super::actual::ActualNamed]) -> Vec<Have<'_>> {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::super::plan::{Action, Change, GuardViolation, Phase};
 use super::context::Context;
 use crate::genesys::model::UserState;
-use crate::mapping::{ObjectDeletion, ObjectKind, UserDeletion};
+use crate::mapping::{ObjectKind, Removal};
 
 /// Object types in the order their removals are applied (dependents first).
 const ORDER: [ObjectKind; 7] = [
@@ -143,17 +143,12 @@ pub(super) fn removals(cx: &mut Context<'_>) {
             {
                 continue;
             }
-            let action = match kind {
-                ObjectKind::Users => match cx.mapping.deletion.users {
-                    UserDeletion::Ignore => None,
-                    UserDeletion::Deactivate => {
-                        (*state == Some(UserState::Active)).then_some(Action::DeactivateUser)
-                    }
-                    UserDeletion::Delete => {
-                        (*state != Some(UserState::Deleted)).then_some(Action::Delete)
-                    }
-                },
-                _ => (policy(cx, kind) == ObjectDeletion::Delete).then_some(Action::Delete),
+            let action = match cx.mapping.deletion.removal(kind) {
+                Removal::Keep => None,
+                Removal::Deactivate => (kind == ObjectKind::Users
+                    && *state == Some(UserState::Active))
+                .then_some(Action::DeactivateUser),
+                Removal::Delete => (*state != Some(UserState::Deleted)).then_some(Action::Delete),
             };
             let Some(action) = action else { continue };
             entry.1 += 1;
@@ -189,18 +184,5 @@ pub(super) fn removals(cx: &mut Context<'_>) {
                 max_percent: cx.mapping.mass_change_guard.max_percent.get(kind).value(),
             });
         }
-    }
-}
-
-fn policy(cx: &Context<'_>, kind: ObjectKind) -> ObjectDeletion {
-    let d = &cx.mapping.deletion;
-    match kind {
-        ObjectKind::Divisions => d.divisions,
-        ObjectKind::Skills => d.skills,
-        ObjectKind::Languages => d.languages,
-        ObjectKind::WrapupCodes => d.wrapup_codes,
-        ObjectKind::SecondaryStatuses => d.secondary_statuses,
-        ObjectKind::Queues => d.queues,
-        ObjectKind::Users => ObjectDeletion::Keep,
     }
 }

@@ -35,7 +35,7 @@ use super::error::RecordingError;
 use super::key::key_hash;
 use super::locate::{FoundBy, Located};
 use super::outcome::{Disposition, RecordingOutcome};
-use super::run::{DroppedObject, Job, RecordingsContext, upload_recording};
+use super::run::{ConnectRecordings, DroppedObject, Job, RecordingsContext, upload_recording};
 use super::source::ObjectMeta;
 use crate::deadline::Deadline;
 use crate::external::connect::{ConnectRecordingKey, agent_leg_of, parse_recording_key};
@@ -49,15 +49,6 @@ pub const CONNECT_CHANNELS: ChannelLayout = ChannelLayout {
     agent: Channel::Right,
     customer: Channel::Left,
 };
-
-/// Where the Connect instance writes its call recordings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnectRecordings {
-    /// The recording bucket.
-    pub bucket: String,
-    /// The instance's recording prefix (`connect/<alias>/CallRecordings`).
-    pub prefix: String,
-}
 
 /// A recording waiting for its contact trace record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -72,8 +72,7 @@ mod upload;
 
 pub use check::{CheckOptions, CheckOutcome, DEFAULT_OVERDUE_AFTER, check_uploads, is_overdue};
 pub use connect::{
-    CONNECT_CHANNELS, ConnectRecordings, WaitingOutcome, WaitingRecording, resume_waiting,
-    waiting_marker,
+    CONNECT_CHANNELS, WaitingOutcome, WaitingRecording, resume_waiting, waiting_marker,
 };
 pub use dead_letter::RecordingDeadLetter;
 pub use error::RecordingError;
@@ -88,7 +87,7 @@ pub use record::{
     AudioSummary, GradeLevel, GradeSummary, PendingUpload, RECORD_SCHEMA, RecordingRecord,
     RecordingStatus, load_record, load_versioned,
 };
-pub use run::{DroppedObject, RecordingsContext, upload_recording};
+pub use run::{ConnectRecordings, DroppedObject, RecordingsContext, upload_recording};
 pub use source::{ChunkStream, ObjectMeta, ObjectSource, SourceError, etag_md5};
 pub use steps::MAX_CLAIM;
 pub use transfer::{ContentDigest, PutReceipt, UploadError, Uploader, digest};

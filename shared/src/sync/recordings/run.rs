@@ -18,7 +18,6 @@
 //! A retryable failure is recorded and returned as `Failed { retryable }` so the handler fails
 //! the invocation; a permanent one is dead-lettered like a rejection.
 
-use super::connect::ConnectRecordings;
 use super::error::RecordingError;
 use super::key::{is_sidecar, key_hash, recording_of_sidecar};
 use super::locate::{Located, locate};
@@ -52,6 +51,15 @@ pub struct RecordingsContext<'a> {
     pub settings: &'a UploadSettings,
     /// where Amazon Connect writes its call recordings, when it does
     pub connect: Option<&'a ConnectRecordings>,
+}
+
+/// Where the Connect instance writes its call recordings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectRecordings {
+    /// The recording bucket.
+    pub bucket: String,
+    /// The instance's recording prefix (`connect/<alias>/CallRecordings`).
+    pub prefix: String,
 }
 
 /// An object an S3 event (or the demo) names.

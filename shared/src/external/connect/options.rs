@@ -1,9 +1,10 @@
-//! The mapping's `connect` section: how a live Amazon Connect instance becomes config sync's
-//! desired state (`EXSYNC_CONFIG_URL=connect://<instance-id>`), and how fast it is read.
+//! [`ConnectOptions`], the mapping document's `connect` section: how a live Amazon Connect
+//! instance becomes config sync's desired state (`EXSYNC_CONFIG_URL=connect://<instance-id>`), and
+//! how fast it is read. Defined here, beside the conversion that uses it
+//! ([`super::snapshot_from_instance`]), so that `external/` needs nothing from `mapping/`.
 //!
 //! Every field has a default, so the section may be left out. The rules the values must follow
-//! are in `validate.rs` (config sync's concern); the conversion that uses them is
-//! [`crate::external::connect::snapshot_from_instance`].
+//! are in `mapping/connect_rules.rs` (config sync's concern).
 
 use std::collections::BTreeMap;
 
