@@ -12,9 +12,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use exsync::external::{ConfigSnapshot, parse_snapshot};
 use exsync::genesys::model::UserState;
 use exsync::mapping::parse_mapping;
-use exsync::reconcile::{
-    ActualDivision, ActualNamed, ActualOrg, ActualQueue, ActualUser, IdMap, plan,
-};
+use exsync::reconcile::{ActualDivision, ActualNamed, ActualOrg, ActualQueue, ActualUser, plan};
+use exsync::store::IdMap;
 use serde_json::json;
 
 const QUEUES: usize = 500;

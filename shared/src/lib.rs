@@ -20,7 +20,7 @@
 //! | `connect_api` | config sync's desired state read from a live Amazon Connect instance: client, pacing per API, paging (feature `connect-api`) |
 //! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
 //! | [`sync`] | the use cases the handlers and the CLI call |
-//! | [`store`] | the state store: S3 and local-directory implementations behind one type; every key in [`store::keys`] |
+//! | [`store`] | the state store: S3 and local-directory implementations behind one type; every key in [`store::keys`]; the id map ([`store::IdMap`]) and its loading |
 //!
 //! ## Where each rule lives
 //!
@@ -31,7 +31,7 @@
 //! | the request budget (a token bucket with a small burst per token; config sync may hold a pool of tokens) | `genesys/pool.rs`, `genesys/http.rs`, sized by [`config::Config`] |
 //! | the mass-change guard | [`mapping::MassChangeGuard::permits`], applied to removals by the planner (`reconcile/planner/cleanup.rs`) |
 //! | name prefix, default division, scope, deletion policy ([`mapping::DeletionPolicy::removal`]) | the planner only (`reconcile/planner/`); the executor applies a [`reconcile::Plan`] as it is |
-//! | what exsync manages (never touches anything else) | [`reconcile::IdMap`] |
+//! | what exsync manages (never touches anything else) | [`store::IdMap`] |
 //! | an invalid snapshot object is held back, never removed | [`external::read_snapshot`] and the planner's `held` |
 //! | a Connect user without email (or with an unusable routing profile, group or level) is held back | [`external::connect::snapshot_from_instance`] |
 //! | each Connect API is paced on its own bucket; throttling (a bare 429 too) retried with backoff | `connect_api/pace.rs`, `connect_api/client.rs` |

@@ -16,7 +16,7 @@ use exsync::external::{
     Direction, DisconnectedBy, InteractionRecord, Segment, TransferKind, TransferTarget,
     validate_interaction,
 };
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::sync::interactions::{ConvertOptions, References, convert};
 use serde_json::json;
 

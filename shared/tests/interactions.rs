@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use exsync::external::parse_interaction;
 use exsync::ids::is_v4_uuid;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::sync::interactions::{
     Conversion, ConvertOptions, InteractionStatus, References, TagId, conversation_ids, convert,
     steps,

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use exsync::external::read_snapshot;
 use exsync::mapping::parse_mapping;
-use exsync::reconcile::{ActualOrg, IdMap, Plan, plan};
+use exsync::reconcile::{ActualOrg, Plan, plan};
+use exsync::store::IdMap;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/planner")

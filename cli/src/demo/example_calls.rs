@@ -12,12 +12,12 @@ use exsync::deadline::Deadline;
 use exsync::genesys::GenesysClient;
 use exsync::genesys::model::Conversation;
 use exsync::mapping::ObjectKind;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::store::StateStore;
+use exsync::store::load_idmap;
 use exsync::sync::interactions::{
     InteractionSettings, InteractionsOutcome, MessageResult, QueueMessage, sync_interactions,
 };
-use exsync::sync::load_idmap;
 
 /// One participant leg, for display.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 
 /// One point of an agent's timeline: what changed at that source time.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! letters that are about it.
 
 use exsync::mapping::ObjectKind;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::store::keys;
 use exsync::sync::agent_state::{AgentRecord, Sent, SkipReason, SkippedEvent};
 use exsync::sync::interactions::InteractionState;

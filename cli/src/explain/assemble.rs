@@ -2,7 +2,7 @@
 //! the reading needs first (the conversation id of an interaction, the Genesys object to read).
 
 use exsync::mapping::ObjectKind;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::store::keys;
 use serde_json::Value;
 

@@ -3,7 +3,8 @@
 
 use exsync::external::{ConfigSnapshot, HeldWhy, Placement};
 use exsync::mapping::{MappingDocument, ObjectKind};
-use exsync::reconcile::{IdMap, ObjectStatuses, RunReport, SyncState, in_scope};
+use exsync::reconcile::{ObjectStatuses, RunReport, SyncState, in_scope};
+use exsync::store::IdMap;
 use serde_json::Value;
 
 use super::model::{

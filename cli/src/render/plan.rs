@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use exsync::mapping::ObjectKind;
-use exsync::reconcile::{Action, Change, FieldChange, IdMap, Level, Phase, Plan, Ref, action_name};
+use exsync::reconcile::{Action, Change, FieldChange, Level, Phase, Plan, Ref, action_name};
+use exsync::store::IdMap;
 
 use super::table::{GLUE, Table};
 

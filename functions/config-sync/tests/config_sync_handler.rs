@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use config_sync::{Context, Deps, LambdaEvent, RunStatus, Settings, SyncResponse, handler};
 use exsync::config::Location;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::store::{DirStore, S3Store, StateStore};
 use exsync::sync::Documents;
 use genesys_emulator::{Faults, ScriptedFault};

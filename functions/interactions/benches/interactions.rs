@@ -13,13 +13,15 @@ use std::path::PathBuf;
 use criterion::Criterion;
 use exsync::deadline::Deadline;
 use exsync::external::parse_interaction;
-use exsync::reconcile::{ApplyOptions, Desired, IdMap};
+use exsync::reconcile::{ApplyOptions, Desired};
+use exsync::store::IdMap;
+use exsync::store::load_idmap;
 use exsync::store::{DirStore, StateStore};
 use exsync::sync::interactions::{
     ConvertOptions, InteractionSettings, QueueMessage, References, convert, steps,
     sync_interactions,
 };
-use exsync::sync::{Mode, config_sync, load_idmap};
+use exsync::sync::{Mode, config_sync};
 use integration_tests::examples;
 use integration_tests::genesys::Genesys;
 use serde_json::Value;

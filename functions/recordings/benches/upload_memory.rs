@@ -25,7 +25,7 @@ use std::time::Instant;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use exsync::deadline::Deadline;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::store::{DirStore, PutMode, StateStore, keys};
 use exsync::sync::recordings::{
     Disposition, DroppedObject, ObjectSource, RecordingsContext, UploadHosts, UploadSettings,

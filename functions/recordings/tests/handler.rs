@@ -8,12 +8,13 @@ use aws_sdk_s3::primitives::ByteStream;
 use base64::Engine;
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, Desired};
+use exsync::store::load_idmap;
 use exsync::store::{DirStore, StateStore};
 use exsync::sync::interactions::{
     InteractionSettings, QueueMessage, conversation_ids, sync_interactions,
 };
 use exsync::sync::recordings::{CheckOptions, ObjectSource, UploadHosts, Uploader};
-use exsync::sync::{Mode, config_sync, load_idmap};
+use exsync::sync::{Mode, config_sync};
 use integration_tests::genesys::Genesys;
 use integration_tests::{MotoServer, examples};
 use md5::{Digest, Md5};

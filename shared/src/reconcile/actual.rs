@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::idmap::IdMap;
 use crate::deadline::Deadline;
 use crate::genesys::model::{User, UserState};
 use crate::genesys::{GenesysClient, GenesysError, UserStateFilter};
 use crate::mapping::ObjectKind;
+use crate::store::IdMap;
 
 /// A division in Genesys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

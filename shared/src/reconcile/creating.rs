@@ -2,11 +2,11 @@
 //! not map. Pure; the config-sync use case saves the map after [`journal_creates`] and before the
 //! creates start, so a run that dies mid-apply leaves behind exactly the users worth a lookup.
 
-use super::idmap::IdMap;
 use super::plan::{Action, Plan};
 use super::report::{ApplyReport, Outcome};
 use crate::ids::ExternalId;
 use crate::mapping::ObjectKind;
+use crate::store::IdMap;
 
 /// Adds every user the plan creates to the journal. True when the journal grew, i.e. the map must
 /// be saved before applying.

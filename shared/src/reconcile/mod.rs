@@ -2,7 +2,6 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | `idmap.rs` | [`IdMap`]: external → Genesys ids, the record of what exsync manages |
 //! | `creating.rs` | [`journal_creates`], [`settle_creates`]: the id map's journal of users being created, which decides who is looked up by external id |
 //! | `actual.rs` | [`ActualOrg`] and [`read_actual`] (full pagination) |
 //! | `plan.rs` | [`Plan`], [`Change`], [`Action`], [`Ref`]: the complete value between planning and applying |
@@ -15,7 +14,6 @@
 mod actual;
 mod apply;
 mod creating;
-mod idmap;
 mod plan;
 mod planner;
 mod report;
@@ -28,7 +26,6 @@ pub use actual::{
 };
 pub use apply::{ApplyOptions, ApplyProgress, ProgressSnapshot, apply};
 pub use creating::{journal_creates, settle_creates};
-pub use idmap::IdMap;
 pub use plan::{
     Action, Change, Employer, FieldChange, GuardViolation, Level, Phase, Plan, Ref, Skipped,
     UpdateBody, UserPatch, action_name,

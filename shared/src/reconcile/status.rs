@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::idmap::IdMap;
 use super::plan::Plan;
 use super::report::{ApplyReport, Outcome};
 use crate::external::{ConfigSnapshot, Placement};
 use crate::mapping::{MappingDocument, ObjectKind};
+use crate::store::IdMap;
 
 /// Where an object stands after the last sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -11,12 +11,14 @@
 //! | file | what |
 //! |---|---|
 //! | [`keys`] | every key the store holds (id map, statuses, reports, records, dead letters) |
+//! | `idmap.rs` | [`IdMap`], what exsync manages, with [`load_idmap`] and [`save_idmap`] |
 //! | `s3.rs` | [`S3Store`]: a bucket and prefix |
 //! | `dir.rs` | [`DirStore`]: a local directory |
 //! | `denied.rs` | [`AccessDenied`]: an S3 403 told as the IAM permission the role lacks |
 
 mod denied;
 mod dir;
+mod idmap;
 pub mod keys;
 mod s3;
 
@@ -28,6 +30,7 @@ use crate::config::{AwsSettings, Location};
 
 pub use denied::{AccessDenied, is_denied};
 pub use dir::DirStore;
+pub use idmap::{IdMap, load_idmap, save_idmap};
 pub use s3::{S3Store, client_from_env as s3_client};
 
 /// An entity tag: changes whenever the stored body changes.

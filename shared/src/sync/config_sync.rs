@@ -8,7 +8,6 @@
 //! In two steps for people: [`prepare`] reads the org once and plans, [`execute`] applies that
 //! same value after it was shown (or after [`check_saved`] found a saved plan still current).
 
-use bytes::Bytes;
 use chrono::{SecondsFormat, Utc};
 
 use crate::deadline::Deadline;
@@ -16,11 +15,11 @@ use crate::external::InputError;
 use crate::genesys::ClientStats;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::reconcile::{
-    ActualOrg, ApplyOptions, ApplyReport, Basis, Desired, IdMap, ObjectStatuses, OrgQuery, Plan,
-    RunFacts, RunMode, RunReport, SavedPlan, Staleness, apply, basis, journal_creates,
-    object_statuses, org_query, plan, read_actual, settle_creates, staleness,
+    ActualOrg, ApplyOptions, ApplyReport, Basis, Desired, ObjectStatuses, OrgQuery, Plan, RunFacts,
+    RunMode, RunReport, SavedPlan, Staleness, apply, basis, journal_creates, object_statuses,
+    org_query, plan, read_actual, settle_creates, staleness,
 };
-use crate::store::{ETag, PutMode, StateStore, StoreError, keys};
+use crate::store::{ETag, IdMap, PutMode, StateStore, StoreError, keys, load_idmap, save_idmap};
 
 /// Plan only (nothing is written, not even the id map), or plan and apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,17 +64,6 @@ pub struct ConfigSyncOutcome {
     pub report: RunReport,
     /// the id map after the run
     pub idmap: IdMap,
-}
-
-/// Loads the id map (empty when there is none yet) and its ETag.
-///
-/// # Errors
-/// Store failures.
-pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), StoreError> {
-    Ok(match store.get_json::<IdMap>(keys::IDMAP).await? {
-        Some((map, etag)) => (map, Some(etag)),
-        None => (IdMap::new(), None),
-    })
 }
 
 /// A plan made and not yet applied: what [`execute`] applies, and what it was made against.
@@ -305,37 +293,6 @@ pub async fn execute(
     })
 }
 
-/// Saves the id map with a conditional write; when another writer got there first, merges (this
-/// run's entries win) and tries again. Returns the new ETag.
-async fn save_idmap(
-    store: &StateStore,
-    idmap: &IdMap,
-    etag: Option<ETag>,
-) -> Result<ETag, StoreError> {
-    let mut etag = etag;
-    let mut merged = idmap.clone();
-    for _ in 0..3 {
-        let mode = etag.clone().map_or(PutMode::IfAbsent, PutMode::IfMatch);
-        let body = serde_json::to_vec_pretty(&merged).map_err(|source| StoreError::Json {
-            key: keys::IDMAP.into(),
-            source,
-        })?;
-        match store.put(keys::IDMAP, Bytes::from(body), mode).await {
-            Ok(written) => return Ok(written),
-            Err(StoreError::PreconditionFailed { .. }) => {
-                tracing::warn!("id map changed while syncing; merging");
-                let (stored, new_etag) = load_idmap(store).await?;
-                merged = merge(stored, idmap);
-                etag = new_etag;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Err(StoreError::PreconditionFailed {
-        key: keys::IDMAP.into(),
-    })
-}
-
 /// Every label of every secondary status exsync manages → its presence definition id.
 fn secondary_labels(
     snapshot: &crate::external::ConfigSnapshot,
@@ -353,23 +310,6 @@ fn secondary_labels(
         }
     }
     labels
-}
-
-fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
-    for kind in crate::mapping::ObjectKind::ALL {
-        for (e, g) in ours.table(kind) {
-            base.set(kind, e.as_str(), g.as_str());
-        }
-    }
-    base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);
-    base.system_presences.extend(ours.system_presences.clone());
-    base.secondary_labels.clone_from(&ours.secondary_labels);
-    base.creating.extend(ours.creating.iter().cloned());
-    let IdMap {
-        tables, creating, ..
-    } = &mut base;
-    creating.retain(|e| !tables.users.contains_key(e));
-    base
 }
 
 /// Updates the per-object sync status (`status/objects.json`) from this run; an unreadable

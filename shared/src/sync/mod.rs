@@ -23,7 +23,7 @@ mod stream;
 
 pub use config_sync::{
     ConfigSyncOutcome, Mode, Prepared, SyncError, check_saved, config_sync, dry_run, execute,
-    load_idmap, prepare,
+    prepare,
 };
 #[cfg(feature = "connect-api")]
 pub use desired::load_snapshot;

@@ -10,7 +10,7 @@ use exsync::external::{
     parse_recording_sidecar, parse_snapshot, split_agent_state_body,
 };
 use exsync::mapping::parse_mapping;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::sync::interactions::{ConvertOptions, References, convert, steps};
 use proptest::prelude::*;
 use serde_json::Value;

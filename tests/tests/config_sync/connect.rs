@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use config_sync::{Context, Deps, LambdaEvent, RunStatus, Settings, SyncResponse, handler};
 use exsync::config::{Location, SnapshotSource};
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::store::{DirStore, StateStore};
 use exsync::sync::Documents;
 use genesys_emulator::connect::{ConnectFakeConfig, InstanceSpec, Throttle, ThrottleKind};

@@ -117,7 +117,7 @@ async fn sync_twice(spec: &OrgSpec, first: u64, second: u64) -> Result<(), TestC
 fn managers_match(
     world: &World,
     snapshot: &exsync::external::ConfigSnapshot,
-    idmap: &exsync::reconcile::IdMap,
+    idmap: &exsync::store::IdMap,
 ) -> Result<(), TestCaseError> {
     let state = world.genesys.emulator.state_json();
     let managers: BTreeMap<String, String> = state["users"]

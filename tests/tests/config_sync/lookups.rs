@@ -4,9 +4,10 @@
 //! creates a user twice.
 
 use exsync::genesys::model::UpdateUser;
-use exsync::reconcile::{Action, IdMap};
+use exsync::reconcile::Action;
+use exsync::store::IdMap;
+use exsync::store::load_idmap;
 use exsync::store::{PutMode, keys};
-use exsync::sync::load_idmap;
 use genesys_emulator::{Faults, RequestLogEntry, ScriptedFault};
 use integration_tests::examples;
 use serde_json::json;

@@ -7,7 +7,7 @@ use exsync::deadline::Deadline;
 use exsync::genesys::model::{UpdateUser, UserState};
 use exsync::mapping::parse_mapping;
 use exsync::reconcile::{ApplyOptions, Desired, Plan, apply, org_query, plan, read_actual};
-use exsync::sync::load_idmap;
+use exsync::store::load_idmap;
 use genesys_emulator::{Faults, ScriptedFault};
 use integration_tests::examples;
 use serde_json::json;

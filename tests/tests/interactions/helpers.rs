@@ -2,12 +2,14 @@
 //! example calls as queue messages.
 
 use exsync::deadline::Deadline;
-use exsync::reconcile::{ApplyOptions, Desired, IdMap};
+use exsync::reconcile::{ApplyOptions, Desired};
+use exsync::store::IdMap;
+use exsync::store::load_idmap;
 use exsync::store::{DirStore, StateStore};
 use exsync::sync::interactions::{
     InteractionSettings, InteractionsOutcome, QueueMessage, sync_interactions,
 };
-use exsync::sync::{Mode, config_sync, load_idmap};
+use exsync::sync::{Mode, config_sync};
 use integration_tests::examples;
 use integration_tests::genesys::Genesys;
 use serde_json::Value;

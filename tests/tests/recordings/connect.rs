@@ -228,7 +228,7 @@ async fn a_transferred_contacts_recording_binds_to_its_own_agents_leg() {
         outcome.reason
     );
     let ids = world.ids(initial).await;
-    let source = exsync::sync::load_idmap(&world.store)
+    let source = exsync::store::load_idmap(&world.store)
         .await
         .unwrap()
         .0

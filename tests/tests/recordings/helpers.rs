@@ -5,6 +5,7 @@ use aws_sdk_s3::primitives::ByteStream;
 use exsync::deadline::Deadline;
 use exsync::mapping::RecordingRules;
 use exsync::reconcile::{ApplyOptions, Desired};
+use exsync::store::load_idmap;
 use exsync::store::{DirStore, StateStore};
 use exsync::sync::interactions::{
     ConversationIds, InteractionSettings, QueueMessage, conversation_ids, sync_interactions,
@@ -13,7 +14,7 @@ use exsync::sync::recordings::{
     ConnectRecordings, DroppedObject, ObjectSource, RecordingOutcome, RecordingsContext,
     UploadHosts, UploadSettings, Uploader, digest, upload_recording,
 };
-use exsync::sync::{Mode, config_sync, load_idmap};
+use exsync::sync::{Mode, config_sync};
 use integration_tests::MotoServer;
 use integration_tests::examples;
 use integration_tests::genesys::Genesys;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use exsync::deadline::Deadline;
 use exsync::genesys::GenesysClient;
-use exsync::reconcile::IdMap;
+use exsync::store::IdMap;
 use exsync::store::{PutMode, StateStore, keys};
 use exsync::sync::agent_state::{AgentLookup, InboundMessage};
 use genesys_emulator::EmulatorHandle;

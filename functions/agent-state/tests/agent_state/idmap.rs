@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use exsync::deadline::Deadline;
-use exsync::reconcile::{ApplyOptions, Desired, IdMap};
+use exsync::reconcile::{ApplyOptions, Desired};
+use exsync::store::IdMap;
 use exsync::store::{PutMode, keys};
 use exsync::sync::agent_state::AgentStateOptions;
 use exsync::sync::{Mode, config_sync};

@@ -20,13 +20,13 @@ use std::time::Duration;
 
 use futures::StreamExt;
 
-use super::idmap::IdMap;
 use super::plan::{Action, Change, Plan, Ref, action_name};
 use super::report::{ApplyReport, ItemReport, Outcome, SkipCause};
 use crate::deadline::Deadline;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::ids::{ExternalId, GenesysId};
 use crate::mapping::ObjectKind;
+use crate::store::IdMap;
 
 pub use progress::{ApplyProgress, ProgressSnapshot};
 

@@ -3,11 +3,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::super::actual::{ActualOrg, ActualUser};
-use super::super::idmap::IdMap;
 use super::super::plan::{Action, Change, Phase, Plan, Ref, Skipped};
 use crate::external::{ConfigSnapshot, Placement};
 use crate::ids::ExternalId;
 use crate::mapping::{MappingDocument, ObjectKind};
+use crate::store::IdMap;
 
 /// A reference to a Genesys object as the plan will see it once applied.
 #[derive(Debug, Clone, PartialEq, Eq)]

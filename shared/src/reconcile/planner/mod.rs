@@ -31,11 +31,11 @@ mod statuses;
 mod users;
 
 use super::actual::{ActualOrg, OrgQuery, QueriedUser};
-use super::idmap::IdMap;
 use super::plan::{Action, Change, Phase, Plan};
 use crate::external::{Collection, ConfigSnapshot, HeldWhy, Placement};
 use crate::mapping::MappingDocument;
 use crate::mapping::ObjectKind;
+use crate::store::IdMap;
 
 pub(crate) use context::Context;
 

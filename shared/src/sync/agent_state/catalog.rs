@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::genesys::model::PresenceDefinition;
 use crate::mapping::{PresenceTarget, StatusTable};
 use crate::presence::SystemPresence;
-use crate::reconcile::IdMap;
+use crate::store::IdMap;
 
 /// Presence targets → presence definition ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

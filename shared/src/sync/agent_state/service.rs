@@ -28,7 +28,7 @@ use super::warm::WarmState;
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::MappingDocument;
-use crate::reconcile::IdMap;
+use crate::store::IdMap;
 use crate::store::StateStore;
 
 /// Tuning of the use case; the defaults suit the deployed function.

@@ -14,7 +14,7 @@ use super::plan::AgentLookup;
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::StatusTable;
-use crate::reconcile::IdMap;
+use crate::store::IdMap;
 use crate::store::{ETag, StateStore, keys};
 
 /// The warm state; see the module docs.

@@ -5,7 +5,7 @@
 //! dead-lettered with every unknown reference listed, never sent half-resolved.
 
 use crate::external::{InteractionRecord, Problem, Segment, TransferTarget};
-use crate::reconcile::IdMap;
+use crate::store::IdMap;
 
 /// The id map has no presence source yet: config sync has not run (or failed) in this org.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -25,8 +25,8 @@ use super::steps::steps;
 use crate::deadline::Deadline;
 use crate::external::{InputError, parse_interaction};
 use crate::genesys::GenesysClient;
+use crate::store::load_idmap;
 use crate::store::{StateStore, StoreError};
-use crate::sync::load_idmap;
 
 /// A message that converted, or its final result.
 enum Prepared {

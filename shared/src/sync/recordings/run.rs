@@ -30,9 +30,9 @@ use super::upload::{Transfer, UploadSettings};
 use crate::deadline::Deadline;
 use crate::genesys::GenesysClient;
 use crate::mapping::{FileNameValues, RecordingRules};
+use crate::store::load_idmap;
 use crate::store::{ETag, StateStore, keys};
 use crate::sync::interactions::{Leg, communication_id, conversation_ids};
-use crate::sync::load_idmap;
 
 /// What the use case works with.
 #[derive(Debug, Clone, Copy)]

@@ -1,5 +1,6 @@
 //! The id map: external id → Genesys id per object type, and the presence ids the other
-//! functions need. Config sync writes it; agent-state, interactions and recordings read it.
+//! functions need. Config sync writes it ([`save_idmap`]: a conditional write that merges on a
+//! lost race); agent-state, interactions and recordings read it ([`load_idmap`]).
 //!
 //! It is also the record of what exsync manages: an object whose Genesys id is in the map was
 //! created or adopted by exsync; everything else in the org is left alone.
@@ -10,8 +11,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use super::{ETag, PutMode, StateStore, StoreError, keys};
 use crate::ids::{ExternalId, GenesysId};
 use crate::mapping::{ObjectKind, PerKind};
 
@@ -87,4 +90,68 @@ impl IdMap {
             .map(|(e, g)| (g.as_str(), e.as_str()))
             .collect()
     }
+}
+
+/// Loads the id map (empty when there is none yet) and its ETag.
+///
+/// # Errors
+/// Store failures.
+pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), StoreError> {
+    Ok(match store.get_json::<IdMap>(keys::IDMAP).await? {
+        Some((map, etag)) => (map, Some(etag)),
+        None => (IdMap::new(), None),
+    })
+}
+
+/// Saves the id map with a conditional write; when another writer got there first, merges (this
+/// run's entries win) and tries again. Returns the new ETag.
+///
+/// # Errors
+/// Store failures, or [`StoreError::PreconditionFailed`] after three lost races.
+pub async fn save_idmap(
+    store: &StateStore,
+    idmap: &IdMap,
+    etag: Option<ETag>,
+) -> Result<ETag, StoreError> {
+    let mut etag = etag;
+    let mut merged = idmap.clone();
+    for _ in 0..3 {
+        let mode = etag.clone().map_or(PutMode::IfAbsent, PutMode::IfMatch);
+        let body = serde_json::to_vec_pretty(&merged).map_err(|source| StoreError::Json {
+            key: keys::IDMAP.into(),
+            source,
+        })?;
+        match store.put(keys::IDMAP, Bytes::from(body), mode).await {
+            Ok(written) => return Ok(written),
+            Err(StoreError::PreconditionFailed { .. }) => {
+                tracing::warn!("id map changed while syncing; merging");
+                let (stored, new_etag) = load_idmap(store).await?;
+                merged = merge(stored, idmap);
+                etag = new_etag;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(StoreError::PreconditionFailed {
+        key: keys::IDMAP.into(),
+    })
+}
+
+/// `base` with `ours` laid over it: our mappings win, the journal of creates is the union less
+/// what is now mapped.
+fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
+    for kind in ObjectKind::ALL {
+        for (e, g) in ours.table(kind) {
+            base.set(kind, e.as_str(), g.as_str());
+        }
+    }
+    base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);
+    base.system_presences.extend(ours.system_presences.clone());
+    base.secondary_labels.clone_from(&ours.secondary_labels);
+    base.creating.extend(ours.creating.iter().cloned());
+    let IdMap {
+        tables, creating, ..
+    } = &mut base;
+    creating.retain(|e| !tables.users.contains_key(e));
+    base
 }
