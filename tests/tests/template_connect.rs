@@ -1,6 +1,6 @@
 //! The Amazon Connect part of `template.yaml`, rendered for given parameters the way
 //! CloudFormation would (conditions evaluated, `!If` resolved, `AWS::NoValue` dropped):
-//! - without the six Connect parameters nothing of it is left: no resource, trigger, permission,
+//! - without the seven Connect parameters nothing of it is left: no resource, trigger, permission,
 //!   variable or output names a Connect parameter or condition, so the stack is the one without
 //!   Connect;
 //! - each parameter adds exactly its trigger and its least-privilege statements, pinned to the
@@ -32,23 +32,28 @@ const CTR_STREAM: &str = "arn:aws:kinesis:eu-central-1:111122223333:stream/conne
 const RECORDING_BUCKET: &str = "acme-connect-recordings";
 const RECORDING_PREFIX: &str = "connect/acme-prod/CallRecordings";
 const KEY: &str = "arn:aws:kms:eu-central-1:111122223333:key/0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
+const STREAM_KEY: &str =
+    "arn:aws:kms:eu-central-1:111122223333:key/5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
 
-const PARAMETERS: [&str; 6] = [
+const PARAMETERS: [&str; 7] = [
     "ConnectInstanceArn",
     "ConnectAgentEventStreamArn",
     "ConnectContactRecordStreamArn",
     "ConnectRecordingBucket",
     "ConnectRecordingPrefix",
     "ConnectRecordingKmsKeyArn",
+    "ConnectStreamKmsKeyArn",
 ];
 
-const CONDITIONS: [&str; 6] = [
+const CONDITIONS: [&str; 8] = [
     "HasConnectInstance",
     "HasAgentEventStream",
     "HasContactRecordStream",
     "HasConnectStream",
     "HasConnectRecordings",
     "HasConnectRecordingKey",
+    "HasAgentEventStreamKey",
+    "HasContactRecordStreamKey",
 ];
 
 /// Resources that exist only with Connect.
@@ -461,6 +466,33 @@ fn the_kms_key_is_granted_for_decryption_only_and_only_with_the_recording_bucket
 }
 
 #[test]
+fn the_stream_key_is_granted_for_decryption_only_to_the_function_reading_each_stream() {
+    let t = template();
+    let key = [("ConnectStreamKmsKeyArn", STREAM_KEY)];
+    let agent_events = parameters(&t, &[key[0], ("ConnectAgentEventStreamArn", AGENT_STREAM)]);
+    let records = parameters(&t, &[key[0], ("ConnectContactRecordStreamArn", CTR_STREAM)]);
+    let alone = parameters(&t, &key);
+    let decrypt = BTreeSet::from([("kms:Decrypt".to_owned(), STREAM_KEY.to_owned())]);
+    let kms =
+        |function: &str, p: &BTreeMap<String, String>| grants(&statements(&t, function, p), "kms:");
+
+    assert_eq!(kms("AgentStateFunction", &agent_events), decrypt);
+    assert!(kms("InteractionsFunction", &agent_events).is_empty());
+    assert_eq!(kms("InteractionsFunction", &records), decrypt);
+    assert!(kms("AgentStateFunction", &records).is_empty());
+    for function in FUNCTIONS {
+        assert!(
+            kms(function, &alone).is_empty(),
+            "{function}: no stream, no key"
+        );
+    }
+    for other in ["ConfigSyncFunction", "RecordingsFunction"] {
+        assert!(kms(other, &agent_events).is_empty(), "{other}");
+        assert!(kms(other, &records).is_empty(), "{other}");
+    }
+}
+
+#[test]
 fn all_parameters_together_add_every_connect_resource_and_no_wildcard_grant() {
     let t = template();
     let p = parameters(
@@ -472,6 +504,7 @@ fn all_parameters_together_add_every_connect_resource_and_no_wildcard_grant() {
             ("ConnectRecordingBucket", RECORDING_BUCKET),
             ("ConnectRecordingPrefix", RECORDING_PREFIX),
             ("ConnectRecordingKmsKeyArn", KEY),
+            ("ConnectStreamKmsKeyArn", STREAM_KEY),
         ],
     );
     let rendered = render(&t, &p);
