@@ -183,6 +183,17 @@ pub fn render(summary: &Summary) -> String {
                 out.push_str(&format!("; {} unreadable", r.unreadable));
             }
             out.push('\n');
+            if r.waiting_for_contact > 0 {
+                let (n, noun) = match r.waiting_for_contact {
+                    1 => (1, "Connect recording waits for its contact trace record"),
+                    n => (n, "Connect recordings wait for their contact trace records"),
+                };
+                out.push_str(&format!("  {n} {noun}"));
+                if let Some(since) = &r.waiting_since {
+                    out.push_str(&format!(" (the oldest since {since})"));
+                }
+                out.push_str("; the schedule resumes them\n");
+            }
         }
     }
     out.push_str(&render_overdue(summary));

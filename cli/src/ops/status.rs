@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use exsync::reconcile::{Counts, GuardViolation, Outcome, RunReport, Skipped};
 use exsync::store::{StateStore, StoreError, keys};
-use exsync::sync::recordings::{RecordingRecord, RecordingStatus};
+use exsync::sync::recordings::{RecordingRecord, RecordingStatus, WaitingRecording};
 use futures::stream::{self, StreamExt as _};
 use serde::Serialize;
 
@@ -120,7 +120,7 @@ pub struct NewestLetter {
 }
 
 /// The recording records, counted by status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordingCounts {
     /// records in the store
@@ -144,6 +144,13 @@ pub struct RecordingCounts {
     pub unreadable: usize,
     /// uploads awaiting the report check (`recording-uploads/pending/`)
     pub pending_confirmation: usize,
+    /// Amazon Connect recordings waiting for their contact trace record
+    /// (`connect/waiting-recordings/`; the schedule resumes them)
+    #[serde(skip_serializing_if = "is_zero")]
+    pub waiting_for_contact: usize,
+    /// when the longest-waiting of those read started waiting
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting_since: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -247,12 +254,15 @@ async fn recordings(
         // pending-confirmation markers live under the same prefix; they are counted apart
         .filter(|k| k.ends_with(".json") && !k.starts_with(keys::PENDING_UPLOADS))
         .collect();
-    if records.is_empty() {
+    let waiting = store.list(keys::CONNECT_WAITING_RECORDINGS).await?;
+    if records.is_empty() && waiting.is_empty() {
         return Ok(None);
     }
     let mut counts = RecordingCounts {
         records: records.len(),
         pending_confirmation: store.list(keys::PENDING_UPLOADS).await?.len(),
+        waiting_for_contact: waiting.len(),
+        waiting_since: oldest_waiting(store, &waiting, max_records).await?,
         ..RecordingCounts::default()
     };
     // Some(None): a record that does not parse; None: one removed since the listing
@@ -286,4 +296,32 @@ async fn recordings(
         }
     }
     Ok(Some(counts))
+}
+
+/// When the longest-waiting Connect recording (of the first `max_reads` markers) started waiting;
+/// a marker that does not parse or has gone since the listing is passed over.
+async fn oldest_waiting(
+    store: &StateStore,
+    markers: &[String],
+    max_reads: usize,
+) -> Result<Option<String>, StoreError> {
+    let read: Vec<Result<Option<WaitingRecording>, StoreError>> =
+        stream::iter(markers.iter().take(max_reads))
+            .map(|key| async move {
+                match store.get_json::<WaitingRecording>(key).await {
+                    Ok(found) => Ok(found.map(|(marker, _)| marker)),
+                    Err(StoreError::Json { .. }) => Ok(None),
+                    Err(other) => Err(other),
+                }
+            })
+            .buffer_unordered(READ_CONCURRENCY)
+            .collect()
+            .await;
+    let mut oldest: Option<chrono::DateTime<chrono::Utc>> = None;
+    for marker in read {
+        if let Some(marker) = marker? {
+            oldest = Some(oldest.map_or(marker.since, |o| o.min(marker.since)));
+        }
+    }
+    Ok(oldest.map(|since| since.to_rfc3339()))
 }

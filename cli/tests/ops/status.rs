@@ -1,6 +1,6 @@
 //! `exsync status` on an S3 state store (moto) holding a reconcile report with a failure, dead
-//! letters of every kind (one replayed) and recording records: the counts, as a table and as
-//! JSON.
+//! letters of every kind (one replayed), recording records and Connect recordings waiting for
+//! their contact trace record: the counts, as a table and as JSON.
 
 use exsync::store::{PutMode, S3Store, StateStore, keys};
 use exsync::sync::recordings::{RecordingRecord, RecordingStatus};
@@ -93,6 +93,21 @@ async fn seed(store: &StateStore) {
         .put_json(&keys::pending_upload("h0"), &json!({}), PutMode::Overwrite)
         .await
         .unwrap();
+    for (hash, since) in [
+        ("w1", "2026-11-24T09:00:00Z"),
+        ("w2", "2026-11-24T07:30:00Z"),
+    ] {
+        let marker = json!({"bucket": "connect-recordings", "key": format!("connect/acme/CallRecordings/{hash}.wav"),
+                            "contactId": format!("contact-{hash}"), "since": since});
+        store
+            .put_json(
+                &keys::connect_waiting_recording(hash),
+                &marker,
+                PutMode::Overwrite,
+            )
+            .await
+            .unwrap();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,8 +152,20 @@ async fn status_summarises_the_report_dead_letters_and_recordings_as_table_and_j
         text.contains("3 records, 1 awaiting an upload report"),
         "{text}"
     );
+    assert!(
+        text.contains(
+            "2 Connect recordings wait for their contact trace records \
+             (the oldest since 2026-11-24T07:30:00+00:00); the schedule resumes them"
+        ),
+        "{text}"
+    );
     assert_eq!(json.code, Some(0), "{}", json.stderr);
     let summary: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(summary["recordings"]["waitingForContact"], 2);
+    assert_eq!(
+        summary["recordings"]["waitingSince"],
+        "2026-11-24T07:30:00+00:00"
+    );
     assert_eq!(summary["lastReconcile"]["counts"]["failed"], 1);
     assert_eq!(
         summary["lastReconcile"]["failures"][0]["correlationId"],
