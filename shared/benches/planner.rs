@@ -42,12 +42,12 @@ fn snapshot(count: usize) -> ConfigSnapshot {
 fn actual_in_sync(count: usize) -> (ActualOrg, IdMap) {
     let mut idmap = IdMap::new();
     idmap.presence_source_id = Some("src".into());
-    idmap.set(exsync::mapping::ObjectKind::Divisions, "d0", "g-d0");
-    idmap.set(exsync::mapping::ObjectKind::Languages, "l0", "g-l0");
+    idmap.set(exsync::external::ObjectKind::Divisions, "d0", "g-d0");
+    idmap.set(exsync::external::ObjectKind::Languages, "l0", "g-l0");
     let skills = (0..SKILLS)
         .map(|i| {
             idmap.set(
-                exsync::mapping::ObjectKind::Skills,
+                exsync::external::ObjectKind::Skills,
                 &format!("s{i}"),
                 &format!("g-s{i}"),
             );
@@ -62,7 +62,7 @@ fn actual_in_sync(count: usize) -> (ActualOrg, IdMap) {
     let queues = (0..QUEUES)
         .map(|q| {
             idmap.set(
-                exsync::mapping::ObjectKind::Queues,
+                exsync::external::ObjectKind::Queues,
                 &format!("q{q}"),
                 &format!("g-q{q}"),
             );
@@ -83,7 +83,7 @@ fn actual_in_sync(count: usize) -> (ActualOrg, IdMap) {
     let users = (0..count)
         .map(|i| {
             idmap.set(
-                exsync::mapping::ObjectKind::Users,
+                exsync::external::ObjectKind::Users,
                 &format!("u{i}"),
                 &format!("g-u{i}"),
             );

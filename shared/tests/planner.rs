@@ -271,7 +271,7 @@ fn objects_in_a_held_default_division_are_held_with_it() {
     let touched: Vec<String> = plan
         .changes
         .iter()
-        .filter(|c| c.kind == Some(exsync::mapping::ObjectKind::Users))
+        .filter(|c| c.kind == Some(exsync::external::ObjectKind::Users))
         .map(|c| exsync::reconcile::action_name(&c.action))
         .collect();
     assert!(touched.is_empty(), "{touched:?}");

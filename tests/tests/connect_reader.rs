@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use exsync::config::ConnectInstanceId;
 use exsync::connect_api::sdk::error::ProvideErrorMetadata;
 use exsync::connect_api::{ReadError, read_instance, read_snapshot};
-use exsync::external::Collection;
+use exsync::external::ObjectKind;
 use genesys_emulator::connect::{
     ConnectFakeConfig, InstanceSpec, Operation, Throttle, ThrottleKind, fake_uuid,
 };
@@ -180,7 +180,7 @@ async fn users_without_email_are_held_back_and_the_rest_convert() {
     assert_eq!(snapshot.users.len(), 27);
     assert_eq!(snapshot.held.len(), 3);
     for held in snapshot.held.objects() {
-        assert_eq!(held.collection, Collection::Users);
+        assert_eq!(held.collection, ObjectKind::Users);
         assert_eq!(held.problems[0].field, "email");
         assert!(
             held.problems[0].message.contains("has no email"),

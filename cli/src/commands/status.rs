@@ -264,7 +264,7 @@ mod tests {
                 genesys_calls: 12,
                 genesys_throttled: 1,
                 failures: vec![Failure {
-                    kind: Some(exsync::mapping::ObjectKind::Users),
+                    kind: Some(exsync::external::ObjectKind::Users),
                     external_id: Some("agent-1001".into()),
                     action: "createUser".into(),
                     error: "400 bad request".into(),

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use exsync::deadline::Deadline;
+use exsync::external::ObjectKind;
 use exsync::genesys::GenesysClient;
 use exsync::genesys::model::Conversation;
-use exsync::mapping::ObjectKind;
 use exsync::store::IdMap;
 use exsync::store::StateStore;
 use exsync::store::load_idmap;

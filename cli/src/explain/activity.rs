@@ -2,7 +2,7 @@
 //! skipped and why), interactions and recordings functions stored about the object, and the dead
 //! letters that are about it.
 
-use exsync::mapping::ObjectKind;
+use exsync::external::ObjectKind;
 use exsync::store::IdMap;
 use exsync::store::keys;
 use exsync::sync::agent_state::{AgentRecord, Sent, SkipReason, SkippedEvent};

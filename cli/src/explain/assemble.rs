@@ -1,7 +1,7 @@
 //! [`explain`]: the pure assembly of an [`Explanation`] from what was read, and the two facts
 //! the reading needs first (the conversation id of an interaction, the Genesys object to read).
 
-use exsync::mapping::ObjectKind;
+use exsync::external::ObjectKind;
 use exsync::store::IdMap;
 use exsync::store::keys;
 use serde_json::Value;

@@ -1,8 +1,9 @@
 //! The configuration side of an explanation (pure): the object's record in the snapshot, what
 //! the mapping makes of it, its last sync, and whether exsync manages it.
 
+use exsync::external::ObjectKind;
 use exsync::external::{ConfigSnapshot, HeldWhy, Placement};
-use exsync::mapping::{MappingDocument, ObjectKind};
+use exsync::mapping::MappingDocument;
 use exsync::reconcile::{ObjectStatuses, RunReport, SyncState, in_scope};
 use exsync::store::IdMap;
 use serde_json::Value;
@@ -29,7 +30,7 @@ pub fn external_record(
             held: None,
         };
     };
-    let collection = kind.collection();
+    let collection = kind;
     let record = input
         .document
         .get(collection.name())
@@ -68,7 +69,7 @@ pub fn mapping_view(
 ) -> Option<MappingView> {
     let placement = snapshot
         .objects()
-        .find(|(c, ext, _)| *c == kind.collection() && *ext == id)
+        .find(|(c, ext, _)| *c == kind && *ext == id)
         .map(|(_, _, p)| p)?;
     let reference = |role: &str, kind: ObjectKind, ext: &str, note: Option<String>| Reference {
         role: role.to_owned(),

@@ -1,7 +1,7 @@
 //! The kinds of object `exsync explain` takes, as typed on the command line, and what each is to
 //! the rest of exsync: a configuration object type, an interaction or a recording.
 
-use exsync::mapping::ObjectKind;
+use exsync::external::ObjectKind;
 use serde::Serialize;
 
 /// What `<kind>` names.

@@ -2,8 +2,8 @@
 //! command: an error is shown in its place with Genesys's status, code and correlation id.
 
 use exsync::deadline::Deadline;
+use exsync::external::ObjectKind;
 use exsync::genesys::{GenesysClient, GenesysError};
-use exsync::mapping::ObjectKind;
 use serde::Serialize;
 use serde_json::Value;
 

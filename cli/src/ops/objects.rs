@@ -38,7 +38,7 @@ impl From<StateArg> for SyncState {
 #[serde(rename_all = "camelCase")]
 pub struct ObjectLine {
     /// object type (`users`, ...)
-    pub kind: exsync::mapping::ObjectKind,
+    pub kind: exsync::external::ObjectKind,
     /// external id
     pub external_id: String,
     /// Genesys id, when known
@@ -118,7 +118,7 @@ mod tests {
             SyncState::Failed,
             "2026-12-01T06:15:00Z",
             &[ObjectLine {
-                kind: exsync::mapping::ObjectKind::Users,
+                kind: exsync::external::ObjectKind::Users,
                 external_id: "agent-7".into(),
                 genesys_id: Some("g-7".into()),
                 last_success: None,

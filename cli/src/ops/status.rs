@@ -78,7 +78,7 @@ pub struct Reconcile {
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
     /// object type (`users`, ...), none for the presence source
-    pub kind: Option<exsync::mapping::ObjectKind>,
+    pub kind: Option<exsync::external::ObjectKind>,
     /// external id
     pub external_id: Option<String>,
     /// the action, e.g. `createUser`

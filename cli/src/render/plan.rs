@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use exsync::mapping::ObjectKind;
+use exsync::external::ObjectKind;
 use exsync::reconcile::{Action, Change, FieldChange, Level, Phase, Plan, Ref, action_name};
 use exsync::store::IdMap;
 

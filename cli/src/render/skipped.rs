@@ -32,7 +32,7 @@ pub fn skipped_table(skipped: &[Skipped]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use exsync::mapping::ObjectKind;
+    use exsync::external::ObjectKind;
 
     use super::*;
 

@@ -8,63 +8,11 @@
 //! link, a skill assignment) and skips those with a reason that names the held object.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::kind::ObjectKind;
 use super::problems::Problem;
-
-/// The collections of a configuration snapshot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Collection {
-    /// `divisions`
-    Divisions,
-    /// `skills`
-    Skills,
-    /// `languages`
-    Languages,
-    /// `wrapupCodes`
-    WrapupCodes,
-    /// `secondaryStatuses`
-    SecondaryStatuses,
-    /// `queues`
-    Queues,
-    /// `users`
-    Users,
-}
-
-impl Collection {
-    /// Every collection, in the order the snapshot lists them.
-    pub const ALL: [Self; 7] = [
-        Self::Divisions,
-        Self::Skills,
-        Self::Languages,
-        Self::WrapupCodes,
-        Self::SecondaryStatuses,
-        Self::Queues,
-        Self::Users,
-    ];
-
-    /// The collection's field name in the snapshot (`wrapupCodes`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Divisions => "divisions",
-            Self::Skills => "skills",
-            Self::Languages => "languages",
-            Self::WrapupCodes => "wrapupCodes",
-            Self::SecondaryStatuses => "secondaryStatuses",
-            Self::Queues => "queues",
-            Self::Users => "users",
-        }
-    }
-}
-
-impl fmt::Display for Collection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// Why an object is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,7 +29,7 @@ pub enum HeldWhy {
 #[serde(rename_all = "camelCase")]
 pub struct HeldObject {
     /// where it is in the snapshot
-    pub collection: Collection,
+    pub collection: ObjectKind,
     /// its external id; `None` when it has none that can be read (then its Genesys counterpart
     /// cannot be known, and nothing of its collection is removed in this run)
     pub id: Option<String>,
@@ -126,7 +74,7 @@ impl HeldObject {
 #[serde(into = "Vec<HeldObject>", from = "Vec<HeldObject>")]
 pub struct Held {
     objects: Vec<HeldObject>,
-    index: BTreeMap<(Collection, String), usize>,
+    index: BTreeMap<(ObjectKind, String), usize>,
 }
 
 impl From<Vec<HeldObject>> for Held {
@@ -185,20 +133,20 @@ impl Held {
     }
 
     /// The held object with this id, if any.
-    pub fn get(&self, collection: Collection, id: &str) -> Option<&HeldObject> {
+    pub fn get(&self, collection: ObjectKind, id: &str) -> Option<&HeldObject> {
         self.index
             .get(&(collection, id.to_owned()))
             .and_then(|at| self.objects.get(*at))
     }
 
     /// Whether the object with this id is held.
-    pub fn contains(&self, collection: Collection, id: &str) -> bool {
+    pub fn contains(&self, collection: ObjectKind, id: &str) -> bool {
         self.index.contains_key(&(collection, id.to_owned()))
     }
 
     /// Whether an object of `collection` without a readable id is held: its Genesys counterpart
     /// is unknown, so no object of the collection may be removed as "no longer in the snapshot".
-    pub fn has_unidentified(&self, collection: Collection) -> bool {
+    pub fn has_unidentified(&self, collection: ObjectKind) -> bool {
         self.objects
             .iter()
             .any(|o| o.collection == collection && o.id.is_none())

@@ -20,7 +20,8 @@ use std::collections::HashMap;
 
 use super::decode::{Layout, decode, parse_json};
 use super::format::{Format, SchemaTag};
-use super::held::{Collection, Held, HeldObject, HeldWhy};
+use super::held::{Held, HeldObject, HeldWhy};
+use super::kind::ObjectKind;
 use super::problems::{InputError, Problem};
 use super::snapshot::{ConfigSnapshot, Placement, SNAPSHOT_OBJECT};
 use super::snapshot_rules::{Excused, validate_excusing};
@@ -78,17 +79,17 @@ pub fn read_snapshot(json: &str) -> Result<ConfigSnapshot, InputError> {
     let snapshot = ConfigSnapshot {
         schema: frame.schema,
         generated_at: frame.generated_at,
-        divisions: elements(Collection::Divisions, frame.divisions, &mut held),
-        skills: elements(Collection::Skills, frame.skills, &mut held),
-        languages: elements(Collection::Languages, frame.languages, &mut held),
-        wrapup_codes: elements(Collection::WrapupCodes, frame.wrapup_codes, &mut held),
+        divisions: elements(ObjectKind::Divisions, frame.divisions, &mut held),
+        skills: elements(ObjectKind::Skills, frame.skills, &mut held),
+        languages: elements(ObjectKind::Languages, frame.languages, &mut held),
+        wrapup_codes: elements(ObjectKind::WrapupCodes, frame.wrapup_codes, &mut held),
         secondary_statuses: elements(
-            Collection::SecondaryStatuses,
+            ObjectKind::SecondaryStatuses,
             frame.secondary_statuses,
             &mut held,
         ),
-        queues: elements(Collection::Queues, frame.queues, &mut held),
-        users: elements(Collection::Users, frame.users, &mut held),
+        queues: elements(ObjectKind::Queues, frame.queues, &mut held),
+        users: elements(ObjectKind::Users, frame.users, &mut held),
         held: Held::default(),
     };
     settle(snapshot, held)
@@ -121,7 +122,7 @@ pub(crate) fn settle(
 
 /// Reads each element of one collection on its own.
 fn elements<T: DeserializeOwned>(
-    collection: Collection,
+    collection: ObjectKind,
     values: Vec<Value>,
     held: &mut Held,
 ) -> Vec<T> {
@@ -162,7 +163,7 @@ fn elements<T: DeserializeOwned>(
 }
 
 /// The (collection, id) of every object, by the name problems give it (`users[agent-1]`).
-fn names(snapshot: &ConfigSnapshot) -> HashMap<String, (Collection, String)> {
+fn names(snapshot: &ConfigSnapshot) -> HashMap<String, (ObjectKind, String)> {
     snapshot
         .objects()
         .map(|(collection, id, _)| (format!("{collection}[{id}]"), (collection, id.to_owned())))
@@ -204,7 +205,7 @@ fn hold_dependents(snapshot: &ConfigSnapshot, held: &mut Held) {
                 return None;
             };
             if held.contains(collection, id)
-                || !held.contains(Collection::Divisions, division.as_str())
+                || !held.contains(ObjectKind::Divisions, division.as_str())
             {
                 return None;
             }
@@ -232,17 +233,17 @@ fn retain_valid(snapshot: &mut ConfigSnapshot, held: &Held) {
     if held.is_empty() {
         return;
     }
-    let keep = |collection: Collection, id: &str| !held.contains(collection, id);
+    let keep = |collection: ObjectKind, id: &str| !held.contains(collection, id);
     let s = snapshot;
     s.divisions
-        .retain(|o| keep(Collection::Divisions, o.id.as_str()));
-    s.skills.retain(|o| keep(Collection::Skills, o.id.as_str()));
+        .retain(|o| keep(ObjectKind::Divisions, o.id.as_str()));
+    s.skills.retain(|o| keep(ObjectKind::Skills, o.id.as_str()));
     s.languages
-        .retain(|o| keep(Collection::Languages, o.id.as_str()));
+        .retain(|o| keep(ObjectKind::Languages, o.id.as_str()));
     s.wrapup_codes
-        .retain(|o| keep(Collection::WrapupCodes, o.id.as_str()));
+        .retain(|o| keep(ObjectKind::WrapupCodes, o.id.as_str()));
     s.secondary_statuses
-        .retain(|o| keep(Collection::SecondaryStatuses, o.id.as_str()));
-    s.queues.retain(|o| keep(Collection::Queues, o.id.as_str()));
-    s.users.retain(|o| keep(Collection::Users, o.id.as_str()));
+        .retain(|o| keep(ObjectKind::SecondaryStatuses, o.id.as_str()));
+    s.queues.retain(|o| keep(ObjectKind::Queues, o.id.as_str()));
+    s.users.retain(|o| keep(ObjectKind::Users, o.id.as_str()));
 }

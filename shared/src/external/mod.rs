@@ -5,6 +5,7 @@
 //! | [`snapshot`] | `exsync.config/v1` configuration snapshot: the types | [`ConfigSnapshot`] |
 //! | `intake.rs` | reading a snapshot, the objects that cannot sync held back | [`read_snapshot`] (per object), [`parse_snapshot`] (all or nothing) |
 //! | `snapshot_rules/` | the rules a snapshot must follow | [`validate_snapshot`] |
+//! | `kind.rs` | the seven object types, which are also the snapshot's collections | [`ObjectKind`] |
 //! | [`held`] | the snapshot objects held back from a sync, and why | [`Held`] |
 //! | [`agent_state`] | `exsync.agent-state/v1` agent-state event(s) | [`parse_agent_state_event`], [`split_agent_state_body`], [`parse_agent_state_body`] |
 //! | [`interaction`] | `exsync.interaction/v1` interaction record | [`parse_interaction`], [`validate_interaction`] |
@@ -25,6 +26,7 @@ pub mod format;
 pub mod held;
 mod intake;
 pub mod interaction;
+mod kind;
 pub mod problems;
 pub mod recording;
 pub mod snapshot;
@@ -34,7 +36,7 @@ pub use agent_state::{
     AgentStateEvent, parse_agent_state_body, parse_agent_state_event, split_agent_state_body,
 };
 pub use format::{Format, SchemaTag, json_type};
-pub use held::{Collection, Held, HeldObject, HeldWhy};
+pub use held::{Held, HeldObject, HeldWhy};
 pub(crate) use intake::settle;
 pub use intake::{parse_snapshot, read_snapshot};
 pub use interaction::{
@@ -42,6 +44,7 @@ pub use interaction::{
     Segment, Transfer, TransferKind, TransferParty, TransferTarget, parse_interaction,
     validate_interaction,
 };
+pub use kind::ObjectKind;
 pub use problems::{InputError, Problem};
 pub use recording::{Channel, ChannelLayout, RecordingSidecar, parse_recording_sidecar};
 pub use snapshot::{

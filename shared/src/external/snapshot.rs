@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::format::SchemaTag;
-use super::held::{Collection, Held};
+use super::held::Held;
+use super::kind::ObjectKind;
 use crate::ids::{ExternalId, ExternalUserId};
 use crate::presence::SystemPresence;
 
@@ -65,34 +66,34 @@ impl<'a> Placement<'a> {
 
 impl ConfigSnapshot {
     /// Every object of every collection, in snapshot order: (collection, id, placement).
-    pub fn objects(&self) -> impl Iterator<Item = (Collection, &str, Placement<'_>)> {
+    pub fn objects(&self) -> impl Iterator<Item = (ObjectKind, &str, Placement<'_>)> {
         let divisions = self
             .divisions
             .iter()
-            .map(|o| (Collection::Divisions, o.id.as_str(), Placement::In(&o.id)));
+            .map(|o| (ObjectKind::Divisions, o.id.as_str(), Placement::In(&o.id)));
         let skills = self.skills.iter().map(|o| {
             let placement = Placement::of(o.division.as_ref());
-            (Collection::Skills, o.id.as_str(), placement)
+            (ObjectKind::Skills, o.id.as_str(), placement)
         });
         let languages = self
             .languages
             .iter()
-            .map(|o| (Collection::Languages, o.id.as_str(), Placement::Unplaced));
+            .map(|o| (ObjectKind::Languages, o.id.as_str(), Placement::Unplaced));
         let codes = self.wrapup_codes.iter().map(|o| {
             let placement = Placement::of(o.division.as_ref());
-            (Collection::WrapupCodes, o.id.as_str(), placement)
+            (ObjectKind::WrapupCodes, o.id.as_str(), placement)
         });
         let statuses = self.secondary_statuses.iter().map(|o| {
             let placement = Placement::Unplaced;
-            (Collection::SecondaryStatuses, o.id.as_str(), placement)
+            (ObjectKind::SecondaryStatuses, o.id.as_str(), placement)
         });
         let queues = self.queues.iter().map(|o| {
             let placement = Placement::of(o.division.as_ref());
-            (Collection::Queues, o.id.as_str(), placement)
+            (ObjectKind::Queues, o.id.as_str(), placement)
         });
         let users = self.users.iter().map(|o| {
             let placement = Placement::of(o.division.as_ref());
-            (Collection::Users, o.id.as_str(), placement)
+            (ObjectKind::Users, o.id.as_str(), placement)
         });
         divisions
             .chain(skills)

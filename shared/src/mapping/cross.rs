@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::concern::Concern;
 use super::document::{MAPPING_OBJECT, MappingDocument};
 use super::targets::PresenceTarget;
-use crate::external::{Collection, ConfigSnapshot, InputError, Problem};
+use crate::external::{ConfigSnapshot, InputError, ObjectKind, Problem};
 
 /// What the mapping names that the snapshot lacks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub fn cross_check(mapping: &MappingDocument, snapshot: &ConfigSnapshot) -> Cros
         ));
     }
     let divisions: HashSet<&str> = snapshot.divisions.iter().map(|d| d.id.as_str()).collect();
-    let held = |id: &str| snapshot.held.contains(Collection::Divisions, id);
+    let held = |id: &str| snapshot.held.contains(ObjectKind::Divisions, id);
     for (i, id) in mapping.scope.divisions.iter().flatten().enumerate() {
         if !divisions.contains(id.as_str()) && !held(id.as_str()) {
             let message = format!("unknown division `{id}`: the scope manages nothing there");

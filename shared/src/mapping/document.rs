@@ -6,9 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::per_kind::{ObjectKind, PerKind};
+use super::per_kind::PerKind;
 use super::recordings::RecordingRules;
 use super::status::StatusTable;
+use crate::external::ObjectKind;
 use crate::external::SchemaTag;
 use crate::external::connect::ConnectOptions;
 use crate::ids::ExternalId;

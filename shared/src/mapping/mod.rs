@@ -4,7 +4,7 @@
 //! |---|---|
 //! | [`document`] | [`MappingDocument`] and its sections (deletion policy, mass-change guard, scope, options) |
 //! | (`external/connect/options.rs`) | [`ConnectOptions`]: the `connect` section (hierarchy level of divisions, language attributes, status presences, pacing), defined beside the conversion that follows it |
-//! | [`per_kind`] | [`ObjectKind`], [`PerKind`]: the object types, a value per type (the guard's limits, the id map's tables, the deletion policy) |
+//! | [`per_kind`] | [`PerKind`]: a value per object type (the guard's limits, the id map's tables, the deletion policy) |
 //! | `parse` | [`parse_mapping`], [`parse_mapping_for`]: the JSON read, then validated |
 //! | [`status`] | the agent-state table and [`resolve_status`] |
 //! | [`targets`] | the Genesys values mapped to: [`RoutingStatus`], [`PresenceTarget`] (a [`crate::presence::SystemPresence`] or a secondary status) |
@@ -39,7 +39,7 @@ pub use document::{
     MassChangeGuard, MaxPercent, Percent, Removal, Scope,
 };
 pub use parse::{parse_mapping, parse_mapping_for};
-pub use per_kind::{ObjectKind, PerKind};
+pub use per_kind::PerKind;
 pub use quality::{AudioEncoding, AudioProperties, Grade, QualityProfile, Shortfall};
 pub use recordings::{FileNameTemplate, FileNameValues, KeyMatch, KeyPattern, RecordingRules};
 pub use status::{

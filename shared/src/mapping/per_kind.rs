@@ -1,5 +1,4 @@
-//! [`ObjectKind`], the object types exsync synchronises, and [`PerKind`]: one value for each, in
-//! place of seven parallel fields and the matches that pick among them (the id map's tables, the
+//! [`PerKind`]: one value for each [`ObjectKind`], in place of seven parallel fields and the matches that pick among them (the id map's tables, the
 //! mass-change guard's limits, the deletion policy).
 //!
 //! In JSON it is an object keyed by the types' names (`users`, `wrapupCodes`, ...): a type left
@@ -13,67 +12,7 @@ use serde::de::Deserializer;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-/// The object types exsync synchronises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ObjectKind {
-    /// Users.
-    Users,
-    /// Divisions.
-    Divisions,
-    /// ACD skills.
-    Skills,
-    /// ACD languages.
-    Languages,
-    /// Wrap-up codes.
-    WrapupCodes,
-    /// Secondary statuses.
-    SecondaryStatuses,
-    /// Queues.
-    Queues,
-}
-
-impl From<crate::external::Collection> for ObjectKind {
-    fn from(collection: crate::external::Collection) -> Self {
-        use crate::external::Collection as C;
-        match collection {
-            C::Divisions => Self::Divisions,
-            C::Skills => Self::Skills,
-            C::Languages => Self::Languages,
-            C::WrapupCodes => Self::WrapupCodes,
-            C::SecondaryStatuses => Self::SecondaryStatuses,
-            C::Queues => Self::Queues,
-            C::Users => Self::Users,
-        }
-    }
-}
-
-impl ObjectKind {
-    /// The snapshot collection holding objects of this type.
-    pub fn collection(self) -> crate::external::Collection {
-        use crate::external::Collection as C;
-        match self {
-            Self::Divisions => C::Divisions,
-            Self::Skills => C::Skills,
-            Self::Languages => C::Languages,
-            Self::WrapupCodes => C::WrapupCodes,
-            Self::SecondaryStatuses => C::SecondaryStatuses,
-            Self::Queues => C::Queues,
-            Self::Users => C::Users,
-        }
-    }
-
-    /// Every object type.
-    pub const ALL: [Self; 7] = [
-        Self::Users,
-        Self::Divisions,
-        Self::Skills,
-        Self::Languages,
-        Self::WrapupCodes,
-        Self::SecondaryStatuses,
-        Self::Queues,
-    ];
-}
+use crate::external::ObjectKind;
 
 /// A value per object type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

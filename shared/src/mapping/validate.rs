@@ -10,10 +10,10 @@ use super::concern::Concern;
 use super::document::{
     BatchSize, DeletionPolicy, MAPPING_OBJECT, MappingDocument, MaxPercent, Percent, Removal,
 };
-use super::per_kind::ObjectKind;
 use super::quality::QualityProfile;
 use super::recordings::RecordingRules;
 use super::status_rules;
+use crate::external::ObjectKind;
 use crate::external::{InputError, Problem};
 
 /// Checks every rule of a mapping document.
@@ -110,7 +110,7 @@ fn authority(problems: &mut Problems, authority: &str) {
 fn percents(problems: &mut Problems, max: &MaxPercent) {
     for (kind, percent) in max.iter() {
         if Percent::new(percent.value()).is_none() {
-            let field = format!("massChangeGuard.maxPercent.{}", kind.collection());
+            let field = format!("massChangeGuard.maxPercent.{}", kind);
             problems.push(field, format!("{} is above 100", percent.value()));
         }
     }
@@ -119,7 +119,7 @@ fn percents(problems: &mut Problems, max: &MaxPercent) {
 fn deletion(problems: &mut Problems, policy: &DeletionPolicy) {
     for (kind, removal) in policy.iter() {
         if kind != ObjectKind::Users && *removal == Some(Removal::Deactivate) {
-            let field = format!("deletion.{}", kind.collection());
+            let field = format!("deletion.{}", kind);
             problems.push(
                 field,
                 "only users can be deactivated: use `keep` or `delete`",

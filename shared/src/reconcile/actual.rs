@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::deadline::Deadline;
+use crate::external::ObjectKind;
 use crate::genesys::model::{User, UserState};
 use crate::genesys::{GenesysClient, GenesysError, UserStateFilter};
-use crate::mapping::ObjectKind;
 use crate::store::IdMap;
 
 /// A division in Genesys.

@@ -4,8 +4,8 @@
 
 use super::plan::{Action, Plan};
 use super::report::{ApplyReport, Outcome};
+use crate::external::ObjectKind;
 use crate::ids::ExternalId;
-use crate::mapping::ObjectKind;
 use crate::store::IdMap;
 
 /// Adds every user the plan creates to the journal. True when the journal grew, i.e. the map must

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::external::ObjectKind;
 use crate::ids::{ExternalId, GenesysId};
-use crate::mapping::ObjectKind;
 
 /// The order changes are applied in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

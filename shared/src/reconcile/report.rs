@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::plan::{GuardViolation, Phase, Skipped};
+use crate::external::ObjectKind;
 use crate::genesys::{ClientStats, GenesysError};
 use crate::ids::{ExternalId, GenesysId};
-use crate::mapping::ObjectKind;
 
 /// What happened to one planned change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::actual::ActualOrg;
 use super::plan::Plan;
-use crate::mapping::ObjectKind;
+use crate::external::ObjectKind;
 
 /// The schema tag of a saved plan.
 pub const SAVED_PLAN_SCHEMA: &str = "exsync.plan/v1";
@@ -149,7 +149,7 @@ pub struct Staleness {
 impl fmt::Display for Staleness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            Some(kind) => write!(f, "{} {}: {}", kind.collection(), self.object, self.what),
+            Some(kind) => write!(f, "{} {}: {}", kind, self.object, self.what),
             None => write!(f, "{}: {}", self.object, self.what),
         }
     }

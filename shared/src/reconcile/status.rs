@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::Plan;
 use super::report::{ApplyReport, Outcome};
+use crate::external::ObjectKind;
 use crate::external::{ConfigSnapshot, Placement};
-use crate::mapping::{MappingDocument, ObjectKind};
+use crate::mapping::MappingDocument;
 use crate::store::IdMap;
 
 /// Where an object stands after the last sync.
@@ -142,8 +143,7 @@ pub fn object_statuses(run: RunFacts<'_>, previous: Option<&ObjectStatuses>) -> 
         updated_at: run.started_at.to_owned(),
         objects: BTreeMap::new(),
     };
-    for (collection, ext, placement) in run.snapshot.objects() {
-        let kind = ObjectKind::from(collection);
+    for (kind, ext, placement) in run.snapshot.objects() {
         let genesys_id = run.idmap.get(kind, ext).map(str::to_owned);
         let before = previous.and_then(|p| p.get(kind, ext));
         let status = if !in_scope(run.mapping, placement) {
@@ -177,7 +177,7 @@ pub fn object_statuses(run: RunFacts<'_>, previous: Option<&ObjectStatuses>) -> 
         let Some(ext) = held.id.as_deref() else {
             continue;
         };
-        let kind = ObjectKind::from(held.collection);
+        let kind = held.collection;
         let before = previous.and_then(|p| p.get(kind, ext));
         out.objects.entry(kind).or_default().insert(
             ext.to_owned(),

@@ -15,8 +15,9 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::{ETag, PutMode, StateStore, StoreError, keys};
+use crate::external::ObjectKind;
 use crate::ids::{ExternalId, GenesysId};
-use crate::mapping::{ObjectKind, PerKind};
+use crate::mapping::PerKind;
 
 /// The id map document (`exsync.idmap/v1`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use exsync::external::ObjectKind;
 use exsync::external::read_snapshot;
-use exsync::mapping::ObjectKind;
 use integration_tests::orgs::{OrgSpec, UserSpec, plain_mapping};
 use proptest::prelude::*;
 use serde_json::json;

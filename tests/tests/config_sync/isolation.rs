@@ -2,8 +2,8 @@
 //! the emulator: it syncs in one run, its rerun writes nothing, a 5 % change writes in proportion,
 //! and an invalid object is held back: left byte-identical in Genesys while everything else syncs.
 
+use exsync::external::ObjectKind;
 use exsync::external::{ConfigSnapshot, read_snapshot};
-use exsync::mapping::ObjectKind;
 use exsync::reconcile::{ObjectStatuses, SyncState};
 use exsync::store::keys;
 use integration_tests::orgs::{OrgSpec, plain_mapping};

@@ -137,10 +137,10 @@ async fn a_user_created_by_a_run_that_died_is_adopted_by_external_id_even_after_
     // journal names the user, the table does not
     let (mut idmap, _) = load_idmap(&world.store).await.unwrap();
     let genesys_id = idmap
-        .get(exsync::mapping::ObjectKind::Users, lost.id.as_str())
+        .get(exsync::external::ObjectKind::Users, lost.id.as_str())
         .unwrap()
         .to_owned();
-    idmap.remove(exsync::mapping::ObjectKind::Users, lost.id.as_str());
+    idmap.remove(exsync::external::ObjectKind::Users, lost.id.as_str());
     idmap.creating.insert(lost.id.as_str().into());
     world
         .store
@@ -177,7 +177,7 @@ async fn a_user_created_by_a_run_that_died_is_adopted_by_external_id_even_after_
     }));
     let (idmap, _): (IdMap, _) = load_idmap(&world.store).await.unwrap();
     assert_eq!(
-        idmap.get(exsync::mapping::ObjectKind::Users, lost.id.as_str()),
+        idmap.get(exsync::external::ObjectKind::Users, lost.id.as_str()),
         Some(genesys_id.as_str())
     );
     assert!(idmap.creating.is_empty());

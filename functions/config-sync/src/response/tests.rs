@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use exsync::mapping::ObjectKind;
+use exsync::external::ObjectKind;
 use exsync::reconcile::{ApplyReport, GuardViolation, ItemReport, Outcome, Phase, RunReport};
 
 use super::*;

@@ -22,7 +22,8 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::instance::{ConnectInstance, ConnectUser, HierarchyGroup, UserProficiency};
 use super::options::ConnectOptions;
-use crate::external::held::{Collection, Held, HeldObject, HeldWhy};
+use crate::external::ObjectKind;
+use crate::external::held::{Held, HeldObject, HeldWhy};
 use crate::external::snapshot::{
     ConfigSnapshot, Division, Language, LanguageAssignment, Proficiency, Queue, SecondaryStatus,
     Skill, SkillAssignment, User,
@@ -114,7 +115,7 @@ pub fn snapshot_from_instance(
         match lookups.user(user) {
             Ok(user) => users.push(user),
             Err(problems) => held.hold(HeldObject {
-                collection: Collection::Users,
+                collection: ObjectKind::Users,
                 id: Some(user.id.clone()),
                 why: HeldWhy::Invalid,
                 problems,
@@ -159,7 +160,7 @@ struct Lookups<'a> {
 impl Lookups<'_> {
     /// The snapshot user, or every problem that holds them back.
     fn user(&self, user: &ConnectUser) -> Result<User, Vec<Problem>> {
-        let object = format!("{}[{}]", Collection::Users, user.id);
+        let object = format!("{}[{}]", ObjectKind::Users, user.id);
         let who = format!("Connect user `{}`", user.username);
         let mut problems = Vec::new();
         let email = match user.email.as_deref().map(str::trim) {

@@ -11,7 +11,7 @@ use super::instance::{
     RoutingProfile, UserProficiency,
 };
 use crate::external::snapshot::ConfigSnapshot;
-use crate::external::{Collection, HeldWhy};
+use crate::external::{HeldWhy, ObjectKind};
 use crate::presence::SystemPresence;
 
 fn group(id: &str, name: &str, path: &[(&str, &str)]) -> HierarchyGroup {
@@ -181,7 +181,7 @@ fn a_user_without_email_is_held_back_by_name_and_field_and_the_rest_syncs() {
     let ids: Vec<&str> = snapshot.users.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["u-1"]);
     assert_eq!(snapshot.held.len(), 2);
-    let held = snapshot.held.get(Collection::Users, "u-2").unwrap();
+    let held = snapshot.held.get(ObjectKind::Users, "u-2").unwrap();
     assert_eq!(held.why, HeldWhy::Invalid);
     assert_eq!(held.problems[0].object, "users[u-2]");
     assert_eq!(held.problems[0].field, "email");
@@ -203,7 +203,7 @@ fn unknown_routing_profile_or_group_and_a_level_out_of_range_hold_the_user() {
 
     let snapshot = convert(&instance, &ConnectOptions::default());
 
-    let held = snapshot.held.get(Collection::Users, "u-1").unwrap();
+    let held = snapshot.held.get(ObjectKind::Users, "u-1").unwrap();
     let fields: Vec<&str> = held.problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(
         fields,
@@ -266,7 +266,7 @@ fn duplicate_queue_names_hold_both_queues_and_the_users_stay() {
     let snapshot = convert(&instance, &ConnectOptions::default());
 
     assert!(snapshot.queues.is_empty());
-    assert!(snapshot.held.contains(Collection::Queues, "q-sales"));
-    assert!(snapshot.held.contains(Collection::Queues, "q-support"));
+    assert!(snapshot.held.contains(ObjectKind::Queues, "q-sales"));
+    assert!(snapshot.held.contains(ObjectKind::Queues, "q-support"));
     assert_eq!(snapshot.users.len(), 1);
 }

@@ -3,9 +3,10 @@
 use serde_json::{Value, json};
 
 use crate::external::ConfigSnapshot;
+use crate::external::ObjectKind;
 use crate::mapping::{
-    AudioEncoding, Concern, MassChangeGuard, ObjectKind, Removal, check_mapping_against_snapshot,
-    cross_check, mapping_problems, parse_mapping, parse_mapping_for,
+    AudioEncoding, Concern, MassChangeGuard, Removal, check_mapping_against_snapshot, cross_check,
+    mapping_problems, parse_mapping, parse_mapping_for,
 };
 
 fn minimal() -> Value {

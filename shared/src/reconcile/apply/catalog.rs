@@ -1,10 +1,10 @@
 //! Applying presence source, division, skill, language, wrap-up code and secondary status changes.
 
 use super::{Exec, StepError, StepResult, external};
+use crate::external::ObjectKind;
 use crate::genesys::model::{
     CreateRoutingSkill, Division, EntityRef, PresenceDefinition, PresenceSource, WrapupCodeWrite,
 };
-use crate::mapping::ObjectKind;
 use crate::reconcile::plan::{Action, Change, UpdateBody};
 
 pub(super) async fn presence(exec: &Exec<'_>, change: &Change) -> StepResult {

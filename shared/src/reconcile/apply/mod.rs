@@ -23,9 +23,9 @@ use futures::StreamExt;
 use super::plan::{Action, Change, Plan, Ref, action_name};
 use super::report::{ApplyReport, ItemReport, Outcome, SkipCause};
 use crate::deadline::Deadline;
+use crate::external::ObjectKind;
 use crate::genesys::{GenesysClient, GenesysError};
 use crate::ids::{ExternalId, GenesysId};
-use crate::mapping::ObjectKind;
 use crate::store::IdMap;
 
 pub use progress::{ApplyProgress, ProgressSnapshot};

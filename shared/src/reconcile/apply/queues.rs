@@ -1,9 +1,9 @@
 //! Applying queue changes: create, update (keeping other settings), wrap-up codes, members.
 
 use super::{Exec, StepError, StepResult, external};
+use crate::external::ObjectKind;
 use crate::genesys::QUEUE_BATCH_LIMIT;
 use crate::genesys::model::{EntityRef, QueueWrite};
-use crate::mapping::ObjectKind;
 use crate::reconcile::plan::{Action, Change, UpdateBody};
 
 const KIND: ObjectKind = ObjectKind::Queues;

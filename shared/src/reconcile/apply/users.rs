@@ -2,11 +2,11 @@
 //! version-conflict retry, skills, languages, deactivate, delete.
 
 use super::{Exec, StepError, StepResult, external};
+use crate::external::ObjectKind;
 use crate::genesys::model::{
     CreateUser, EmployerInfo, ProficiencyPost, UpdateUser, User, UserExternalIdentifier, UserState,
 };
 use crate::genesys::{DivisionObjectType, GenesysError};
-use crate::mapping::ObjectKind;
 use crate::reconcile::plan::{Action, Change, UpdateBody};
 
 const KIND: ObjectKind = ObjectKind::Users;

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use super::super::actual::ActualUser;
 use super::super::plan::{Action, Level, Phase};
 use super::context::{Context, Target, change};
+use crate::external::ObjectKind;
 use crate::external::snapshot::{Proficiency, User};
-use crate::mapping::ObjectKind;
 
 const KIND: ObjectKind = ObjectKind::Users;
 

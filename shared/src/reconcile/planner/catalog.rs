@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::plan::{Action, FieldChange, Phase, UpdateBody};
 use super::context::{Context, change};
+use crate::external::ObjectKind;
 use crate::external::{Division, Language, Placement, Skill, WrapupCode};
 use crate::ids::ExternalId;
-use crate::mapping::ObjectKind;
 
 /// How a snapshot object found its Genesys counterpart.
 pub(super) enum Found {
@@ -145,7 +145,7 @@ fn named(cx: &mut Context<'_>, rules: &Rules, wanted: Vec<Wanted<'_>>, have: &[H
             && let Some(h) = by_id.get(old.as_str())
             && h.name != w.name
         {
-            let plural = kind.collection();
+            let plural = kind;
             let reason = format!("renamed from {:?}; Genesys cannot rename {plural}", h.name);
             cx.push(change(rules.phase, kind, w.id, None, create, reason));
             let retire = format!(

@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::super::plan::{Action, Change, GuardViolation, Phase};
 use super::context::Context;
+use crate::external::ObjectKind;
 use crate::genesys::model::UserState;
-use crate::mapping::{ObjectKind, Removal};
+use crate::mapping::Removal;
 
 /// Object types in the order their removals are applied (dependents first).
 const ORDER: [ObjectKind; 7] = [
@@ -106,10 +107,10 @@ pub(super) fn removals(cx: &mut Context<'_>) {
     let mut counts: BTreeMap<ObjectKind, (usize, usize)> = BTreeMap::new();
     let mut changes = Vec::new();
     for kind in ORDER {
-        if cx.snapshot.held.has_unidentified(kind.collection()) {
+        if cx.snapshot.held.has_unidentified(kind) {
             let reason = format!(
                 "the snapshot has {} it cannot identify (no readable id); nothing of the type is removed in this run",
-                kind.collection()
+                kind
             );
             cx.skip(kind, None, "removals", reason);
             continue;

@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::super::actual::{ActualOrg, ActualUser};
 use super::super::plan::{Action, Change, Phase, Plan, Ref, Skipped};
+use crate::external::ObjectKind;
 use crate::external::{ConfigSnapshot, Placement};
 use crate::ids::ExternalId;
-use crate::mapping::{MappingDocument, ObjectKind};
+use crate::mapping::MappingDocument;
 use crate::store::IdMap;
 
 /// A reference to a Genesys object as the plan will see it once applied.
@@ -133,7 +134,7 @@ impl<'a> Context<'a> {
 
     /// Whether the snapshot holds back the object `external` of `kind`.
     pub(crate) fn is_held(&self, kind: ObjectKind, external: &str) -> bool {
-        self.snapshot.held.contains(kind.collection(), external)
+        self.snapshot.held.contains(kind, external)
             || (!self.extra_held.is_empty()
                 && self.extra_held.contains(&(kind, external.to_owned())))
     }
@@ -147,7 +148,7 @@ impl<'a> Context<'a> {
         externals
             .into_iter()
             .find(|e| self.is_held(kind, e))
-            .map(|e| format!("{}[{e}]", kind.collection()))
+            .map(|e| format!("{}[{e}]", kind))
     }
 
     pub(crate) fn block(&mut self, v: super::super::plan::GuardViolation) {

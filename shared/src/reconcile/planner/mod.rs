@@ -32,9 +32,8 @@ mod users;
 
 use super::actual::{ActualOrg, OrgQuery, QueriedUser};
 use super::plan::{Action, Change, Phase, Plan};
-use crate::external::{Collection, ConfigSnapshot, HeldWhy, Placement};
+use crate::external::{ConfigSnapshot, HeldWhy, ObjectKind, Placement};
 use crate::mapping::MappingDocument;
-use crate::mapping::ObjectKind;
 use crate::store::IdMap;
 
 pub(crate) use context::Context;
@@ -103,12 +102,7 @@ fn held(cx: &mut Context<'_>) {
             HeldWhy::Depends => "depends on an object held back",
         };
         let reason = format!("{why}: {}", object.reason());
-        cx.skip(
-            object.collection.into(),
-            object.id.as_deref(),
-            "object",
-            reason,
-        );
+        cx.skip(object.collection, object.id.as_deref(), "object", reason);
     }
     default_division_held(cx);
 }
@@ -122,7 +116,7 @@ fn default_division_held(cx: &mut Context<'_>) {
     if !cx
         .snapshot
         .held
-        .contains(Collection::Divisions, default.as_str())
+        .contains(ObjectKind::Divisions, default.as_str())
     {
         return;
     }
@@ -130,7 +124,7 @@ fn default_division_held(cx: &mut Context<'_>) {
         .snapshot
         .objects()
         .filter(|(_, _, placement)| *placement == Placement::Default)
-        .map(|(collection, id, _)| (ObjectKind::from(collection), id));
+        .map(|(kind, id, _)| (kind, id));
     let reason = format!(
         "depends on an object held back: it names no division and the mapping's defaultDivision `{default}` is invalid in the snapshot"
     );

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use super::super::plan::{Action, FieldChange, Phase, Ref, UpdateBody};
 use super::catalog::{NameIndex, find, settle};
 use super::context::{Context, Target, change};
+use crate::external::ObjectKind;
 use crate::ids::GenesysId;
-use crate::mapping::ObjectKind;
 
 pub(super) fn queues(cx: &mut Context<'_>) {
     let kind = ObjectKind::Queues;
@@ -172,7 +172,7 @@ pub(super) fn memberships(cx: &mut Context<'_>) {
         .held
         .objects()
         .iter()
-        .filter(|o| ObjectKind::from(o.collection) == ObjectKind::Users)
+        .filter(|o| o.collection == ObjectKind::Users)
         .filter_map(|o| cx.idmap.get(ObjectKind::Users, o.id.as_deref()?))
         .chain(
             cx.extra_held

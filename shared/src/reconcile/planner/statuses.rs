@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::super::plan::{Action, FieldChange, Phase, UpdateBody};
 use super::catalog::{Found, settle};
 use super::context::{Context, change};
-use crate::mapping::ObjectKind;
+use crate::external::ObjectKind;
 
 pub(super) fn secondary_statuses(cx: &mut Context<'_>) {
     let kind = ObjectKind::SecondaryStatuses;

@@ -4,9 +4,9 @@ use super::super::actual::ActualUser;
 use super::super::plan::{Action, Employer, FieldChange, Phase, UpdateBody, UserPatch};
 use super::assignments;
 use super::context::{Context, change};
+use crate::external::ObjectKind;
 use crate::external::snapshot::User;
 use crate::genesys::model::UserState;
-use crate::mapping::ObjectKind;
 
 const KIND: ObjectKind = ObjectKind::Users;
 
