@@ -18,7 +18,7 @@
 //! | [`runtime`] | cold-start wiring: credentials (env or Secrets Manager), client, store, mapping |
 //! | `lambda/` | `serve`: the entry point every Lambda function shares; Kinesis records as `StreamRecord`s (feature `lambda`) |
 //! | `connect_api` | config sync's desired state read from a live Amazon Connect instance: client, pacing per API, paging (feature `connect-api`) |
-//! | [`reconcile`] | config sync: actual state, the pure planner, the executor, the id map |
+//! | [`reconcile`] | config sync: actual state, the pure planner, the executor |
 //! | [`sync`] | the use cases the handlers and the CLI call |
 //! | [`store`] | the state store: S3 and local-directory implementations behind one type; every key in [`store::keys`]; the id map ([`store::IdMap`]) and its loading |
 //!

@@ -31,6 +31,5 @@ pub use model::{
     AgentView, Explanation, ExternalRecord, InteractionView, LastSync, LetterView, Live,
     Management, MappingView, RecordingView, Reference, ReportView, SentView, SkipView, StatusView,
 };
-pub use read::conversation_of;
-pub use read::{Inputs, LATEST_REPORT_KEY, SnapshotInput, read_files, read_store};
+pub use read::{Inputs, LATEST_REPORT_KEY, SnapshotInput, conversation_of, read_files, read_store};
 pub use render::render;

@@ -1,8 +1,9 @@
 //! What `exsync status` reads from the state store: the last reconcile report
 //! (`reports/config-sync/latest.json`), the dead letters of each kind (waiting, replayed, the
 //! newest reasons) and the recording records (`recordings/<interaction>/<hash>.json`) counted by
-//! status, and the uploads pending longer than the overdue age. One serialisable [`Summary`], so
-//! `--json` prints exactly what the table shows.
+//! status, the Amazon Connect recordings waiting for their contact trace record
+//! (`connect/waiting-recordings/`), and the uploads pending longer than the overdue age. One
+//! serialisable [`Summary`], so `--json` prints exactly what the table shows.
 
 use std::time::Duration;
 
@@ -148,7 +149,7 @@ pub struct RecordingCounts {
     /// (`connect/waiting-recordings/`; the schedule resumes them)
     #[serde(skip_serializing_if = "is_zero")]
     pub waiting_for_contact: usize,
-    /// when the longest-waiting of those read started waiting
+    /// when the longest-waiting of those read started waiting (at most `--max-records` are read)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_since: Option<String>,
 }

@@ -38,8 +38,9 @@ pub struct ClientOptions {
     pub rate_per_minute: NonZeroU32,
     /// Requests that may go out back to back before pacing starts (a cold start's first calls
     /// need not wait). The bucket refills at `rate_per_minute − burst` a minute: no minute holds
-    /// more than `rate_per_minute − 1` requests as sent, so one that is delayed on its way by up
-    /// to a refill interval (200 ms at the defaults) still cannot make Genesys count one too many.
+    /// more than `rate_per_minute − 1` requests as sent (`rate_per_minute` when the burst is the
+    /// whole budget), so one that is delayed on its way by up to a refill interval (203 ms at the
+    /// defaults) still cannot make Genesys count one too many.
     pub burst: NonZeroU32,
     /// Upper bound for one HTTP exchange.
     pub request_timeout: Duration,
@@ -69,11 +70,13 @@ pub const DEFAULT_BURST: u32 = 5;
 
 /// The token bucket: `burst` requests at once, refilled so that no minute holds more than
 /// `rate − 1` (the burst is taken off the refill rate, one request of it as slack for requests
-/// that arrive later than they were sent).
+/// that arrive later than they were sent); a burst of the whole budget refills once a minute.
 fn quota(rate: NonZeroU32, burst: NonZeroU32) -> Quota {
     let burst = burst.min(rate);
     let refill = rate.get().saturating_sub(burst.get()).max(1);
-    Quota::with_period(Duration::from_secs(60) / refill)
+    // rounded up: `refill` periods must not fit inside a minute
+    let period = Duration::from_nanos(60_000_000_000_u64.div_ceil(u64::from(refill)));
+    Quota::with_period(period)
         .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
         .allow_burst(burst)
 }
@@ -503,6 +506,21 @@ mod tests {
             in_a_minute >= 290,
             "{in_a_minute}: the average rate is kept"
         );
+    }
+
+    #[test]
+    fn no_window_just_short_of_a_minute_holds_the_whole_budget() {
+        // asking every millisecond until 1 ms before the minute: the one request of slack holds
+        let clock = FakeRelativeClock::default();
+        let limiter = RateLimiter::direct_with_clock(quota(n(300), n(5)), clock.clone());
+        let mut admitted = 0;
+        for _ in 0..60_000 {
+            while limiter.check().is_ok() {
+                admitted += 1;
+            }
+            clock.advance(Duration::from_millis(1));
+        }
+        assert_eq!(admitted, 299);
     }
 
     #[test]

@@ -62,30 +62,36 @@ pub struct MappingDocument {
 }
 
 /// What to do with a managed object the snapshot no longer has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Removal {
-    /// Leave it in Genesys as it is (for users also spelled `ignore`).
-    #[serde(alias = "ignore")]
+    /// Not set: the type's default ([`DeletionPolicy::removal`]). Never read nor written.
+    #[default]
+    #[serde(skip)]
+    Unset,
+    /// Leave it in Genesys as it is.
     Keep,
-    /// Deactivate it: users only, restorable.
+    /// Users only: leave the user as it is (the same as `keep`).
+    Ignore,
+    /// Users only: deactivate the user (restorable).
     Deactivate,
     /// Delete it (Genesys keeps a deleted user soft-deleted for a while).
     Delete,
 }
 
-/// The deletion policy: a [`Removal`] per object type. A type left out gets its default
-/// ([`DeletionPolicy::removal`]); `deactivate` for any type but users is refused by validation.
-pub type DeletionPolicy = PerKind<Option<Removal>>;
+/// The deletion policy: a [`Removal`] per object type, each left out getting its type's default.
+/// `ignore` and `deactivate` for any type but users are refused by validation.
+pub type DeletionPolicy = PerKind<Removal>;
 
 impl DeletionPolicy {
-    /// What happens to an object of `kind` the snapshot no longer has: the configured removal,
-    /// else `deactivate` for users and `keep` for every other type.
+    /// What happens to an object of `kind` the snapshot no longer has: `keep`, `deactivate` or
+    /// `delete` (an unset type: `deactivate` for users, `keep` for every other; `ignore`: `keep`).
     pub fn removal(&self, kind: ObjectKind) -> Removal {
-        self.get(kind).unwrap_or(match kind {
-            ObjectKind::Users => Removal::Deactivate,
-            _ => Removal::Keep,
-        })
+        match (*self.get(kind), kind) {
+            (Removal::Unset, ObjectKind::Users) => Removal::Deactivate,
+            (Removal::Unset | Removal::Ignore, _) => Removal::Keep,
+            (set, _) => set,
+        }
     }
 }
 

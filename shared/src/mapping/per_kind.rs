@@ -1,5 +1,6 @@
-//! [`PerKind`]: one value for each [`ObjectKind`], in place of seven parallel fields and the matches that pick among them (the id map's tables, the
-//! mass-change guard's limits, the deletion policy).
+//! [`PerKind`]: one value for each [`ObjectKind`], in place of seven parallel fields and the
+//! matches that pick among them (the id map's tables, the mass-change guard's limits, the deletion
+//! policy).
 //!
 //! In JSON it is an object keyed by the types' names (`users`, `wrapupCodes`, ...): a type left
 //! out gets the default value (and a default value is left out when written), a key that names no

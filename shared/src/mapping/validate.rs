@@ -110,7 +110,7 @@ fn authority(problems: &mut Problems, authority: &str) {
 fn percents(problems: &mut Problems, max: &MaxPercent) {
     for (kind, percent) in max.iter() {
         if Percent::new(percent.value()).is_none() {
-            let field = format!("massChangeGuard.maxPercent.{}", kind);
+            let field = format!("massChangeGuard.maxPercent.{kind}");
             problems.push(field, format!("{} is above 100", percent.value()));
         }
     }
@@ -118,13 +118,13 @@ fn percents(problems: &mut Problems, max: &MaxPercent) {
 
 fn deletion(problems: &mut Problems, policy: &DeletionPolicy) {
     for (kind, removal) in policy.iter() {
-        if kind != ObjectKind::Users && *removal == Some(Removal::Deactivate) {
-            let field = format!("deletion.{}", kind);
-            problems.push(
-                field,
-                "only users can be deactivated: use `keep` or `delete`",
-            );
-        }
+        let message = match removal {
+            _ if kind == ObjectKind::Users => continue,
+            Removal::Deactivate => "only users can be deactivated: use `keep` or `delete`",
+            Removal::Ignore => "`ignore` is for users: use `keep` or `delete`",
+            Removal::Unset | Removal::Keep | Removal::Delete => continue,
+        };
+        problems.push(format!("deletion.{kind}"), message);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The id map: external id → Genesys id per object type, and the presence ids the other
 //! functions need. Config sync writes it ([`save_idmap`]: a conditional write that merges on a
-//! lost race); agent-state, interactions and recordings read it ([`load_idmap`]).
+//! lost race); interactions and recordings read it ([`load_idmap`]), agent-state keeps a copy
+//! warm across invocations (`sync/agent_state/warm.rs`).
 //!
 //! It is also the record of what exsync manages: an object whose Genesys id is in the map was
 //! created or adopted by exsync; everything else in the org is left alone.

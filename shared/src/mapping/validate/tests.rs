@@ -139,6 +139,26 @@ fn only_users_can_be_deactivated() {
 }
 
 #[test]
+fn ignore_is_the_users_spelling_only() {
+    let mut value = minimal();
+    value["deletion"] = json!({"users": "ignore", "queues": "ignore"});
+    assert_eq!(
+        only(&value),
+        (
+            "deletion.queues".into(),
+            "`ignore` is for users: use `keep` or `delete`".into()
+        )
+    );
+}
+
+#[test]
+fn a_null_deletion_policy_is_refused_naming_the_section() {
+    let mut value = minimal();
+    value["deletion"] = json!({"skills": null});
+    assert_eq!(only(&value).0, "deletion");
+}
+
+#[test]
 fn users_left_alone_are_spelled_ignore_or_keep() {
     for spelling in ["ignore", "keep"] {
         let mut value = minimal();

@@ -1,6 +1,6 @@
 //! Applying presence source, division, skill, language, wrap-up code and secondary status changes.
 
-use super::{Exec, StepError, StepResult, external};
+use super::{Exec, StepError, StepResult, adopted, external};
 use crate::external::ObjectKind;
 use crate::genesys::model::{
     CreateRoutingSkill, Division, EntityRef, PresenceDefinition, PresenceSource, WrapupCodeWrite,
@@ -17,16 +17,16 @@ pub(super) async fn presence(exec: &Exec<'_>, change: &Change) -> StepResult {
                 ..PresenceSource::default()
             };
             let created = exec.client.create_presence_source(&body, d).await?;
-            let id = created.id.unwrap_or_default();
+            let id = created.id.filter(|i| !i.is_empty()).ok_or_else(|| {
+                StepError::Unresolved(
+                    "genesys returned no id for the created presence source".into(),
+                )
+            })?;
             set_source(exec, &id);
             Ok(Some(id))
         }
         Action::Adopt => {
-            let id = change
-                .genesys_id
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
+            let id = adopted(change)?;
             set_source(exec, &id);
             Ok(Some(id))
         }

@@ -270,12 +270,18 @@ async fn run_change(exec: &Exec<'_>, change: &Change) -> StepResult {
 
 /// Adopting an object Genesys already has: the id map records it, nothing is sent.
 fn adopt(exec: &Exec<'_>, kind: ObjectKind, change: &Change) -> StepResult {
-    let id = change
+    let id = adopted(change)?;
+    exec.record(kind, external(change), &id);
+    Ok(Some(id))
+}
+
+/// The Genesys id an adoption takes over: the change's own.
+fn adopted(change: &Change) -> Result<String, StepError> {
+    change
         .genesys_id
         .as_ref()
-        .ok_or_else(|| StepError::Unresolved("an adoption names no Genesys id".into()))?;
-    exec.record(kind, external(change), id.as_str());
-    Ok(Some(id.to_string()))
+        .map(ToString::to_string)
+        .ok_or_else(|| StepError::Unresolved("an adoption names no Genesys id".into()))
 }
 
 /// The change's external id, empty for a change that has none (the presence source's).

@@ -1,7 +1,7 @@
 //! Applying user changes: create (and register the external id), adopt, restore, update with
 //! version-conflict retry, skills, languages, deactivate, delete.
 
-use super::{Exec, StepError, StepResult, external};
+use super::{Exec, StepError, StepResult, adopted, external};
 use crate::external::ObjectKind;
 use crate::genesys::model::{
     CreateUser, EmployerInfo, ProficiencyPost, UpdateUser, User, UserExternalIdentifier, UserState,
@@ -21,11 +21,7 @@ pub(super) async fn run(exec: &Exec<'_>, change: &Change) -> StepResult {
     let ext = external(change);
     match &change.action {
         Action::AdoptUserByEmail { authority } => {
-            let id = change
-                .genesys_id
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
+            let id = adopted(change)?;
             register_external_id(exec, &id, authority, ext).await?;
             exec.record(KIND, ext, &id);
             Ok(Some(id))

@@ -109,8 +109,7 @@ pub(super) fn removals(cx: &mut Context<'_>) {
     for kind in ORDER {
         if cx.snapshot.held.has_unidentified(kind) {
             let reason = format!(
-                "the snapshot has {} it cannot identify (no readable id); nothing of the type is removed in this run",
-                kind
+                "the snapshot has {kind} it cannot identify (no readable id); nothing of the type is removed in this run"
             );
             cx.skip(kind, None, "removals", reason);
             continue;
@@ -145,7 +144,8 @@ pub(super) fn removals(cx: &mut Context<'_>) {
                 continue;
             }
             let action = match cx.mapping.deletion.removal(kind) {
-                Removal::Keep => None,
+                // `removal` answers only keep, deactivate or delete
+                Removal::Unset | Removal::Ignore | Removal::Keep => None,
                 Removal::Deactivate => (kind == ObjectKind::Users
                     && *state == Some(UserState::Active))
                 .then_some(Action::DeactivateUser),

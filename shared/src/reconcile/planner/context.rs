@@ -148,7 +148,7 @@ impl<'a> Context<'a> {
         externals
             .into_iter()
             .find(|e| self.is_held(kind, e))
-            .map(|e| format!("{}[{e}]", kind))
+            .map(|e| format!("{kind}[{e}]"))
     }
 
     pub(crate) fn block(&mut self, v: super::super::plan::GuardViolation) {
