@@ -5,7 +5,8 @@
 //! the error's line back to the path of the value on it (`users[3].skills[0].proficiency`). After an
 //! error inside an array element the element is dropped and the document read again, so one pass
 //! reports every unreadable element rather than just the first. The original indices are kept in
-//! the problems. (A snapshot is read element by element: [`super::intake`].)
+//! the problems. A `null` where a value is required is named on its own field, and the reading goes
+//! on as if the key were absent. (A snapshot is read element by element: [`super::intake`].)
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -76,6 +77,7 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
         return decoded;
     }
     let mut removed: Vec<Vec<Seg>> = Vec::new();
+    let mut nulls: Vec<Vec<Seg>> = Vec::new();
     loop {
         let error = match serde_json::to_string_pretty(&value)
             .and_then(|text| serde_json::from_str::<T>(&text))
@@ -90,7 +92,14 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             .into_iter()
             .nth(error.line().saturating_sub(1))
             .unwrap_or_default();
-        let message = if error.classify() == Category::Syntax {
+        // serde_json reports `null` where an enum is expected as a syntax error, like a
+        // malformed value; a null is named on its own field and read past like an absent key
+        let null_key = error.classify() == Category::Syntax
+            && matches!(located.last(), Some(Seg::Key(_)))
+            && at(&mut value, &located).is_some_and(|found| found.is_null());
+        let message = if null_key {
+            "must not be null".to_owned()
+        } else if error.classify() == Category::Syntax {
             // the reprinted text is valid JSON: the value around this point has the wrong shape
             if matches!(located.last(), Some(Seg::Key(_))) {
                 located.pop();
@@ -107,13 +116,21 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             field.push(Seg::Key(name));
         }
         let original = to_original(&field, &removed);
-        decoded.problems.push(attribute(layout, &original, message));
-        let Some(element) = innermost_element(&located) else {
-            return decoded;
-        };
+        // a required key that was null is reported as null, not again as missing
+        if !nulls.contains(&original) {
+            decoded.problems.push(attribute(layout, &original, message));
+        }
         if decoded.problems.len() >= MAX_PROBLEMS {
             return decoded;
         }
+        if null_key {
+            nulls.push(original);
+            remove_key(&mut value, &located);
+            continue;
+        }
+        let Some(element) = innermost_element(&located) else {
+            return decoded;
+        };
         removed.push(to_original(&element, &removed));
         remove(&mut value, &element);
     }
@@ -199,18 +216,32 @@ fn to_original(path: &[Seg], removed: &[Vec<Seg>]) -> Vec<Seg> {
     out
 }
 
+/// The value at `path`, if there is one.
+fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+    path.iter().try_fold(value, |node, seg| match seg {
+        Seg::Key(key) => node.get_mut(key.as_str()),
+        Seg::Index(i) => node.get_mut(*i),
+    })
+}
+
+/// Removes the array element `element` names.
 fn remove(value: &mut Value, element: &[Seg]) {
     let Some((Seg::Index(index), parent)) = element.split_last() else {
         return;
     };
-    let node = parent.iter().try_fold(value, |node, seg| match seg {
-        Seg::Key(key) => node.get_mut(key.as_str()),
-        Seg::Index(i) => node.get_mut(*i),
-    });
-    if let Some(Value::Array(items)) = node
+    if let Some(Value::Array(items)) = at(value, parent)
         && *index < items.len()
     {
         items.remove(*index);
+    }
+}
+
+/// Removes the object key `path` ends in.
+fn remove_key(value: &mut Value, path: &[Seg]) {
+    if let Some((Seg::Key(key), parent)) = path.split_last()
+        && let Some(Value::Object(map)) = at(value, parent)
+    {
+        map.remove(key);
     }
 }
 

@@ -57,3 +57,71 @@ fn messages_lose_the_line_and_column() {
     assert_eq!(decoded.problems[0].message, "missing field `name`");
     assert_eq!(decoded.problems[0].field, "name");
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Policy {
+    modes: Modes,
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Modes {
+    #[serde(default)]
+    first: Mode,
+    second: Mode,
+    #[serde(default)]
+    third: Option<Mode>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Mode {
+    #[default]
+    Keep,
+    Drop,
+}
+
+#[test]
+fn a_null_enum_is_named_on_its_own_field_and_read_past() {
+    let value = json!({
+        "modes": {"first": "keep", "second": null, "third": "sideways"},
+        "items": [{"a": 1}, {"a": "x"}],
+    });
+    let decoded = decode::<Policy>(value, Layout::Document("doc"));
+    assert_eq!(
+        places(&decoded.problems),
+        [
+            ("doc", "items[1].a"),
+            ("doc", "modes.second"),
+            ("doc", "modes.third")
+        ]
+    );
+    assert_eq!(decoded.problems[1].message, "must not be null");
+    assert!(decoded.value.is_none());
+}
+
+#[test]
+fn a_null_enum_that_has_a_default_is_read_past_and_the_rest_still_read() {
+    let value =
+        json!({"modes": {"first": null, "second": "drop"}, "items": [{"a": "x"}, {"a": 2}]});
+    let decoded = decode::<Policy>(value, Layout::Document("doc"));
+    assert_eq!(
+        places(&decoded.problems),
+        [("doc", "items[0].a"), ("doc", "modes.first")]
+    );
+    assert_eq!(decoded.value.map(|policy| policy.items.len()), Some(1));
+}
+
+#[test]
+fn a_null_element_of_an_array_is_dropped_by_its_index() {
+    let value = json!({"items": [{"a": 1}, null, {"a": "x"}], "name": "n"});
+    let decoded = decode::<Doc>(value, Layout::Document("doc"));
+    assert_eq!(
+        places(&decoded.problems),
+        [("doc", "items[1]"), ("doc", "items[2].a")]
+    );
+}

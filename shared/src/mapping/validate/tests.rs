@@ -152,10 +152,23 @@ fn ignore_is_the_users_spelling_only() {
 }
 
 #[test]
-fn a_null_deletion_policy_is_refused_naming_the_section() {
+fn a_null_deletion_policy_is_refused_naming_the_field() {
     let mut value = minimal();
     value["deletion"] = json!({"skills": null});
-    assert_eq!(only(&value).0, "deletion");
+    assert_eq!(
+        only(&value),
+        ("deletion.skills".to_owned(), "must not be null".to_owned())
+    );
+}
+
+#[test]
+fn a_null_deletion_policy_hides_no_other_problem() {
+    let mut value = minimal();
+    value["deletion"] = json!({"languages": null, "skills": "sideways"});
+    let error = parse_mapping(&value.to_string()).unwrap_err();
+    let mut fields: Vec<&str> = error.problems().iter().map(|p| p.field.as_str()).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["deletion.languages", "deletion.skills"]);
 }
 
 #[test]
