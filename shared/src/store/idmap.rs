@@ -105,16 +105,21 @@ pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), Sto
     })
 }
 
-/// Saves the id map with a conditional write; when another writer got there first, merges (this
-/// run's entries win) and tries again. Returns the new ETag.
+/// Saves the id map with a conditional write. `loaded` is the map as this run read it (with
+/// `etag`), `idmap` the map as the run leaves it. When another writer got there first, this run's
+/// changes (`loaded` → `idmap`: mappings added, changed and removed, journal entries added and
+/// cleared) are laid over what is stored now, and the write tried again: the other writer's
+/// changes stay, and a mapping this run removed does not come back. Returns the map as written
+/// and its ETag.
 ///
 /// # Errors
 /// Store failures, or [`StoreError::PreconditionFailed`] after three lost races.
 pub async fn save_idmap(
     store: &StateStore,
+    loaded: &IdMap,
     idmap: &IdMap,
     etag: Option<ETag>,
-) -> Result<ETag, StoreError> {
+) -> Result<(IdMap, ETag), StoreError> {
     let mut etag = etag;
     let mut merged = idmap.clone();
     for _ in 0..3 {
@@ -124,11 +129,11 @@ pub async fn save_idmap(
             source,
         })?;
         match store.put(keys::IDMAP, Bytes::from(body), mode).await {
-            Ok(written) => return Ok(written),
+            Ok(written) => return Ok((merged, written)),
             Err(StoreError::PreconditionFailed { .. }) => {
-                tracing::warn!("id map changed while syncing; merging");
+                tracing::warn!("id map changed while syncing; merging this run's changes");
                 let (stored, new_etag) = load_idmap(store).await?;
-                merged = merge(stored, idmap);
+                merged = merge(stored, loaded, idmap);
                 etag = new_etag;
             }
             Err(e) => return Err(e),
@@ -139,21 +144,34 @@ pub async fn save_idmap(
     })
 }
 
-/// `base` with `ours` laid over it: our mappings win, the journal of creates is the union less
-/// what is now mapped.
-fn merge(mut base: IdMap, ours: &IdMap) -> IdMap {
+/// `stored` with the changes from `loaded` to `ours` laid over it. What this run did not touch is
+/// as stored; the journal of creates keeps no user that is now mapped.
+fn merge(mut stored: IdMap, loaded: &IdMap, ours: &IdMap) -> IdMap {
     for kind in ObjectKind::ALL {
-        for (e, g) in ours.table(kind) {
-            base.set(kind, e.as_str(), g.as_str());
+        let (before, after) = (loaded.table(kind), ours.table(kind));
+        let table = stored.table_mut(kind);
+        table.retain(|e, _| after.contains_key(e) || !before.contains_key(e));
+        for (e, g) in after.iter().filter(|(e, g)| before.get(*e) != Some(*g)) {
+            table.insert(e.clone(), g.clone());
         }
     }
-    base.presence_source_id = ours.presence_source_id.clone().or(base.presence_source_id);
-    base.system_presences.extend(ours.system_presences.clone());
-    base.secondary_labels.clone_from(&ours.secondary_labels);
-    base.creating.extend(ours.creating.iter().cloned());
+    if ours.presence_source_id != loaded.presence_source_id {
+        stored
+            .presence_source_id
+            .clone_from(&ours.presence_source_id);
+    }
+    stored
+        .system_presences
+        .extend(ours.system_presences.clone());
+    stored.secondary_labels.clone_from(&ours.secondary_labels);
     let IdMap {
         tables, creating, ..
-    } = &mut base;
+    } = &mut stored;
+    creating.retain(|e| ours.creating.contains(e) || !loaded.creating.contains(e));
+    creating.extend(ours.creating.difference(&loaded.creating).cloned());
     creating.retain(|e| !tables.users.contains_key(e));
-    base
+    stored
 }
+
+#[cfg(test)]
+mod tests;

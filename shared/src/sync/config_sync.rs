@@ -244,12 +244,16 @@ pub async fn execute(
     options: &ApplyOptions,
     deadline: Deadline,
 ) -> Result<ConfigSyncOutcome, SyncError> {
+    let mut loaded = prepared.idmap.clone();
     let mut idmap = prepared.idmap.clone();
     let mut etag = prepared.etag.clone();
     if journal_creates(&mut idmap, &prepared.plan) {
         // before any create: a run that dies now leaves the journal, and the next run looks up
         // these users instead of creating them twice
-        etag = Some(save_idmap(store, &idmap, etag).await?);
+        let (written, written_etag) = save_idmap(store, &loaded, &idmap, etag).await?;
+        loaded.clone_from(&written);
+        idmap = written;
+        etag = Some(written_etag);
     }
     let apply_report = apply(client, &prepared.plan, &mut idmap, options, deadline).await;
     if !apply_report.blocked.is_empty() {
@@ -263,7 +267,7 @@ pub async fn execute(
         .map(|u| u.id.as_str())
         .collect();
     settle_creates(&mut idmap, &apply_report, |e| wanted.contains(e));
-    save_idmap(store, &idmap, etag).await?;
+    let (idmap, _) = save_idmap(store, &loaded, &idmap, etag).await?;
     let report = run_report(client, &prepared, trigger, RunMode::Apply, apply_report);
     save_object_statuses(store, desired, &prepared.plan, &report, &idmap).await?;
     let started_at = &report.started_at;
