@@ -7,7 +7,7 @@
 //! | [`operations`] | the vendored table of operations: paths, query parameters, `maxResults` limits |
 //! | [`instance`] | [`FakeInstance`]: users, queues, routing profiles, agent statuses, hierarchy groups |
 //! | [`generate`] | [`generate()`]: a deterministic instance of any size ([`InstanceSpec`]) |
-//! | [`server`] | [`start`], [`ConnectHandle`] (request log, throttling, changes) |
+//! | [`server`] | [`start`], [`ConnectHandle`] (request log, throttled requests, changes) |
 //! | `state.rs` | [`ConnectFakeConfig`], [`Throttle`], the request log, the state behind the routes |
 //! | `admit.rs` | the gate: logging, throttling, the request checks |
 //! | `routes.rs` | one route per operation, paging |

@@ -2,13 +2,14 @@
 //! against the operation's row of [`super::operations`]), then is answered from the instance a
 //! page at a time.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use serde_json::{Value, json};
 
 use super::admit::{Request, admit, error, not_found};
@@ -21,26 +22,32 @@ type Shared = Arc<Fake>;
 
 pub(crate) fn router(fake: Shared) -> Router {
     Router::new()
-        .route("/users-summary/{instance}", get(list_users))
-        .route("/users/{instance}/{user}", get(describe_user))
+        .route("/users-summary/{instance}", serve(Operation::ListUsers))
+        .route("/users/{instance}/{user}", serve(Operation::DescribeUser))
         .route(
             "/users/{instance}/{user}/proficiencies",
-            get(list_proficiencies),
+            serve(Operation::ListUserProficiencies),
         )
-        .route("/queues-summary/{instance}", get(list_queues))
-        .route("/routing-profiles-summary/{instance}", get(list_profiles))
+        .route("/queues-summary/{instance}", serve(Operation::ListQueues))
+        .route(
+            "/routing-profiles-summary/{instance}",
+            serve(Operation::ListRoutingProfiles),
+        )
         .route(
             "/routing-profiles/{instance}/{profile}/queues",
-            get(list_profile_queues),
+            serve(Operation::ListRoutingProfileQueues),
         )
-        .route("/agent-status/{instance}", get(list_statuses))
+        .route(
+            "/agent-status/{instance}",
+            serve(Operation::ListAgentStatuses),
+        )
         .route(
             "/user-hierarchy-groups-summary/{instance}",
-            get(list_groups),
+            serve(Operation::ListUserHierarchyGroups),
         )
         .route(
             "/user-hierarchy-groups/{instance}/{group}",
-            get(describe_group),
+            serve(Operation::DescribeUserHierarchyGroup),
         )
         .fallback(|| async {
             error(
@@ -50,6 +57,94 @@ pub(crate) fn router(fake: Shared) -> Router {
             )
         })
         .with_state(fake)
+}
+
+/// The `GET` route of `op`: the gate, then [`answer`].
+fn serve(op: Operation) -> MethodRouter<Shared> {
+    get(
+        move |State(fake): State<Shared>,
+              Path(path): Path<HashMap<String, String>>,
+              RawQuery(query): RawQuery,
+              headers: HeaderMap| async move {
+            let instance = path.get("instance").map_or("", String::as_str);
+            match admit(&fake, op, &headers, query.as_deref(), instance) {
+                Ok(request) => answer(&fake, op, &request, &path),
+                Err(response) => *response,
+            }
+        },
+    )
+}
+
+/// `op`'s answer from the instance; `path` holds the ids the route names (`user`, `profile`,
+/// `group`).
+fn answer(
+    fake: &Fake,
+    op: Operation,
+    request: &Request,
+    path: &HashMap<String, String>,
+) -> Response {
+    let id = |name: &str| path.get(name).map_or("", String::as_str);
+    let instance = lock(&fake.instance);
+    let (member, items, extra) = match op {
+        Operation::ListUsers => (
+            "UserSummaryList",
+            bodies::user_summaries(&instance),
+            json!({}),
+        ),
+        Operation::DescribeUser => {
+            let user = id("user");
+            return match bodies::user(&instance, user) {
+                Some(body) => axum::Json(json!({"User": body})).into_response(),
+                None => *not_found(&format!("user {user} not found")),
+            };
+        }
+        Operation::ListUserProficiencies => {
+            let user = id("user");
+            let Some(items) = bodies::proficiencies(&instance, user) else {
+                return *not_found(&format!("user {user} not found"));
+            };
+            ("UserProficiencyList", items, bodies::modified())
+        }
+        Operation::ListQueues => (
+            "QueueSummaryList",
+            bodies::queues(&instance, &request.filters),
+            json!({}),
+        ),
+        Operation::ListRoutingProfiles => (
+            "RoutingProfileSummaryList",
+            bodies::profiles(&instance),
+            json!({}),
+        ),
+        Operation::ListRoutingProfileQueues => {
+            let profile = id("profile");
+            let Some(items) = bodies::profile_queues(&instance, profile) else {
+                return *not_found(&format!("routing profile {profile} not found"));
+            };
+            (
+                "RoutingProfileQueueConfigSummaryList",
+                items,
+                bodies::modified(),
+            )
+        }
+        Operation::ListAgentStatuses => (
+            "AgentStatusSummaryList",
+            bodies::statuses(&instance, &request.filters),
+            json!({}),
+        ),
+        Operation::ListUserHierarchyGroups => (
+            "UserHierarchyGroupSummaryList",
+            bodies::group_summaries(&instance),
+            json!({}),
+        ),
+        Operation::DescribeUserHierarchyGroup => {
+            let group = id("group");
+            return match bodies::group(&instance, group) {
+                Some(body) => axum::Json(json!({"HierarchyGroup": body})).into_response(),
+                None => *not_found(&format!("hierarchy group {group} not found")),
+            };
+        }
+    };
+    listed(op, request, member, items, extra)
 }
 
 /// The page of `items` the request asks for, under `member`, with `NextToken` when more follow.
@@ -69,173 +164,4 @@ fn listed(
         }
     }
     axum::Json(body).into_response()
-}
-
-async fn list_users(
-    State(fake): State<Shared>,
-    Path(instance): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let op = Operation::ListUsers;
-    let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let items = bodies::user_summaries(&lock(&fake.instance));
-    listed(op, &request, "UserSummaryList", items, json!({}))
-}
-
-async fn describe_user(
-    State(fake): State<Shared>,
-    Path((instance, user)): Path<(String, String)>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    if let Err(response) = admit(
-        &fake,
-        Operation::DescribeUser,
-        &headers,
-        query.as_deref(),
-        &instance,
-    ) {
-        return *response;
-    }
-    match bodies::user(&lock(&fake.instance), &user) {
-        Some(body) => axum::Json(json!({"User": body})).into_response(),
-        None => *not_found(&format!("user {user} not found")),
-    }
-}
-
-async fn list_proficiencies(
-    State(fake): State<Shared>,
-    Path((instance, user)): Path<(String, String)>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let op = Operation::ListUserProficiencies;
-    let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let Some(items) = bodies::proficiencies(&lock(&fake.instance), &user) else {
-        return *not_found(&format!("user {user} not found"));
-    };
-    listed(
-        op,
-        &request,
-        "UserProficiencyList",
-        items,
-        bodies::modified(),
-    )
-}
-
-async fn list_queues(
-    State(fake): State<Shared>,
-    Path(instance): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let op = Operation::ListQueues;
-    let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let items = bodies::queues(&lock(&fake.instance), &request.filters);
-    listed(op, &request, "QueueSummaryList", items, json!({}))
-}
-
-async fn list_profiles(
-    State(fake): State<Shared>,
-    Path(instance): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let op = Operation::ListRoutingProfiles;
-    let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let items = bodies::profiles(&lock(&fake.instance));
-    listed(op, &request, "RoutingProfileSummaryList", items, json!({}))
-}
-
-async fn list_profile_queues(
-    State(fake): State<Shared>,
-    Path((instance, profile)): Path<(String, String)>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let op = Operation::ListRoutingProfileQueues;
-    let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let Some(items) = bodies::profile_queues(&lock(&fake.instance), &profile) else {
-        return *not_found(&format!("routing profile {profile} not found"));
-    };
-    listed(
-        op,
-        &request,
-        "RoutingProfileQueueConfigSummaryList",
-        items,
-        bodies::modified(),
-    )
-}
-
-async fn list_statuses(
-    State(fake): State<Shared>,
-    Path(instance): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let op = Operation::ListAgentStatuses;
-    let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let items = bodies::statuses(&lock(&fake.instance), &request.filters);
-    listed(op, &request, "AgentStatusSummaryList", items, json!({}))
-}
-
-async fn list_groups(
-    State(fake): State<Shared>,
-    Path(instance): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let op = Operation::ListUserHierarchyGroups;
-    let request = match admit(&fake, op, &headers, query.as_deref(), &instance) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let items = bodies::group_summaries(&lock(&fake.instance));
-    listed(
-        op,
-        &request,
-        "UserHierarchyGroupSummaryList",
-        items,
-        json!({}),
-    )
-}
-
-async fn describe_group(
-    State(fake): State<Shared>,
-    Path((instance, group)): Path<(String, String)>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    if let Err(response) = admit(
-        &fake,
-        Operation::DescribeUserHierarchyGroup,
-        &headers,
-        query.as_deref(),
-        &instance,
-    ) {
-        return *response;
-    }
-    match bodies::group(&lock(&fake.instance), &group) {
-        Some(body) => axum::Json(json!({"HierarchyGroup": body})).into_response(),
-        None => *not_found(&format!("hierarchy group {group} not found")),
-    }
 }

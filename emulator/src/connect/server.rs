@@ -1,5 +1,5 @@
-//! Starting the fake Connect API on loopback: [`start`] binds and serves; [`ConnectHandle`] drives
-//! it (request log, throttling, changes to the instance) from tests and the demo.
+//! Starting the fake Connect API on loopback: [`start`] binds and serves; [`ConnectHandle`] reads
+//! and changes it (request log, throttled requests, the instance) from tests and the demo.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -11,14 +11,13 @@ use tokio::task::JoinHandle;
 use super::instance::FakeInstance;
 use super::operations::Operation;
 use super::routes;
-use super::state::{ConnectFakeConfig, ConnectRequest, Fake, Throttle, lock};
+use super::state::{ConnectFakeConfig, ConnectRequest, Fake, lock};
 use crate::error::EmulatorError;
 
 /// A running fake.
 #[derive(Debug)]
 pub struct ConnectHandle {
     fake: Arc<Fake>,
-    base_url: String,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -60,7 +59,6 @@ pub async fn start(
     tracing::info!(%base_url, "fake amazon connect api listening");
     let handle = ConnectHandle {
         fake,
-        base_url: base_url.clone(),
         shutdown: Some(tx),
         task: Some(task),
     };
@@ -68,11 +66,6 @@ pub async fn start(
 }
 
 impl ConnectHandle {
-    /// `http://127.0.0.1:PORT`.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
     /// The instance id.
     pub fn instance_id(&self) -> String {
         lock(&self.fake.instance).id.clone()
@@ -98,17 +91,6 @@ impl ConnectHandle {
             .iter()
             .filter(|r| r.status == 429)
             .count()
-    }
-
-    /// Empties the request log and restarts the throttling count.
-    pub fn clear_requests(&self) {
-        lock(&self.fake.log).clear();
-        lock(&self.fake.seen).clear();
-    }
-
-    /// Replaces the throttling.
-    pub fn set_throttle(&self, throttle: Throttle) {
-        lock(&self.fake.config).throttle = throttle;
     }
 
     /// Changes the instance (a user loses their email, a queue is renamed, ...).

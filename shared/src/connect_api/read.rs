@@ -132,12 +132,7 @@ impl Reader<'_> {
                 ))
             })
             .await?;
-        let users: Vec<Option<ConnectUser>> = stream::iter(ids)
-            .map(|id| self.user(id))
-            .buffered(IN_FLIGHT)
-            .try_collect()
-            .await?;
-        Ok(users.into_iter().flatten().collect())
+        each(ids, |id| self.user(id)).await
     }
 
     /// A user's details and proficiencies, read at the same time; `None` when the user is gone.
@@ -263,12 +258,7 @@ impl Reader<'_> {
                 Ok((profiles.collect(), out.next_token().map(str::to_owned)))
             })
             .await?;
-        let profiles: Vec<Option<RoutingProfile>> = stream::iter(summaries)
-            .map(|p| self.profile_queues(p))
-            .buffered(IN_FLIGHT)
-            .try_collect()
-            .await?;
-        Ok(profiles.into_iter().flatten().collect())
+        each(summaries, |p| self.profile_queues(p)).await
     }
 
     /// `profile` with its queues; `None` when the profile is gone.
@@ -351,12 +341,7 @@ impl Reader<'_> {
                 Ok((ids.collect(), out.next_token().map(str::to_owned)))
             })
             .await?;
-        let groups: Vec<Option<HierarchyGroup>> = stream::iter(ids)
-            .map(|id| self.describe_group(id))
-            .buffered(IN_FLIGHT)
-            .try_collect()
-            .await?;
-        Ok(groups.into_iter().flatten().collect())
+        each(ids, |id| self.describe_group(id)).await
     }
 
     /// A group with its path; `None` when the group is gone.
@@ -387,6 +372,20 @@ impl Reader<'_> {
             path: group.hierarchy_path().map(path).unwrap_or_default(),
         }))
     }
+}
+
+/// `detail` of every item, [`IN_FLIGHT`] at a time, in the items' order; those found gone left out.
+async fn each<I, T, F, Fut>(items: Vec<I>, detail: F) -> Result<Vec<T>, ConnectError>
+where
+    F: FnMut(I) -> Fut,
+    Fut: Future<Output = Result<Option<T>, ConnectError>>,
+{
+    let found: Vec<Option<T>> = stream::iter(items)
+        .map(detail)
+        .buffered(IN_FLIGHT)
+        .try_collect()
+        .await?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// `LevelOne`, `LevelTwo`, ... up to the first level missing.

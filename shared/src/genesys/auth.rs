@@ -138,6 +138,11 @@ impl TokenCache {
     ) -> Result<Cached, GenesysError> {
         self.fetches.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(client_id = %self.client_id, "requesting oauth token");
+        let transport = |source| GenesysError::Transport {
+            method: "POST".into(),
+            path: "/oauth/token".into(),
+            source,
+        };
         let response = http
             .post(self.token_url.clone())
             .basic_auth(&self.client_id, Some(self.secret.expose_secret()))
@@ -145,20 +150,9 @@ impl TokenCache {
             .timeout(timeout)
             .send()
             .await
-            .map_err(|source| GenesysError::Transport {
-                method: "POST".into(),
-                path: "/oauth/token".into(),
-                source,
-            })?;
+            .map_err(transport)?;
         let status = response.status().as_u16();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|source| GenesysError::Transport {
-                method: "POST".into(),
-                path: "/oauth/token".into(),
-                source,
-            })?;
+        let body = response.bytes().await.map_err(transport)?;
         if !(200..300).contains(&status) {
             let parsed: ErrorBody = serde_json::from_slice(&body).unwrap_or_default();
             let message = parsed

@@ -9,20 +9,17 @@ use super::routing::ROUTING_PAGE_SIZE;
 use super::seg;
 use crate::deadline::Deadline;
 
-/// Object types a division can hold that exsync moves.
+/// Object types exsync moves into a division (a queue moves by its own PUT).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DivisionObjectType {
     /// users
     User,
-    /// queues
-    Queue,
 }
 
 impl DivisionObjectType {
     fn as_str(self) -> &'static str {
         match self {
             Self::User => "USER",
-            Self::Queue => "QUEUE",
         }
     }
 }

@@ -10,9 +10,6 @@ use super::model::{
 };
 use crate::deadline::Deadline;
 
-/// Events per batch call (vendor material says 100; configurable in the mapping).
-pub const EVENT_BATCH_LIMIT: usize = 100;
-
 impl GenesysClient {
     /// Sends a batch of user presence events.
     ///

@@ -250,6 +250,11 @@ impl GenesysClient {
                 path: call.path.to_owned(),
                 message: e.to_string(),
             })?;
+        let transport = |source| GenesysError::Transport {
+            method: call.method.to_string(),
+            path: call.path.to_owned(),
+            source,
+        };
         let mut wait = Waiter::new(&call, deadline, &inner.metrics);
         let mut renewed_after_401 = false;
         let mut failures = 0u32;
@@ -286,11 +291,7 @@ impl GenesysClient {
             let response = match request.send().await {
                 Ok(response) => response,
                 Err(source) => {
-                    let error = GenesysError::Transport {
-                        method: call.method.to_string(),
-                        path: call.path.to_owned(),
-                        source,
-                    };
+                    let error = transport(source);
                     failures += 1;
                     if failures >= inner.options.max_attempts {
                         return Err(error);
@@ -304,14 +305,7 @@ impl GenesysClient {
             };
             let status = response.status().as_u16();
             if (200..300).contains(&status) {
-                return response
-                    .bytes()
-                    .await
-                    .map_err(|source| GenesysError::Transport {
-                        method: call.method.to_string(),
-                        path: call.path.to_owned(),
-                        source,
-                    });
+                return response.bytes().await.map_err(transport);
             }
             if status == 401 && !renewed_after_401 {
                 tracing::info!(

@@ -31,7 +31,6 @@ mod users;
 
 pub use divisions::DivisionObjectType;
 pub use error::GenesysError;
-pub use events::EVENT_BATCH_LIMIT;
 pub use http::{ClientOptions, DEFAULT_BURST, GenesysClient};
 pub use metrics::ClientStats;
 pub use paging::{Page, Unpaged};

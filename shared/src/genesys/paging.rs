@@ -20,12 +20,6 @@ pub struct Page<T> {
     /// the page's entities
     #[serde(default = "Vec::new")]
     pub entities: Vec<T>,
-    /// page size the server used
-    #[serde(default)]
-    pub page_size: Option<u64>,
-    /// 1-based page number
-    #[serde(default)]
-    pub page_number: Option<u64>,
     /// entities in the whole listing (absent on some listings, e.g. queue members)
     #[serde(default)]
     pub total: Option<u64>,

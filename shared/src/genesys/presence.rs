@@ -1,14 +1,10 @@
-//! `/api/v2/presence/*` and `/api/v2/systempresences`: definitions, sources, settings, primary
-//! source, and the read side of user presence and routing status.
+//! `/api/v2/presence/*` and `/api/v2/systempresences`: definitions, sources and settings.
 
 use reqwest::Method;
 
 use super::error::GenesysError;
 use super::http::{Call, GenesysClient};
-use super::model::{
-    PresenceDefinition, PresenceSettings, PresenceSource, SystemPresence, UserPresence,
-    UserPrimarySource, UserRoutingStatus,
-};
+use super::model::{PresenceDefinition, PresenceSettings, PresenceSource, SystemPresence};
 use super::seg;
 use crate::deadline::Deadline;
 
@@ -111,21 +107,6 @@ impl GenesysClient {
         .await
     }
 
-    /// Replaces a presence source.
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn update_presence_source(
-        &self,
-        id: &str,
-        body: &PresenceSource,
-        deadline: Deadline,
-    ) -> Result<PresenceSource, GenesysError> {
-        let path = format!("/api/v2/presence/sources/{}", seg(id));
-        self.send_json(Call::new(Method::PUT, &path).json(body)?, deadline)
-            .await
-    }
-
     /// The org's presence settings.
     ///
     /// # Errors
@@ -155,71 +136,5 @@ impl GenesysClient {
             deadline,
         )
         .await
-    }
-
-    /// A user's primary presence source.
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn user_primary_source(
-        &self,
-        user_id: &str,
-        deadline: Deadline,
-    ) -> Result<UserPrimarySource, GenesysError> {
-        let path = format!("/api/v2/presence/users/{}/primarysource", seg(user_id));
-        self.send_json(Call::new(Method::GET, &path), deadline)
-            .await
-    }
-
-    /// Sets a user's primary presence source.
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn set_user_primary_source(
-        &self,
-        user_id: &str,
-        source_id: &str,
-        deadline: Deadline,
-    ) -> Result<UserPrimarySource, GenesysError> {
-        let path = format!("/api/v2/presence/users/{}/primarysource", seg(user_id));
-        let body = UserPrimarySource {
-            source_id: Some(source_id.to_owned()),
-            registered: None,
-        };
-        self.send_json(Call::new(Method::PUT, &path).json(&body)?, deadline)
-            .await
-    }
-
-    /// A user's presence as one source set it.
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn user_presence(
-        &self,
-        user_id: &str,
-        source_id: &str,
-        deadline: Deadline,
-    ) -> Result<UserPresence, GenesysError> {
-        let path = format!(
-            "/api/v2/users/{}/presences/{}",
-            seg(user_id),
-            seg(source_id)
-        );
-        self.send_json(Call::new(Method::GET, &path), deadline)
-            .await
-    }
-
-    /// A user's routing status (native UPPER_SNAKE values).
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn user_routing_status(
-        &self,
-        user_id: &str,
-        deadline: Deadline,
-    ) -> Result<UserRoutingStatus, GenesysError> {
-        let path = format!("/api/v2/users/{}/routingstatus", seg(user_id));
-        self.send_json(Call::new(Method::GET, &path), deadline)
-            .await
     }
 }

@@ -124,21 +124,6 @@ impl GenesysClient {
             .await
     }
 
-    /// Replaces a queue (PUT: omitted settings are reset).
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn replace_queue(
-        &self,
-        queue_id: &str,
-        body: &QueueWrite,
-        deadline: Deadline,
-    ) -> Result<Queue, GenesysError> {
-        let path = format!("/api/v2/routing/queues/{}", seg(queue_id));
-        self.send_json(Call::new(Method::PUT, &path).json(body)?, deadline)
-            .await
-    }
-
     /// Deletes a queue.
     ///
     /// # Errors

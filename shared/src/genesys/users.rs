@@ -4,10 +4,7 @@ use reqwest::Method;
 
 use super::error::GenesysError;
 use super::http::{Call, GenesysClient};
-use super::model::{
-    CreateUser, ProficiencyPost, UpdateUser, User, UserExternalIdentifier, UserRoutingLanguage,
-    UserRoutingSkill,
-};
+use super::model::{CreateUser, ProficiencyPost, UpdateUser, User, UserExternalIdentifier};
 use super::seg;
 use crate::deadline::Deadline;
 
@@ -136,22 +133,6 @@ impl GenesysClient {
         }
     }
 
-    /// A user's external ids.
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn list_external_ids(
-        &self,
-        user_id: &str,
-        deadline: Deadline,
-    ) -> Result<Vec<UserExternalIdentifier>, GenesysError> {
-        let path = format!("/api/v2/users/{}/externalid", seg(user_id));
-        let ids: Option<Vec<UserExternalIdentifier>> = self
-            .send_json(Call::new(Method::GET, &path), deadline)
-            .await?;
-        Ok(ids.unwrap_or_default())
-    }
-
     /// Adds an external id to a user (case-sensitive; at most 100 per user).
     ///
     /// # Errors
@@ -169,40 +150,6 @@ impl GenesysClient {
         Ok(ids.unwrap_or_default())
     }
 
-    /// Removes an external id from a user.
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn remove_external_id(
-        &self,
-        user_id: &str,
-        authority: &str,
-        key: &str,
-        deadline: Deadline,
-    ) -> Result<(), GenesysError> {
-        let path = format!(
-            "/api/v2/users/{}/externalid/{}/{}",
-            seg(user_id),
-            seg(authority),
-            seg(key)
-        );
-        self.send_unit(Call::new(Method::DELETE, &path), deadline)
-            .await
-    }
-
-    /// A user's routing skills, all pages.
-    ///
-    /// # Errors
-    /// The call's error or a truncated listing.
-    pub async fn list_user_skills(
-        &self,
-        user_id: &str,
-        deadline: Deadline,
-    ) -> Result<Vec<UserRoutingSkill>, GenesysError> {
-        let path = format!("/api/v2/users/{}/routingskills", seg(user_id));
-        self.list_all(&path, &[], USERS_PAGE_SIZE, deadline).await
-    }
-
     /// Replaces all of a user's routing skills in one call (`PUT .../routingskills/bulk`).
     ///
     /// # Errors
@@ -216,53 +163,6 @@ impl GenesysClient {
         let path = format!("/api/v2/users/{}/routingskills/bulk", seg(user_id));
         self.send_unit(Call::new(Method::PUT, &path).json(skills)?, deadline)
             .await
-    }
-
-    /// Adds or updates routing skills of a user (`PATCH .../routingskills/bulk`).
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn patch_user_skills(
-        &self,
-        user_id: &str,
-        skills: &[ProficiencyPost],
-        deadline: Deadline,
-    ) -> Result<(), GenesysError> {
-        let path = format!("/api/v2/users/{}/routingskills/bulk", seg(user_id));
-        self.send_unit(Call::new(Method::PATCH, &path).json(skills)?, deadline)
-            .await
-    }
-
-    /// Removes one routing skill from a user.
-    ///
-    /// # Errors
-    /// The call's error.
-    pub async fn remove_user_skill(
-        &self,
-        user_id: &str,
-        skill_id: &str,
-        deadline: Deadline,
-    ) -> Result<(), GenesysError> {
-        let path = format!(
-            "/api/v2/users/{}/routingskills/{}",
-            seg(user_id),
-            seg(skill_id)
-        );
-        self.send_unit(Call::new(Method::DELETE, &path), deadline)
-            .await
-    }
-
-    /// A user's routing languages, all pages.
-    ///
-    /// # Errors
-    /// The call's error or a truncated listing.
-    pub async fn list_user_languages(
-        &self,
-        user_id: &str,
-        deadline: Deadline,
-    ) -> Result<Vec<UserRoutingLanguage>, GenesysError> {
-        let path = format!("/api/v2/users/{}/routinglanguages", seg(user_id));
-        self.list_all(&path, &[], USERS_PAGE_SIZE, deadline).await
     }
 
     /// Adds or updates routing languages of a user (at most 50 per call).

@@ -105,17 +105,6 @@ async fn every_client_method_is_accepted_by_the_contract() {
     )
     .await
     .unwrap();
-    c.replace_queue(
-        &queue.id,
-        &QueueWrite {
-            name: "Billing Germany".into(),
-            division: Some(EntityRef::id(&div_id)),
-            description: None,
-        },
-        d,
-    )
-    .await
-    .unwrap();
     c.add_queue_wrapup_codes(&queue.id, std::slice::from_ref(&code.id), d)
         .await
         .unwrap();
@@ -144,7 +133,6 @@ async fn every_client_method_is_accepted_by_the_contract() {
         external_key: "agent-1001".into(),
     };
     c.add_external_id(&user.id, &ext, d).await.unwrap();
-    assert_eq!(c.list_external_ids(&user.id, d).await.unwrap(), vec![ext]);
     assert_eq!(
         c.find_user_by_external_id("exsync", "agent-1001", d)
             .await
@@ -186,20 +174,6 @@ async fn every_client_method_is_accepted_by_the_contract() {
     )
     .await
     .unwrap();
-    c.patch_user_skills(
-        &user.id,
-        &[ProficiencyPost {
-            id: skill.id.clone(),
-            proficiency: 5.0,
-        }],
-        d,
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        c.list_user_skills(&user.id, d).await.unwrap()[0].proficiency,
-        Some(5.0)
-    );
     c.patch_user_languages(
         &user.id,
         &[ProficiencyPost {
@@ -210,7 +184,6 @@ async fn every_client_method_is_accepted_by_the_contract() {
     )
     .await
     .unwrap();
-    assert_eq!(c.list_user_languages(&user.id, d).await.unwrap().len(), 1);
     c.move_to_division(
         &home.id.clone().unwrap(),
         DivisionObjectType::User,
@@ -273,17 +246,6 @@ async fn every_client_method_is_accepted_by_the_contract() {
         .await
         .unwrap();
     let source_id = source.id.clone().unwrap();
-    c.update_presence_source(
-        &source_id,
-        &PresenceSource {
-            name: "External CC".into(),
-            description: Some("ext".into()),
-            ..PresenceSource::default()
-        },
-        d,
-    )
-    .await
-    .unwrap();
     assert!(
         c.list_presence_sources(d)
             .await
@@ -294,17 +256,6 @@ async fn every_client_method_is_accepted_by_the_contract() {
     let mut settings = c.presence_settings(d).await.unwrap();
     settings.default_primary_presence_registered_source_id = Some(source_id.clone());
     c.update_presence_settings(&settings, d).await.unwrap();
-    c.set_user_primary_source(&user.id, &source_id, d)
-        .await
-        .unwrap();
-    assert_eq!(
-        c.user_primary_source(&user.id, d)
-            .await
-            .unwrap()
-            .source_id
-            .as_deref(),
-        Some(source_id.as_str())
-    );
 
     // events
     let now = Utc::now();
@@ -340,22 +291,6 @@ async fn every_client_method_is_accepted_by_the_contract() {
             .unwrap()
             .errors
             .is_empty()
-    );
-    assert_eq!(
-        c.user_presence(&user.id, &source_id, d)
-            .await
-            .unwrap()
-            .presence_definition
-            .and_then(|p| p.id),
-        Some(definition_id.clone())
-    );
-    assert_eq!(
-        c.user_routing_status(&user.id, d)
-            .await
-            .unwrap()
-            .status
-            .as_deref(),
-        Some("IDLE")
     );
     let conversation_id = derived_uuid(IdNamespace::Conversation, &["walk", "call-1"]).to_string();
     let header = |n: &str| EventHeader {
@@ -442,11 +377,7 @@ async fn every_client_method_is_accepted_by_the_contract() {
     c.change_queue_members(&queue.id, std::slice::from_ref(&user.id), true, d)
         .await
         .unwrap();
-    c.remove_user_skill(&user.id, &skill.id, d).await.unwrap();
     c.remove_user_language(&user.id, &language_id, d)
-        .await
-        .unwrap();
-    c.remove_external_id(&user.id, "exsync", "agent-1001", d)
         .await
         .unwrap();
     c.delete_user(&user.id, d).await.unwrap();

@@ -42,19 +42,6 @@ pub enum EventRoutingStatus {
     NotResponding,
 }
 
-impl EventRoutingStatus {
-    /// The value the native `/users/{id}/routingstatus` resource uses.
-    pub fn native(self) -> &'static str {
-        match self {
-            Self::OffQueue => "OFF_QUEUE",
-            Self::Idle => "IDLE",
-            Self::Interacting => "INTERACTING",
-            Self::Communicating => "COMMUNICATING",
-            Self::NotResponding => "NOT_RESPONDING",
-        }
-    }
-}
-
 /// `UserRoutingStatusEvent`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

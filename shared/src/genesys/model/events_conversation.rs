@@ -34,23 +34,10 @@ pub struct SourceConfiguration {
     pub tag_id: Option<String>,
 }
 
-/// `AudioState`
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AudioState {
-    /// can hear
-    pub can_hear: bool,
-    /// can speak
-    pub can_speak: bool,
-}
-
 /// `InitialConfiguration`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InitialConfiguration {
-    /// audio state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio_state: Option<AudioState>,
     /// false: started connected
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerting: Option<bool>,

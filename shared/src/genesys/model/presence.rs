@@ -1,4 +1,4 @@
-//! Presence definitions (system and secondary statuses), sources, settings and routing status.
+//! Presence definitions (system and secondary statuses), sources and settings.
 
 use std::collections::BTreeMap;
 
@@ -69,61 +69,4 @@ pub struct PresenceSettings {
     /// whether agents may request off-queue
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requesting_off_queue_enabled: Option<bool>,
-}
-
-/// `UserPrimarySource`
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserPrimarySource {
-    /// the user's primary presence source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_id: Option<String>,
-    /// whether it is a registered source (read-only)
-    #[serde(default, skip_serializing)]
-    pub registered: Option<bool>,
-}
-
-/// `UserPresence` (read)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserPresence {
-    /// the source this presence belongs to
-    #[serde(default)]
-    pub source_id: Option<String>,
-    /// the presence definition
-    #[serde(default)]
-    pub presence_definition: Option<PresenceDefinitionRef>,
-    /// status message
-    #[serde(default)]
-    pub message: Option<String>,
-    /// when it last changed
-    #[serde(default)]
-    pub modified_date: Option<String>,
-}
-
-/// The presence definition inside a `UserPresence`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PresenceDefinitionRef {
-    /// definition id
-    #[serde(default)]
-    pub id: Option<String>,
-    /// system presence name
-    #[serde(default)]
-    pub system_presence: Option<String>,
-}
-
-/// `RoutingStatus` of the native API (UPPER_SNAKE values, unlike the events API).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserRoutingStatus {
-    /// user id
-    #[serde(default)]
-    pub user_id: Option<String>,
-    /// `OFF_QUEUE`, `IDLE`, `INTERACTING`, `NOT_RESPONDING`, `COMMUNICATING`
-    #[serde(default)]
-    pub status: Option<String>,
-    /// since when
-    #[serde(default)]
-    pub start_time: Option<String>,
 }

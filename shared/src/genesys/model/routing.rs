@@ -60,9 +60,6 @@ pub struct Queue {
     /// description
     #[serde(default)]
     pub description: Option<String>,
-    /// members, as counted by Genesys
-    #[serde(default)]
-    pub member_count: Option<i64>,
 }
 
 /// `CreateQueueRequest` / `QueueRequest` (a PUT replaces the whole queue).
@@ -91,9 +88,6 @@ pub struct QueueMember {
     /// joined the queue (on queue)
     #[serde(default)]
     pub joined: Option<bool>,
-    /// `user` or `group`
-    #[serde(default)]
-    pub member_by: Option<String>,
 }
 
 /// `WrapupCode`
