@@ -19,10 +19,7 @@ pub struct StreamRecord {
 /// The sequence number of the first record, in shard order, that `failed` names: Kinesis
 /// checkpoints at one sequence number, so the function reports that one and Lambda delivers it
 /// and every later record of the shard again.
-pub fn first_failed<'a>(
-    records: &'a [StreamRecord],
-    failed: impl Fn(&str) -> bool,
-) -> Option<&'a str> {
+pub fn first_failed(records: &[StreamRecord], failed: impl Fn(&str) -> bool) -> Option<&str> {
     records
         .iter()
         .map(|record| record.sequence_number.as_str())
