@@ -15,7 +15,7 @@
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 
-use config_sync::setup::DEADLINE_MARGIN;
+use config_sync::setup::BUDGET;
 use exsync::deadline::Deadline;
 use exsync::external::{ConfigSnapshot, read_snapshot};
 use exsync::genesys::{ClientOptions, DEFAULT_BURST};
@@ -91,7 +91,7 @@ async fn import(
         stop_margin: ApplyOptions::default().stop_margin / scale,
         ..ApplyOptions::default()
     };
-    let invocation = (FUNCTION_TIMEOUT - DEADLINE_MARGIN) / scale;
+    let invocation = (FUNCTION_TIMEOUT - BUDGET.margin) / scale;
 
     let started = Instant::now();
     let mut invocations = 0;
@@ -171,7 +171,7 @@ async fn main() {
         "initial import of {size} users at {PER_TOKEN_PER_MINUTE} requests/minute per token, \
          invocations of {} s less a {} s margin; time scaled by {scale}",
         FUNCTION_TIMEOUT.as_secs(),
-        DEADLINE_MARGIN.as_secs()
+        BUDGET.margin.as_secs()
     );
 
     let mut rows = Vec::new();

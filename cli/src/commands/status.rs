@@ -14,6 +14,7 @@ use crate::ops::aws::{aws_settings, open_store};
 use crate::ops::objects::{self, StateArg, objects_in};
 use crate::ops::status::{Summary, gather};
 use crate::render::plan::kind_label;
+use crate::render::report::blocked_lines;
 use crate::render::{Table, heading, skipped_table};
 
 /// Arguments of `status`.
@@ -96,15 +97,7 @@ pub fn render(summary: &Summary) -> String {
                 out.push_str("  stopped early at the deadline: the next run continues\n");
             }
             out.push_str(&skipped_table(&r.skipped));
-            for v in &r.blocked {
-                out.push_str(&format!(
-                    "  BLOCKED  {}: removes {} of {} managed, limit {}%; nothing was applied\n",
-                    kind_label(Some(v.kind)),
-                    v.removing,
-                    v.managed,
-                    v.max_percent
-                ));
-            }
+            out.push_str(&blocked_lines(&r.blocked));
             if !r.failures.is_empty() {
                 let mut table = Table::new(&[
                     "FAILED",

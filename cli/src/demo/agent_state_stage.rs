@@ -4,12 +4,9 @@
 
 use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
-use exsync::sync::agent_state::{
-    AgentStateOptions, AgentStateService, EventStatus, ReplayOptions, replay_file,
-};
+use exsync::sync::agent_state::{EventStatus, ReplayOptions, replay_file};
 
 use super::DemoContext;
-use super::timeline::emulator_timeline;
 
 /// The agents the example shift covers.
 const AGENTS: [&str; 4] = ["agent-1001", "agent-1002", "agent-1003", "agent-1004"];
@@ -20,12 +17,7 @@ const AGENTS: [&str; 4] = ["agent-1001", "agent-1002", "agent-1003", "agent-1004
 /// The shift cannot be read or replayed, or an event was dead-lettered or left for retry.
 pub async fn run(cx: &mut DemoContext, examples: &std::path::Path) -> anyhow::Result<()> {
     cx.section("Agent presence and routing status: examples/agent-state/shift.json");
-    let service = AgentStateService::new(
-        cx.client.clone(),
-        cx.store.clone(),
-        cx.mapping.clone(),
-        AgentStateOptions::default(),
-    );
+    let service = cx.agent_state_service();
     let shift = examples.join("agent-state/shift.json");
     let outcomes = replay_file(&service, &shift, ReplayOptions::default(), Deadline::none())
         .await
@@ -52,18 +44,7 @@ pub async fn run(cx: &mut DemoContext, examples: &std::path::Path) -> anyhow::Re
             }
         }
     }
-    let idmap = cx.idmap().await?;
-    println!("\n  Timeline in Genesys (read back from the emulator):");
-    for timeline in emulator_timeline(
-        &cx.emulator.state_json(),
-        &idmap,
-        &AGENTS,
-        idmap.presence_source_id.as_deref(),
-    ) {
-        for line in timeline.to_string().lines() {
-            println!("  {line}");
-        }
-    }
+    cx.print_timelines(&AGENTS).await?;
     if problems > 0 {
         bail!("{problems} agent-state events were dead-lettered or left for retry");
     }

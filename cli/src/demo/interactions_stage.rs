@@ -2,12 +2,12 @@
 //! consult transfer, abandoned in queue, outbound) sent as conversation events, then each
 //! conversation read back from the emulator with its participants and external tag.
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use exsync::deadline::Deadline;
 use exsync::sync::interactions::InteractionSettings;
 
-use super::DemoContext;
 use super::example_calls::send_example_calls;
+use super::{DemoContext, all_applied, interactions_line};
 
 /// Runs the stage.
 ///
@@ -25,26 +25,12 @@ pub async fn run(cx: &mut DemoContext, examples: &std::path::Path) -> anyhow::Re
     )
     .await
     .context("sending the example calls")?;
-    println!(
-        "  {} records: {} applied, {} dead-lettered, {} retried; {} events in {} Genesys calls",
-        outcome.received,
-        outcome.applied,
-        outcome.dead_lettered,
-        outcome.retried,
-        outcome.events_sent,
-        outcome.conversation_calls
-    );
+    println!("{}", interactions_line(&outcome, "records"));
     for call in &calls {
         println!();
         for line in call.to_string().lines() {
             println!("  {line}");
         }
     }
-    if outcome.dead_lettered + outcome.retried > 0 {
-        bail!(
-            "{} calls were not applied",
-            outcome.dead_lettered + outcome.retried
-        );
-    }
-    Ok(())
+    all_applied(&outcome, "calls")
 }

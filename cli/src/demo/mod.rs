@@ -55,12 +55,16 @@ use exsync::genesys::{ClientOptions, Endpoints, GenesysClient};
 use exsync::mapping::{MappingDocument, parse_mapping};
 use exsync::store::IdMap;
 use exsync::store::load_idmap;
-use exsync::store::{DirStore, StateStore, keys};
+use exsync::store::{DirStore, StateStore};
+use exsync::sync::agent_state::{AgentStateOptions, AgentStateService};
+use exsync::sync::interactions::InteractionsOutcome;
+use exsync::sync::recordings::{UploadHosts, Uploader};
 use genesys_emulator::{EmulatorConfig, EmulatorHandle};
 use secrecy::SecretString;
 use url::Url;
 
 use crate::render::heading;
+use timeline::emulator_timeline;
 
 /// `examples/mapping.json`, embedded.
 pub const MAPPING: &str = include_str!("../../../examples/mapping.json");
@@ -80,8 +84,6 @@ pub struct DemoContext {
     pub store: StateStore,
     /// its directory
     pub state_dir: PathBuf,
-    /// where the id map is (`<state_dir>/idmap.json`)
-    pub idmap_path: PathBuf,
     /// the example mapping
     pub mapping: MappingDocument,
     /// the snapshot synced last (set by the config stage)
@@ -139,7 +141,6 @@ impl DemoContext {
             client,
             rate_per_minute,
             store: StateStore::Dir(DirStore::new(state_dir.clone())),
-            idmap_path: state_dir.join(keys::IDMAP),
             state_dir,
             mapping,
             snapshot: None,
@@ -160,6 +161,45 @@ impl DemoContext {
     /// The store cannot be read.
     pub async fn idmap(&self) -> anyhow::Result<IdMap> {
         Ok(load_idmap(&self.store).await?.0)
+    }
+
+    /// The agent-state use case over the demo's client, store and mapping.
+    pub fn agent_state_service(&self) -> AgentStateService {
+        AgentStateService::new(
+            self.client.clone(),
+            self.store.clone(),
+            self.mapping.clone(),
+            AgentStateOptions::default(),
+        )
+    }
+
+    /// Prints the presence and routing-status timeline of each of `agents` the emulator
+    /// recorded.
+    ///
+    /// # Errors
+    /// The id map cannot be read.
+    pub async fn print_timelines(&self, agents: &[&str]) -> anyhow::Result<()> {
+        let idmap = self.idmap().await?;
+        println!("\n  Timeline in Genesys (read back from the emulator):");
+        let state = self.emulator.state_json();
+        let source = idmap.presence_source_id.as_deref();
+        for timeline in emulator_timeline(&state, &idmap, agents, source) {
+            for line in timeline.to_string().lines() {
+                println!("  {line}");
+            }
+        }
+        Ok(())
+    }
+
+    /// The presigned-URL client, allowed to upload to the emulator (loopback) besides S3.
+    ///
+    /// # Errors
+    /// The emulator's host is refused, or the HTTP client cannot be built.
+    pub fn uploader(&self) -> anyhow::Result<Uploader> {
+        let host = self.base_url.trim_start_matches("http://").to_owned();
+        let hosts = UploadHosts::new(&[host])
+            .map_err(|e| anyhow::anyhow!("the emulator's upload host: {e}"))?;
+        Uploader::new(hosts).map_err(|e| anyhow::anyhow!("upload client: {e}"))
     }
 
     /// True when the state directory is temporary.
@@ -227,4 +267,26 @@ fn outro(cx: &DemoContext, started: Instant) {
             ""
         }
     );
+}
+
+/// One line on what the interactions use case did with `noun` (records, contact trace records).
+fn interactions_line(outcome: &InteractionsOutcome, noun: &str) -> String {
+    format!(
+        "  {} {noun}: {} applied, {} dead-lettered, {} retried; {} events in {} Genesys calls",
+        outcome.received,
+        outcome.applied,
+        outcome.dead_lettered,
+        outcome.retried,
+        outcome.events_sent,
+        outcome.conversation_calls
+    )
+}
+
+/// Fails when any of `noun` was dead-lettered or left for retry.
+fn all_applied(outcome: &InteractionsOutcome, noun: &str) -> anyhow::Result<()> {
+    let missed = outcome.dead_lettered + outcome.retried;
+    if missed > 0 {
+        anyhow::bail!("{missed} {noun} were not applied");
+    }
+    Ok(())
 }

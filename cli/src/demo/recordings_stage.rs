@@ -4,9 +4,7 @@
 
 use anyhow::{Context as _, bail};
 use exsync::deadline::Deadline;
-use exsync::sync::recordings::{
-    Disposition, ObjectSource, RecordingsContext, UploadHosts, UploadSettings, Uploader,
-};
+use exsync::sync::recordings::{Disposition, ObjectSource, RecordingsContext, UploadSettings};
 
 use super::DemoContext;
 use super::example_recordings::upload_example_recordings;
@@ -24,9 +22,7 @@ pub async fn run(cx: &mut DemoContext, examples: &std::path::Path) -> anyhow::Re
     println!(
         "  presigned uploads allowed to: Amazon S3 endpoints (https) and {host} (the emulator, loopback)"
     );
-    let hosts = UploadHosts::new(&[host])
-        .map_err(|e| anyhow::anyhow!("the emulator's upload host: {e}"))?;
-    let uploader = Uploader::new(hosts).map_err(|e| anyhow::anyhow!("upload client: {e}"))?;
+    let uploader = cx.uploader()?;
     let source = ObjectSource::Dir(examples.to_path_buf());
     let settings = UploadSettings::default();
     let ctx = RecordingsContext {

@@ -3,7 +3,6 @@
 //! and AWS clients honouring `AWS_ENDPOINT_URL` and `EXSYNC_S3_PATH_STYLE` (moto in tests).
 
 use anyhow::{Context as _, bail};
-use aws_sdk_sqs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use exsync::config::{AwsSettings, Location};
 use exsync::store::StateStore;
 
@@ -73,17 +72,4 @@ pub async fn s3_client(aws: &AwsSettings) -> aws_sdk_s3::Client {
 /// Whether a queue URL names a FIFO queue.
 pub fn is_fifo(queue_url: &str) -> bool {
     queue_url.trim_end_matches('/').ends_with(".fifo")
-}
-
-/// An AWS SDK error as one line: the service's code and message, else the whole error chain.
-pub fn sdk_message<E, R>(error: &SdkError<E, R>) -> String
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
-{
-    match (error.code(), error.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_owned(),
-        _ => DisplayErrorContext(error).to_string(),
-    }
 }

@@ -19,3 +19,33 @@ pub mod overdue;
 pub mod redrive;
 pub mod resubmit;
 pub mod status;
+
+use exsync::store::{StateStore, StoreError};
+use futures::stream::{self, StreamExt as _};
+use serde::de::DeserializeOwned;
+
+/// How many state-store documents are read at once.
+const READ_CONCURRENCY: usize = 32;
+
+/// Reads the JSON documents under `keys`, several at a time and in no particular order: `None`
+/// for one that does not parse; one removed since the listing is left out.
+///
+/// # Errors
+/// Store failures other than a document that does not parse.
+pub async fn read_lenient<T: DeserializeOwned>(
+    store: &StateStore,
+    keys: &[String],
+) -> Result<Vec<Option<T>>, StoreError> {
+    let read: Vec<Result<Option<Option<T>>, StoreError>> = stream::iter(keys)
+        .map(|key| async move {
+            match store.get_json::<T>(key).await {
+                Ok(found) => Ok(found.map(|(value, _)| Some(value))),
+                Err(StoreError::Json { .. }) => Ok(Some(None)),
+                Err(other) => Err(other),
+            }
+        })
+        .buffer_unordered(READ_CONCURRENCY)
+        .collect()
+        .await;
+    read.into_iter().filter_map(Result::transpose).collect()
+}

@@ -7,11 +7,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use exsync::store::{StateStore, StoreError, keys};
 use exsync::sync::recordings::{PendingUpload, is_overdue};
-use futures::stream::{self, StreamExt as _};
 use serde::Serialize;
 
-/// Markers read at once.
-const READ_CONCURRENCY: usize = 32;
+use super::read_lenient;
 
 /// One overdue upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,25 +37,14 @@ pub async fn overdue_uploads(
     after: Duration,
 ) -> Result<(Vec<OverdueUpload>, usize), StoreError> {
     let markers = store.list(keys::PENDING_UPLOADS).await?;
-    let read: Vec<Result<Option<Option<PendingUpload>>, StoreError>> = stream::iter(markers)
-        .map(|key| async move {
-            match store.get_json::<PendingUpload>(&key).await {
-                Ok(marker) => Ok(marker.map(|(m, _)| Some(m))),
-                Err(StoreError::Json { .. }) => Ok(Some(None)),
-                Err(other) => Err(other),
-            }
-        })
-        .buffer_unordered(READ_CONCURRENCY)
-        .collect()
-        .await;
     let mut overdue = Vec::new();
     let mut unreadable = 0;
-    for marker in read {
-        match marker? {
-            None => {} // settled since the listing
-            Some(None) => unreadable += 1,
-            Some(Some(m)) if is_overdue(m.uploaded_at, now, after) => overdue.push(m),
-            Some(Some(_)) => {}
+    // a marker settled since the listing is left out
+    for marker in read_lenient::<PendingUpload>(store, &markers).await? {
+        match marker {
+            None => unreadable += 1,
+            Some(m) if is_overdue(m.uploaded_at, now, after) => overdue.push(m),
+            Some(_) => {}
         }
     }
     overdue.sort_by_key(|m| m.uploaded_at);

@@ -16,10 +16,11 @@ use aws_sdk_sqs::types::{
     DeleteMessageBatchRequestEntry, Message, MessageSystemAttributeName,
     SendMessageBatchRequestEntry,
 };
+use exsync::store::sdk_message;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 
-use super::aws::{is_fifo, sdk_message};
+use super::aws::is_fifo;
 
 /// How long a received message stays hidden while it is being moved.
 const VISIBILITY_SECONDS: i32 = 120;

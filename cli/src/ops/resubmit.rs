@@ -22,11 +22,12 @@ use std::collections::HashMap;
 use aws_sdk_s3::types::MetadataDirective;
 use aws_sdk_sqs::types::MessageAttributeValue;
 use chrono::{SecondsFormat, Utc};
+use exsync::store::sdk_message;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
-use super::aws::{is_fifo, sdk_message};
+use super::aws::is_fifo;
 use super::dead_letters::{Kind, Letter};
 
 /// The message attribute naming the dead letter a replayed message came from.

@@ -10,14 +10,11 @@ use std::time::Duration;
 use exsync::reconcile::{Counts, GuardViolation, Outcome, RunReport, Skipped};
 use exsync::store::{StateStore, StoreError, keys};
 use exsync::sync::recordings::{RecordingRecord, RecordingStatus, WaitingRecording};
-use futures::stream::{self, StreamExt as _};
 use serde::Serialize;
 
 use super::dead_letters::{self, Kind};
 use super::overdue::{OverdueUpload, overdue_uploads};
-
-/// How many recording records are read at once.
-const READ_CONCURRENCY: usize = 32;
+use super::read_lenient;
 
 /// Letters read at most per kind to find the newest.
 const NEWEST_READS: usize = 50;
@@ -266,25 +263,10 @@ async fn recordings(
         waiting_since: oldest_waiting(store, &waiting, max_records).await?,
         ..RecordingCounts::default()
     };
-    // Some(None): a record that does not parse; None: one removed since the listing
-    let statuses: Vec<Result<Option<Option<RecordingStatus>>, StoreError>> =
-        stream::iter(records.iter().take(max_records))
-            .map(|key| async move {
-                match store.get_json::<RecordingRecord>(key).await {
-                    Ok(record) => Ok(record.map(|(r, _)| Some(r.status))),
-                    Err(StoreError::Json { .. }) => Ok(Some(None)),
-                    Err(other) => Err(other),
-                }
-            })
-            .buffer_unordered(READ_CONCURRENCY)
-            .collect()
-            .await;
-    for status in statuses {
-        let Some(status) = status? else {
-            continue;
-        };
+    let read = &records[..records.len().min(max_records)];
+    for record in read_lenient::<RecordingRecord>(store, read).await? {
         counts.counted += 1;
-        match status {
+        match record.map(|r| r.status) {
             Some(RecordingStatus::Uploaded) => counts.uploaded += 1,
             Some(RecordingStatus::Confirmed) => counts.confirmed += 1,
             Some(RecordingStatus::UploadFailed) => counts.upload_failed += 1,
@@ -306,23 +288,12 @@ async fn oldest_waiting(
     markers: &[String],
     max_reads: usize,
 ) -> Result<Option<String>, StoreError> {
-    let read: Vec<Result<Option<WaitingRecording>, StoreError>> =
-        stream::iter(markers.iter().take(max_reads))
-            .map(|key| async move {
-                match store.get_json::<WaitingRecording>(key).await {
-                    Ok(found) => Ok(found.map(|(marker, _)| marker)),
-                    Err(StoreError::Json { .. }) => Ok(None),
-                    Err(other) => Err(other),
-                }
-            })
-            .buffer_unordered(READ_CONCURRENCY)
-            .collect()
-            .await;
-    let mut oldest: Option<chrono::DateTime<chrono::Utc>> = None;
-    for marker in read {
-        if let Some(marker) = marker? {
-            oldest = Some(oldest.map_or(marker.since, |o| o.min(marker.since)));
-        }
-    }
+    let read = &markers[..markers.len().min(max_reads)];
+    let oldest = read_lenient::<WaitingRecording>(store, read)
+        .await?
+        .into_iter()
+        .flatten()
+        .map(|marker| marker.since)
+        .min();
     Ok(oldest.map(|since| since.to_rfc3339()))
 }

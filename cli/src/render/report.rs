@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use exsync::reconcile::{Outcome, RunReport};
+use exsync::reconcile::{GuardViolation, Outcome, RunReport};
 
 use super::plan::kind_label;
 use super::table::Table;
@@ -33,15 +33,7 @@ pub fn report(report: &RunReport, report_key: Option<&str>, took: Duration) -> S
             "  stopped early at the deadline: the next run continues where this one stopped\n",
         );
     }
-    for v in &apply.blocked {
-        out.push_str(&format!(
-            "  BLOCKED  {}: removes {} of {} managed, limit {}%; nothing was applied\n",
-            kind_label(Some(v.kind)),
-            v.removing,
-            v.managed,
-            v.max_percent
-        ));
-    }
+    out.push_str(&blocked_lines(&apply.blocked));
     if c.failed > 0 {
         let mut table = Table::new(&["FAILED", "EXTERNAL ID", "ACTION", "ERROR"])
             .limit(3, 70)
@@ -67,6 +59,22 @@ pub fn report(report: &RunReport, report_key: Option<&str>, took: Duration) -> S
         out.push_str(&format!("  report stored as {key}\n"));
     }
     out
+}
+
+/// The mass-change guard's refusals of a run, one line each (empty when none).
+pub fn blocked_lines(blocked: &[GuardViolation]) -> String {
+    blocked
+        .iter()
+        .map(|v| {
+            format!(
+                "  BLOCKED  {}: removes {} of {} managed, limit {}%; nothing was applied\n",
+                kind_label(Some(v.kind)),
+                v.removing,
+                v.managed,
+                v.max_percent
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,18 +9,19 @@ use std::time::Duration;
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use chrono::{DateTime, Utc};
-use exsync::deadline::Deadline;
 use exsync::emf::EmfLine;
+use exsync::lambda::Budget;
 use exsync::sync::agent_state::{AgentStateCounts, AgentStateService, InboundMessage, QueueKind};
 use lambda_runtime::LambdaEvent;
 
 use crate::error::HandlerError;
 
-/// Time kept back from the Lambda deadline for writing records and answering the runtime.
-pub(crate) const DEADLINE_MARGIN: Duration = Duration::from_secs(2);
-
-/// Budget when the context carries no deadline (local invocations, tests).
-pub(crate) const NO_DEADLINE_BUDGET: Duration = Duration::from_secs(60);
+/// Time kept back from the Lambda deadline for writing records and answering the runtime; 60 s
+/// when the context carries no deadline (local invocations, tests).
+pub(crate) const BUDGET: Budget = Budget {
+    margin: Duration::from_secs(2),
+    fallback: Duration::from_secs(60),
+};
 
 /// Handles one SQS batch.
 ///
@@ -31,7 +32,7 @@ pub async fn handle(
     event: LambdaEvent<SqsEvent>,
 ) -> Result<SqsBatchResponse, HandlerError> {
     let (payload, context) = event.into_parts();
-    let deadline = Deadline::for_invocation(context.deadline, DEADLINE_MARGIN, NO_DEADLINE_BUDGET);
+    let deadline = BUDGET.deadline(&context);
     let (messages, kind) = inbound_messages(&payload.records);
     let outcome = service.handle_batch(&messages, kind, deadline).await?;
     emf_line(&outcome.counts, &context.request_id).emit();

@@ -10,15 +10,13 @@
 
 use aws_lambda_events::event::kinesis::KinesisEvent;
 use aws_lambda_events::event::streams::KinesisEventResponse;
-use exsync::deadline::Deadline;
 use exsync::lambda::kinesis::stream_records;
-use exsync::sync::agent_state::{
-    AgentStateService, QueueKind, first_failed_record, stream_messages,
-};
+use exsync::sync::agent_state::{AgentStateService, QueueKind, stream_messages};
+use exsync::sync::first_failed;
 use lambda_runtime::LambdaEvent;
 
 use crate::error::HandlerError;
-use crate::handler::{DEADLINE_MARGIN, NO_DEADLINE_BUDGET, emf_line};
+use crate::handler::{BUDGET, emf_line};
 
 /// Handles one Kinesis batch of Connect agent events.
 ///
@@ -30,7 +28,7 @@ pub async fn handle_kinesis(
     event: LambdaEvent<KinesisEvent>,
 ) -> Result<KinesisEventResponse, HandlerError> {
     let (payload, context) = event.into_parts();
-    let deadline = Deadline::for_invocation(context.deadline, DEADLINE_MARGIN, NO_DEADLINE_BUDGET);
+    let deadline = BUDGET.deadline(&context);
     let records = stream_records(&payload.records);
     let batch = stream_messages(&records);
     for rejected in &batch.rejected {
@@ -58,7 +56,11 @@ pub async fn handle_kinesis(
         .emit();
     let retry_ids = outcome.map(|o| o.retry_message_ids).unwrap_or_default();
     let mut response = KinesisEventResponse::default();
-    if let Some(sequence) = first_failed_record(&records, &batch, &retry_ids) {
+    let failed = |sequence: &str| {
+        retry_ids.iter().any(|id| id == sequence)
+            || batch.rejected.iter().any(|r| r.sequence_number == sequence)
+    };
+    if let Some(sequence) = first_failed(&records, failed) {
         response.add_failure(sequence);
     }
     Ok(response)

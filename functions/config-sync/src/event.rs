@@ -7,7 +7,8 @@
 //! I/O, so it is tested from recorded payloads.
 
 use exsync::config::Location;
-use percent_encoding::percent_decode_str;
+pub use exsync::lambda::Ignored;
+use exsync::sync::recordings::decode_event_key;
 use serde_json::Value;
 
 /// The key prefix snapshot drops live under in the inbound bucket.
@@ -57,15 +58,6 @@ impl S3Object {
             prefix: self.key.clone(),
         }
     }
-}
-
-/// A record the function leaves alone.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Ignored {
-    /// `s3://bucket/key` as far as known
-    pub object: String,
-    /// why
-    pub reason: String,
 }
 
 /// The event is neither a scheduled event nor an S3 notification.
@@ -137,12 +129,15 @@ fn s3_records(records: &[Value]) -> Result<Invocation, UnrecognisedEvent> {
             });
         };
         let raw_url = format!("s3://{bucket}/{raw_key}");
-        let Some(key) = decode_key(raw_key) else {
-            ignored.push(Ignored {
-                object: raw_url,
-                reason: "the key is not valid percent-encoded utf-8".into(),
-            });
-            continue;
+        let key = match decode_event_key(raw_key) {
+            Ok(key) => key,
+            Err(error) => {
+                ignored.push(Ignored {
+                    object: raw_url,
+                    reason: error.to_string(),
+                });
+                continue;
+            }
         };
         let object = S3Object {
             bucket: bucket.to_owned(),
@@ -172,16 +167,6 @@ fn s3_records(records: &[Value]) -> Result<Invocation, UnrecognisedEvent> {
         }
     }
     Ok(Invocation::Snapshots { objects, ignored })
-}
-
-/// Decodes an S3 event key: `+` is a space, then `%XX` escapes. `None` when the result is not
-/// UTF-8.
-pub fn decode_key(raw: &str) -> Option<String> {
-    let spaced = raw.replace('+', " ");
-    percent_decode_str(&spaced)
-        .decode_utf8()
-        .ok()
-        .map(|k| k.into_owned())
 }
 
 #[cfg(test)]

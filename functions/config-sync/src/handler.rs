@@ -12,13 +12,13 @@ use exsync::mapping::{Concern, MappingDocument, cross_check};
 use exsync::reconcile::Desired;
 use exsync::store::keys;
 use exsync::sync::{LoadError, Mode, config_sync, load_snapshot};
-use lambda_runtime::{Context, LambdaEvent};
+use lambda_runtime::LambdaEvent;
 use serde_json::Value;
 
 use crate::error::HandlerError;
 use crate::event::{Invocation, parse_event};
 use crate::response::{RunStatus, RunSummary, SyncResponse, judge};
-use crate::setup::{Deps, Settings};
+use crate::setup::Deps;
 
 /// Handles one invocation.
 ///
@@ -27,7 +27,7 @@ use crate::setup::{Deps, Settings};
 #[tracing::instrument(skip_all, fields(request_id = %event.context.request_id))]
 pub async fn handler(deps: &Deps, event: LambdaEvent<Value>) -> Result<SyncResponse, HandlerError> {
     let (payload, context) = event.into_parts();
-    let deadline = deadline_of(&context, &deps.settings);
+    let deadline = deps.settings.budget.deadline(&context);
     // boxed: the use case's future is deep enough to overflow the compiler's layout query
     let result = Box::pin(run(deps, &payload, deadline)).await;
     crate::metrics::emf_line(result.as_ref().ok(), result.is_err()).emit();
@@ -139,13 +139,4 @@ async fn sync_snapshot(
         tracing::info!(report = %key, "org already matches the snapshot");
     }
     Ok(summary)
-}
-
-/// The run's deadline: the invocation's, less the margin (a fixed budget without one).
-pub fn deadline_of(context: &Context, settings: &Settings) -> Deadline {
-    Deadline::for_invocation(
-        context.deadline,
-        settings.deadline_margin,
-        settings.fallback_budget,
-    )
 }

@@ -5,16 +5,18 @@ use std::time::Duration;
 use exsync::config::{Config, Location, SnapshotSource};
 use exsync::connect_api;
 use exsync::genesys::GenesysClient;
+use exsync::lambda::Budget;
 use exsync::reconcile::ApplyOptions;
 use exsync::runtime::{RuntimeError, StartupError, genesys_client, state_store};
 use exsync::store::StateStore;
 use exsync::sync::Documents;
 
-/// Time kept back from the Lambda deadline for saving the id map and the report.
-pub const DEADLINE_MARGIN: Duration = Duration::from_secs(10);
-
-/// The time budget when the invocation carries no deadline (a local run).
-pub const FALLBACK_BUDGET: Duration = Duration::from_secs(15 * 60);
+/// Time kept back from the Lambda deadline for saving the id map and the report; 15 minutes when
+/// the invocation carries no deadline (a local run).
+pub const BUDGET: Budget = Budget {
+    margin: Duration::from_secs(10),
+    fallback: Duration::from_secs(15 * 60),
+};
 
 /// Where the documents are and how a run behaves.
 #[derive(Debug, Clone)]
@@ -26,10 +28,8 @@ pub struct Settings {
     pub snapshot: Option<SnapshotSource>,
     /// executor options
     pub apply: ApplyOptions,
-    /// kept back from the Lambda deadline
-    pub deadline_margin: Duration,
-    /// the budget when the context has no deadline
-    pub fallback_budget: Duration,
+    /// how much of an invocation a run may take
+    pub budget: Budget,
 }
 
 impl Settings {
@@ -39,8 +39,7 @@ impl Settings {
             mapping,
             snapshot,
             apply: ApplyOptions::default(),
-            deadline_margin: DEADLINE_MARGIN,
-            fallback_budget: FALLBACK_BUDGET,
+            budget: BUDGET,
         }
     }
 }
@@ -148,6 +147,6 @@ mod tests {
         assert!(matches!(deps.store, StateStore::Dir(_)));
         assert_eq!(deps.settings.snapshot, None);
         assert!(deps.connect.is_none());
-        assert_eq!(deps.settings.deadline_margin, DEADLINE_MARGIN);
+        assert_eq!(deps.settings.budget, BUDGET);
     }
 }

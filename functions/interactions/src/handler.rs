@@ -1,12 +1,9 @@
 //! The adapter: an SQS batch in, one call of the interactions use case, the partial batch
 //! response out (the ids of the messages to retry).
 
-use std::time::Duration;
-
 use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
-use exsync::deadline::Deadline;
 use exsync::sync::interactions::{QueueMessage, sync_interactions};
-use lambda_runtime::{Context, LambdaEvent};
+use lambda_runtime::LambdaEvent;
 
 use crate::error::HandlerError;
 use crate::setup::Deps;
@@ -21,7 +18,7 @@ pub async fn handler(
     deps: &Deps,
     event: LambdaEvent<SqsEvent>,
 ) -> Result<SqsBatchResponse, HandlerError> {
-    let deadline = deadline(&event.context, deps.deadline_margin, deps.fallback_budget);
+    let deadline = deps.budget.deadline(&event.context);
     let messages = messages(event.payload);
     let outcome = sync_interactions(
         &deps.client,
@@ -48,10 +45,4 @@ pub fn messages(event: SqsEvent) -> Vec<QueueMessage> {
             body: record.body.unwrap_or_default(),
         })
         .collect()
-}
-
-/// The invocation's deadline less `margin`; `fallback` from now when the context has none (a
-/// local run).
-pub(crate) fn deadline(context: &Context, margin: Duration, fallback: Duration) -> Deadline {
-    Deadline::for_invocation(context.deadline, margin, fallback)
 }

@@ -8,16 +8,18 @@ use std::time::Duration;
 
 use exsync::config::Config;
 use exsync::genesys::GenesysClient;
+use exsync::lambda::Budget;
 use exsync::mapping::Concern;
 use exsync::runtime::{StartupError, genesys_client_one_token, mapping, state_store};
 use exsync::store::StateStore;
 use exsync::sync::interactions::InteractionSettings;
 
-/// Time kept back from the Lambda deadline for saving state records and answering the runtime.
-pub const DEADLINE_MARGIN: Duration = Duration::from_secs(5);
-
-/// The time budget when the invocation carries no deadline (a local run).
-pub const FALLBACK_BUDGET: Duration = Duration::from_secs(60);
+/// Time kept back from the Lambda deadline for saving state records and answering the runtime;
+/// 60 s when the invocation carries no deadline (a local run).
+pub const BUDGET: Budget = Budget {
+    margin: Duration::from_secs(5),
+    fallback: Duration::from_secs(60),
+};
 
 /// Everything the handler uses, built once per cold start.
 #[derive(Debug, Clone)]
@@ -28,10 +30,8 @@ pub struct Deps {
     pub store: StateStore,
     /// batch sizes, conversion options
     pub settings: InteractionSettings,
-    /// kept back from the Lambda deadline
-    pub deadline_margin: Duration,
-    /// the budget when the context has no deadline
-    pub fallback_budget: Duration,
+    /// how much of an invocation a batch may take
+    pub budget: Budget,
 }
 
 impl Deps {
@@ -41,8 +41,7 @@ impl Deps {
             client,
             store,
             settings,
-            deadline_margin: DEADLINE_MARGIN,
-            fallback_budget: FALLBACK_BUDGET,
+            budget: BUDGET,
         }
     }
 

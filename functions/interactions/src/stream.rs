@@ -10,13 +10,13 @@
 use aws_lambda_events::event::kinesis::KinesisEvent;
 use aws_lambda_events::event::streams::KinesisEventResponse;
 use exsync::lambda::kinesis::stream_records;
-use exsync::sync::StreamRecord;
+use exsync::sync::first_failed;
 use exsync::sync::interactions::sync_contact_records;
 use lambda_runtime::LambdaEvent;
 use serde_json::Value;
 
 use crate::error::HandlerError;
-use crate::handler::{deadline, handler};
+use crate::handler::handler;
 use crate::setup::Deps;
 
 /// Handles one Kinesis batch of contact trace records.
@@ -28,7 +28,7 @@ pub async fn stream_handler(
     deps: &Deps,
     event: LambdaEvent<KinesisEvent>,
 ) -> Result<KinesisEventResponse, HandlerError> {
-    let deadline = deadline(&event.context, deps.deadline_margin, deps.fallback_budget);
+    let deadline = deps.budget.deadline(&event.context);
     let records = stream_records(&event.payload.records);
     let outcome = sync_contact_records(
         &deps.client,
@@ -39,23 +39,12 @@ pub async fn stream_handler(
     )
     .await?;
     crate::metrics::emf_line(&outcome).emit();
-    Ok(first_failure(&records, outcome.batch_item_failures()))
-}
-
-/// The response naming the first record, in shard order, among `failed`.
-fn first_failure<'a>(
-    records: &[StreamRecord],
-    failed: impl Iterator<Item = &'a str>,
-) -> KinesisEventResponse {
-    let failed: Vec<&str> = failed.collect();
+    let failed: Vec<&str> = outcome.batch_item_failures().collect();
     let mut response = KinesisEventResponse::default();
-    if let Some(first) = records
-        .iter()
-        .find(|r| failed.contains(&r.sequence_number.as_str()))
-    {
-        response.add_failure(first.sequence_number.clone());
+    if let Some(first) = first_failed(&records, |s| failed.contains(&s)) {
+        response.add_failure(first);
     }
-    response
+    Ok(response)
 }
 
 /// Routes an invocation by its records' `eventSource`: `aws:kinesis` to [`stream_handler`],
@@ -79,37 +68,4 @@ pub async fn any_handler(deps: &Deps, event: LambdaEvent<Value>) -> Result<Value
         serde_json::to_value(response)
     };
     response.map_err(HandlerError::Event)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn records(ids: &[&str]) -> Vec<StreamRecord> {
-        ids.iter()
-            .map(|id| StreamRecord {
-                sequence_number: (*id).to_owned(),
-                partition_key: "contact".to_owned(),
-                data: Vec::new(),
-                arrived_at: None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn only_the_first_failed_record_in_shard_order_is_named() {
-        let response = first_failure(&records(&["s1", "s2", "s3"]), ["s3", "s2"].into_iter());
-
-        assert_eq!(
-            serde_json::to_value(&response).unwrap_or_default(),
-            serde_json::json!({"batchItemFailures": [{"itemIdentifier": "s2"}]})
-        );
-    }
-
-    #[test]
-    fn no_failure_names_nothing() {
-        let response = first_failure(&records(&["s1"]), std::iter::empty());
-
-        assert!(response.batch_item_failures.is_empty());
-    }
 }

@@ -11,7 +11,7 @@ use exsync::sync::recordings::{
     CheckOutcome, Disposition, DropsOutcome, WaitingOutcome, check_uploads, resume_waiting,
     upload_recording,
 };
-use lambda_runtime::{Context, LambdaEvent};
+use lambda_runtime::LambdaEvent;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -19,7 +19,7 @@ use crate::error::HandlerError;
 use crate::event::parse_event;
 use crate::invocation::{Ignored, Invocation};
 use crate::metrics::{add_waiting, check_failed_line, check_line, drops_line};
-use crate::setup::{Deps, Settings};
+use crate::setup::Deps;
 
 /// What an invocation did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -54,7 +54,7 @@ pub async fn handler(
     event: LambdaEvent<Value>,
 ) -> Result<RecordingsResponse, HandlerError> {
     let (payload, context) = event.into_parts();
-    let deadline = deadline_of(&context, &deps.settings);
+    let deadline = deps.settings.budget.deadline(&context);
     let result = run(deps, &payload, deadline, &context.request_id).await;
     if let Err(error) = &result {
         tracing::error!(error_type = error.error_type(), retryable = error.is_retryable(), error = %error, "recordings invocation failed");
@@ -142,13 +142,4 @@ async fn run(
             Ok(RecordingsResponse::Drops { outcome, ignored })
         }
     }
-}
-
-/// The run's deadline: the invocation's, less the margin (a fixed budget without one).
-pub fn deadline_of(context: &Context, settings: &Settings) -> Deadline {
-    Deadline::for_invocation(
-        context.deadline,
-        settings.deadline_margin,
-        settings.fallback_budget,
-    )
 }

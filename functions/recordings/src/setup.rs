@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use exsync::config::{Config, Location};
 use exsync::genesys::GenesysClient;
+use exsync::lambda::Budget;
 use exsync::mapping::{Concern, RecordingRules};
 use exsync::runtime::{StartupError, genesys_client_one_token, mapping, state_store};
 use exsync::store::StateStore;
@@ -12,11 +13,12 @@ use exsync::sync::recordings::{
     Uploader,
 };
 
-/// Time kept back from the Lambda deadline for writing records and answering the runtime.
-pub const DEADLINE_MARGIN: Duration = Duration::from_secs(5);
-
-/// The time budget when the invocation carries no deadline (a local run).
-pub const FALLBACK_BUDGET: Duration = Duration::from_secs(15 * 60);
+/// Time kept back from the Lambda deadline for writing records and answering the runtime; 15
+/// minutes when the invocation carries no deadline (a local run).
+pub const BUDGET: Budget = Budget {
+    margin: Duration::from_secs(5),
+    fallback: Duration::from_secs(15 * 60),
+};
 
 /// How invocations behave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,10 +27,8 @@ pub struct Settings {
     pub upload: UploadSettings,
     /// report polling
     pub check: CheckOptions,
-    /// kept back from the Lambda deadline
-    pub deadline_margin: Duration,
-    /// the budget when the context has no deadline
-    pub fallback_budget: Duration,
+    /// how much of an invocation a run may take
+    pub budget: Budget,
     /// where Amazon Connect writes its call recordings (`EXSYNC_CONNECT_RECORDINGS_URL`)
     pub connect: Option<ConnectRecordings>,
 }
@@ -38,8 +38,7 @@ impl Default for Settings {
         Self {
             upload: UploadSettings::default(),
             check: CheckOptions::default(),
-            deadline_margin: DEADLINE_MARGIN,
-            fallback_budget: FALLBACK_BUDGET,
+            budget: BUDGET,
             connect: None,
         }
     }

@@ -31,7 +31,8 @@ use crate::config::{AwsSettings, Location};
 pub use denied::{AccessDenied, is_denied};
 pub use dir::DirStore;
 pub use idmap::{IdMap, load_idmap, save_idmap};
-pub use s3::{S3Store, client_from_env as s3_client};
+pub(crate) use s3::is_retryable as is_retryable_s3;
+pub use s3::{S3Store, client_from_env as s3_client, sdk_message};
 
 /// An entity tag: changes whenever the stored body changes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

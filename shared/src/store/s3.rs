@@ -3,7 +3,7 @@
 //! Conditional writes use S3's `If-Match` / `If-None-Match: *` on PutObject; S3 answers 412 (or
 //! 409 for a concurrent conditional write) when the condition fails.
 
-use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_s3::primitives::ByteStream;
 use bytes::Bytes;
 
@@ -32,13 +32,32 @@ pub async fn client_from_env(aws: &AwsSettings) -> aws_sdk_s3::Client {
     aws_sdk_s3::Client::from_conf(conf)
 }
 
-fn s3_error<E: ProvideErrorMetadata + std::fmt::Debug, R: std::fmt::Debug>(
-    operation: &'static str,
-    key: &str,
+/// The service's code and message of a failed AWS SDK call, when it said any.
+pub(crate) fn said<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Option<String> {
+    match (err.code(), err.message()) {
+        (Some(code), Some(message)) => Some(format!("{code}: {message}")),
+        (Some(code), None) => Some(code.to_owned()),
+        _ => None,
+    }
+}
+
+/// A failed AWS SDK call as one line: the service's code and message, else the whole error
+/// chain.
+pub fn sdk_message<E, R>(err: &SdkError<E, R>) -> String
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    said(err).unwrap_or_else(|| DisplayErrorContext(err).to_string())
+}
+
+/// Whether a failed S3 call may succeed when tried again: timeouts, transport and response
+/// failures, 5xx, 429 and S3's slow-down codes.
+pub(crate) fn is_retryable<E: ProvideErrorMetadata, R>(
     err: &SdkError<E, R>,
     status: Option<u16>,
-) -> StoreError {
-    let retryable = match err {
+) -> bool {
+    match err {
         SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
             true
         }
@@ -46,17 +65,20 @@ fn s3_error<E: ProvideErrorMetadata + std::fmt::Debug, R: std::fmt::Debug>(
             status.is_some_and(|s| s >= 500 || s == 429)
                 || matches!(err.code(), Some("SlowDown" | "RequestTimeout"))
         }
-    };
-    let message = match (err.code(), err.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_owned(),
-        _ => format!("{err:?}").chars().take(300).collect(),
-    };
+    }
+}
+
+fn s3_error<E: ProvideErrorMetadata + std::fmt::Debug, R: std::fmt::Debug>(
+    operation: &'static str,
+    key: &str,
+    err: &SdkError<E, R>,
+    status: Option<u16>,
+) -> StoreError {
     StoreError::S3 {
         operation,
         key: key.to_owned(),
-        message,
-        retryable,
+        message: said(err).unwrap_or_else(|| format!("{err:?}").chars().take(300).collect()),
+        retryable: is_retryable(err, status),
     }
 }
 
@@ -82,11 +104,7 @@ impl S3Store {
         if !is_denied(status, err.code()) {
             return s3_error(operation, key, err, status);
         }
-        let said = match (err.code(), err.message()) {
-            (Some(code), Some(message)) => format!("{code}: {message}"),
-            (Some(code), None) => code.to_owned(),
-            _ => "403 Forbidden".to_owned(),
-        };
+        let said = said(err).unwrap_or_else(|| "403 Forbidden".to_owned());
         let region = self.client.config().region().map(|r| r.as_ref().to_owned());
         StoreError::Denied {
             operation,

@@ -8,7 +8,7 @@
 //! | `agent_state/` | presence and routing status from agent-state events |
 //! | `connect_links.rs` | [`connect_links`]: Connect contact and recording → transfer chain, written by interactions, read by recordings |
 //! | `interactions/` | interaction records as Genesys conversation events |
-//! | `stream.rs` | [`StreamRecord`]: one Kinesis record as the use cases take it |
+//! | `stream.rs` | [`StreamRecord`]: one Kinesis record as the use cases take it; [`first_failed`]: where the shard resumes |
 //! | `recordings/` | recordings dropped in the inbound bucket uploaded into Genesys and bound to their conversation |
 
 pub mod agent_state;
@@ -28,4 +28,4 @@ pub use config_sync::{
 #[cfg(feature = "connect-api")]
 pub use desired::load_snapshot;
 pub use documents::{DocumentError, Documents, LoadError};
-pub use stream::StreamRecord;
+pub use stream::{StreamRecord, first_failed};

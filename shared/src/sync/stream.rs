@@ -15,3 +15,13 @@ pub struct StreamRecord {
     /// When Kinesis received the record; dates dead letters.
     pub arrived_at: Option<DateTime<Utc>>,
 }
+
+/// The sequence number of the first record, in shard order, that `failed` names: Kinesis
+/// checkpoints at one sequence number, so the function reports that one and Lambda delivers it
+/// and every later record of the shard again.
+pub fn first_failed(records: &[StreamRecord], failed: impl Fn(&str) -> bool) -> Option<&str> {
+    records
+        .iter()
+        .map(|record| record.sequence_number.as_str())
+        .find(|sequence| failed(sequence))
+}

@@ -2,6 +2,7 @@
 //! agent event stream carries them, contact trace records (one answered call, one transfer from
 //! one agent to another) and the key Connect writes the transfer's recording under. Pure.
 
+use exsync::sync::StreamRecord;
 use serde_json::{Value, json};
 
 /// One record as Kinesis would carry it: partition key and data.
@@ -11,6 +12,20 @@ pub struct DayRecord {
     pub partition_key: String,
     /// the record's data (a JSON document)
     pub data: String,
+}
+
+/// The records as one Kinesis batch, their sequence numbers `<prefix><n>`.
+pub fn stream(records: Vec<DayRecord>, prefix: &str) -> Vec<StreamRecord> {
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| StreamRecord {
+            sequence_number: format!("{prefix}{i:016}"),
+            partition_key: r.partition_key,
+            data: r.data.into_bytes(),
+            arrived_at: None,
+        })
+        .collect()
 }
 
 /// The ids the day is built from.

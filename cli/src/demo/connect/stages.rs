@@ -6,23 +6,20 @@ use exsync::config::ConnectInstanceId;
 use exsync::connect_api::{loopback_client, read_snapshot};
 use exsync::deadline::Deadline;
 use exsync::reconcile::{ApplyOptions, Desired};
-use exsync::sync::agent_state::{
-    AgentStateOptions, AgentStateService, EventStatus, QueueKind, stream_messages,
-};
+use exsync::sync::agent_state::{EventStatus, QueueKind, stream_messages};
 use exsync::sync::interactions::{InteractionSettings, sync_contact_records};
 use exsync::sync::recordings::{
-    ConnectRecordings, Disposition, DroppedObject, ObjectSource, RecordingsContext, UploadHosts,
-    UploadSettings, Uploader, upload_recording,
+    ConnectRecordings, Disposition, DroppedObject, ObjectSource, RecordingsContext, UploadSettings,
+    upload_recording,
 };
-use exsync::sync::{Mode, StreamRecord, config_sync};
+use exsync::sync::{Mode, config_sync};
 use genesys_emulator::connect::FakeInstance;
 
-use super::super::DemoContext;
 use super::super::examples;
-use super::super::timeline::emulator_timeline;
+use super::super::{DemoContext, all_applied, interactions_line};
 use super::day::{
     Cast, RECORDING_BUCKET, RECORDING_PREFIX, agent_events as day_agent_events,
-    contact_records as day_contact_records, transfer_recording_key,
+    contact_records as day_contact_records, stream, transfer_recording_key,
 };
 
 /// Reads the instance through its API as config sync does, syncs it, and picks the day's cast.
@@ -120,17 +117,7 @@ fn cast(instance: &FakeInstance) -> anyhow::Result<Cast> {
 /// The agents' day from the agent event stream, then their timelines read back.
 pub async fn agent_events(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<()> {
     cx.section("Agent events (Kinesis agent event stream) as presence and routing status");
-    let records: Vec<StreamRecord> = day_agent_events(cast)
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| StreamRecord {
-            sequence_number: format!("4959{i:016}"),
-            partition_key: r.partition_key,
-            data: r.data.into_bytes(),
-            arrived_at: None,
-        })
-        .collect();
-    let batch = stream_messages(&records);
+    let batch = stream_messages(&stream(day_agent_events(cast), "4959"));
     if let Some(bad) = batch.rejected.first() {
         bail!(
             "agent event {} unreadable: {}",
@@ -138,13 +125,8 @@ pub async fn agent_events(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<(
             bad.error
         );
     }
-    let service = AgentStateService::new(
-        cx.client.clone(),
-        cx.store.clone(),
-        cx.mapping.clone(),
-        AgentStateOptions::default(),
-    );
-    let outcome = service
+    let outcome = cx
+        .agent_state_service()
         .handle_batch(&batch.messages, QueueKind::Fifo, Deadline::none())
         .await
         .context("applying the agent events")?;
@@ -164,19 +146,8 @@ pub async fn agent_events(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<(
     for event in &problems {
         println!("  {event}");
     }
-    let idmap = cx.idmap().await?;
     let agents: Vec<&str> = cast.agents.iter().map(String::as_str).collect();
-    println!("\n  Timeline in Genesys (read back from the emulator):");
-    for timeline in emulator_timeline(
-        &cx.emulator.state_json(),
-        &idmap,
-        &agents,
-        idmap.presence_source_id.as_deref(),
-    ) {
-        for line in timeline.to_string().lines() {
-            println!("  {line}");
-        }
-    }
+    cx.print_timelines(&agents).await?;
     if !problems.is_empty() {
         bail!("{} agent events were not applied", problems.len());
     }
@@ -186,30 +157,13 @@ pub async fn agent_events(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<(
 /// The day's contact trace records as conversations.
 pub async fn contact_records(cx: &mut DemoContext, cast: &Cast) -> anyhow::Result<()> {
     cx.section("Contact trace records (Kinesis CTR stream) as conversations");
-    let records: Vec<StreamRecord> = day_contact_records(cast)
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| StreamRecord {
-            sequence_number: format!("4960{i:016}"),
-            partition_key: r.partition_key,
-            data: r.data.into_bytes(),
-            arrived_at: None,
-        })
-        .collect();
+    let records = stream(day_contact_records(cast), "4960");
     let settings = InteractionSettings::from_mapping(&cx.mapping);
     let outcome =
         sync_contact_records(&cx.client, &cx.store, &settings, &records, Deadline::none())
             .await
             .context("sending the contact trace records")?;
-    println!(
-        "  {} contact trace records: {} applied, {} dead-lettered, {} retried; {} events in {} Genesys calls",
-        outcome.received,
-        outcome.applied,
-        outcome.dead_lettered,
-        outcome.retried,
-        outcome.events_sent,
-        outcome.conversation_calls
-    );
+    println!("{}", interactions_line(&outcome, "contact trace records"));
     let state = cx.emulator.state_json();
     for conversation in state["conversations"].as_array().into_iter().flatten() {
         let participants = conversation["participants"].as_array().map_or(0, Vec::len);
@@ -219,13 +173,7 @@ pub async fn contact_records(cx: &mut DemoContext, cast: &Cast) -> anyhow::Resul
             conversation["interactionId"].as_str().unwrap_or("?"),
         );
     }
-    if outcome.dead_lettered + outcome.retried > 0 {
-        bail!(
-            "{} contact trace records were not applied",
-            outcome.dead_lettered + outcome.retried
-        );
-    }
-    Ok(())
+    all_applied(&outcome, "contact trace records")
 }
 
 /// The transferred call's recording, where Connect writes it, uploaded and bound.
@@ -242,10 +190,7 @@ pub async fn recording(cx: &mut DemoContext) -> anyhow::Result<()> {
     std::fs::copy(examples.join("recordings/call-20261124-0001.wav"), &path)
         .with_context(|| format!("writing {}", path.display()))?;
     println!("  s3://{RECORDING_BUCKET}/{key} (stereo: agent right, customer left)");
-    let host = cx.base_url.trim_start_matches("http://").to_owned();
-    let hosts = UploadHosts::new(&[host])
-        .map_err(|e| anyhow::anyhow!("the emulator's upload host: {e}"))?;
-    let uploader = Uploader::new(hosts).map_err(|e| anyhow::anyhow!("upload client: {e}"))?;
+    let uploader = cx.uploader()?;
     let source = ObjectSource::Dir(bucket_dir);
     let settings = UploadSettings::default();
     let connect = ConnectRecordings {

@@ -118,12 +118,3 @@ fn other_shapes_are_unrecognised_with_what_was_found() {
     assert_eq!(parse_event(&array).unwrap_err().found, "a JSON array");
     assert!(parse_event(&json!({"Records": []})).is_err());
 }
-
-#[test]
-fn decode_key_rejects_invalid_utf8() {
-    assert_eq!(
-        decode_key("config/a%20b+c.json").unwrap(),
-        "config/a b c.json"
-    );
-    assert_eq!(decode_key("config/%FF.json"), None);
-}

@@ -11,7 +11,7 @@
 //! | `record.rs` | [`AgentRecord`]: per agent, the last event taken, the last values sent and the recent skips (state store) |
 //! | `skipped.rs` | [`SkipReason`], [`SkippedEvent`]: why an event was not sent; which skips a record keeps and why |
 //! | `catalog.rs` | [`PresenceCatalog`]: presence target → presence definition id (secondary statuses by label) |
-//! | `stream.rs` | [`stream_messages`], [`first_failed_record`]: Kinesis records of Connect agent events as messages, and the checkpoint to report |
+//! | `stream.rs` | [`stream_messages`]: Kinesis records of Connect agent events as messages |
 //! | `lanes.rs` | [`lanes`]: each agent's events in processing order (message order on FIFO, `occurredAt` on standard) |
 //! | `plan.rs` | [`plan`] (pure): duplicates and stale events skipped, the events to send |
 //! | `send.rs` | [`send_plan`]: the calls, and each event's delivery read back |
@@ -73,5 +73,5 @@ pub use service::{AgentStateOptions, AgentStateService};
 pub use settle::{Deliveries, Delivery, EventStatus, MessageVerdict, Settlement, settle};
 pub use skipped::{RECENT_SKIPS, SkipReason, SkippedEvent};
 pub use store_io::{DeadLetter, load_records};
-pub use stream::{RejectedRecord, StreamBatch, first_failed_record, stream_messages};
+pub use stream::{RejectedRecord, StreamBatch, stream_messages};
 pub use warm::WarmState;

@@ -7,8 +7,9 @@
 //! of its agent. A record that is not a readable agent event is rejected here, before the use
 //! case; the handler reports it as failed, so the stream retries it and finally hands it to the
 //! event source mapping's on-failure destination. Kinesis checkpoints at one sequence number:
-//! [`first_failed_record`] names the earliest record that failed, and Lambda delivers it and
-//! every later record of the shard again (those already applied are then skipped as duplicates).
+//! [`crate::sync::first_failed`] names the earliest record that failed, and Lambda delivers it
+//! and every later record of the shard again (those already applied are then skipped as
+//! duplicates).
 
 use super::inbound::InboundMessage;
 use crate::external::connect::agent_state_from_connect;
@@ -62,30 +63,12 @@ pub fn stream_messages(records: &[StreamRecord]) -> StreamBatch {
     batch
 }
 
-/// The sequence number of the first record (in batch order) that was rejected or must be
-/// retried; `None` when the whole batch is done.
-pub fn first_failed_record<'a>(
-    records: &'a [StreamRecord],
-    batch: &StreamBatch,
-    retry_ids: &[String],
-) -> Option<&'a str> {
-    records
-        .iter()
-        .map(|record| record.sequence_number.as_str())
-        .find(|sequence| {
-            retry_ids.iter().any(|id| id == sequence)
-                || batch
-                    .rejected
-                    .iter()
-                    .any(|rejected| rejected.sequence_number == *sequence)
-        })
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::sync::first_failed;
 
     const ARN: &str = "arn:aws:connect:eu-central-1:1:instance/i/agent/u-1";
 
@@ -133,10 +116,15 @@ mod tests {
         ];
         let batch = stream_messages(&records);
         assert_eq!(batch.rejected.len(), 1);
-        assert_eq!(first_failed_record(&records, &batch, &[]), Some("102"));
-        let retried = ["103".to_owned(), "101".to_owned()];
-        assert_eq!(first_failed_record(&records, &batch, &retried), Some("101"));
+        let rejected =
+            |batch: &StreamBatch, s: &str| batch.rejected.iter().any(|r| r.sequence_number == s);
+        assert_eq!(first_failed(&records, |s| rejected(&batch, s)), Some("102"));
+        let retried = ["103", "101"];
+        assert_eq!(
+            first_failed(&records, |s| retried.contains(&s)),
+            Some("101")
+        );
         let clean = stream_messages(&records[..1]);
-        assert_eq!(first_failed_record(&records[..1], &clean, &[]), None);
+        assert_eq!(first_failed(&records[..1], |s| rejected(&clean, s)), None);
     }
 }

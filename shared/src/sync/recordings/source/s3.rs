@@ -8,7 +8,7 @@ use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use bytes::Bytes;
 
 use super::{ChunkStream, ObjectMeta, SourceError};
-use crate::store::{AccessDenied, is_denied};
+use crate::store::{AccessDenied, is_denied, is_retryable_s3, sdk_message};
 
 pub(super) async fn head(
     client: &Client,
@@ -139,20 +139,8 @@ where
         }
         _ => {}
     }
-    let retryable = match err {
-        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
-            true
-        }
-        _ => {
-            status.is_some_and(|s| s >= 500 || s == 429)
-                || matches!(err.code(), Some("SlowDown" | "RequestTimeout"))
-        }
-    };
-    let mut message = match (err.code(), err.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_owned(),
-        _ => aws_sdk_s3::error::DisplayErrorContext(err).to_string(),
-    };
+    let retryable = is_retryable_s3(err, status);
+    let mut message = sdk_message(err);
     if is_denied(status, err.code()) {
         // without s3:ListBucket, S3 answers a missing key (a sidecar not dropped) with 403 too
         let region = client.config().region().map(|r| r.as_ref().to_owned());
