@@ -22,7 +22,7 @@ use table::Table;
 use uploads::{Report, Upload, UploadStatus};
 use users::User;
 
-/// Organization identity (`GET /api/v2/organizations/me`).
+/// Organization identity (its id prefixes the upload keys).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OrgInfo {
