@@ -28,38 +28,38 @@ fn s3_error(status: StatusCode, code: &str, message: &str) -> Response {
 }
 
 /// Checks a presigned URL's query: `expires` and `signature` present, the signature over
-/// `method`, `id`, the expiry and `headers`, and the expiry not passed; the S3 error otherwise.
-fn check_signed(
+/// `method`, `id`, the expiry and `headers`, and the expiry not passed. The S3 error when not.
+fn refuse_unsigned(
     app: &App,
     method: &str,
     id: &str,
     raw: Option<&str>,
     headers: &[(String, String)],
-) -> Result<(), Response> {
+) -> Option<Response> {
     let query = QueryParams::parse(raw);
     let expires = query.get("expires").and_then(|e| e.parse::<i64>().ok());
     let (Some(expires), Some(signature)) = (expires, query.get("signature")) else {
-        return Err(s3_error(
+        return Some(s3_error(
             StatusCode::FORBIDDEN,
             "AccessDenied",
             "Query-string authentication requires expires and signature.",
         ));
     };
     if !verify(&app.signing_key, method, id, expires, headers, signature) {
-        return Err(s3_error(
+        return Some(s3_error(
             StatusCode::FORBIDDEN,
             "SignatureDoesNotMatch",
             "The request signature we calculated does not match the signature you provided.",
         ));
     }
     if now().timestamp() > expires {
-        return Err(s3_error(
+        return Some(s3_error(
             StatusCode::FORBIDDEN,
             "AccessDenied",
             "Request has expired",
         ));
     }
-    Ok(())
+    None
 }
 
 /// Checks the headers: each promised one present with its exact value, no unsigned `x-amz-*`.
@@ -105,14 +105,14 @@ pub async fn put_upload(
             "The specified upload does not exist.",
         );
     };
-    let signed = check_signed(
+    let refused = refuse_unsigned(
         &app,
         "PUT",
         &upload_id,
         raw.as_deref(),
         &upload.required_headers,
     );
-    if let Err(refused) = signed {
+    if let Some(refused) = refused {
         return refused;
     }
     if let Err(message) = check_headers(&headers, &upload.required_headers) {
@@ -206,7 +206,7 @@ pub async fn get_report(
     Path(report_id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    if let Err(refused) = check_signed(&app, "GET", &report_id, raw.as_deref(), &[]) {
+    if let Some(refused) = refuse_unsigned(&app, "GET", &report_id, raw.as_deref(), &[]) {
         return refused;
     }
     match app.org().reports.get(&report_id) {
