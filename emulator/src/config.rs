@@ -28,8 +28,6 @@ pub struct EmulatorConfig {
     pub latency_ms: u64,
     /// Validate every JSON response against the contract; a violation answers 500.
     pub check_responses: bool,
-    /// Delay before an asynchronous `PATCH .../members` takes effect, milliseconds.
-    pub member_patch_delay_ms: u64,
     /// Request-log capacity (oldest entries are dropped).
     pub request_log_limit: usize,
 }
@@ -48,7 +46,6 @@ impl Default for EmulatorConfig {
             error_rate: 0.0,
             latency_ms: 0,
             check_responses: true,
-            member_patch_delay_ms: 50,
             request_log_limit: 10_000,
         }
     }

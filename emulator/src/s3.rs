@@ -27,10 +27,39 @@ fn s3_error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "application/xml")], body).into_response()
 }
 
-fn signed_query(raw: Option<&str>) -> Option<(i64, String)> {
+/// Checks a presigned URL's query: `expires` and `signature` present, the signature over
+/// `method`, `id`, the expiry and `headers`, and the expiry not passed. The S3 error when not.
+fn refuse_unsigned(
+    app: &App,
+    method: &str,
+    id: &str,
+    raw: Option<&str>,
+    headers: &[(String, String)],
+) -> Option<Response> {
     let query = QueryParams::parse(raw);
-    let expires = query.get("expires")?.parse().ok()?;
-    Some((expires, query.get("signature")?.to_owned()))
+    let expires = query.get("expires").and_then(|e| e.parse::<i64>().ok());
+    let (Some(expires), Some(signature)) = (expires, query.get("signature")) else {
+        return Some(s3_error(
+            StatusCode::FORBIDDEN,
+            "AccessDenied",
+            "Query-string authentication requires expires and signature.",
+        ));
+    };
+    if !verify(&app.signing_key, method, id, expires, headers, signature) {
+        return Some(s3_error(
+            StatusCode::FORBIDDEN,
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided.",
+        ));
+    }
+    if now().timestamp() > expires {
+        return Some(s3_error(
+            StatusCode::FORBIDDEN,
+            "AccessDenied",
+            "Request has expired",
+        ));
+    }
+    None
 }
 
 /// Checks the headers: each promised one present with its exact value, no unsigned `x-amz-*`.
@@ -76,30 +105,15 @@ pub async fn put_upload(
             "The specified upload does not exist.",
         );
     };
-    let Some((expires, signature)) = signed_query(raw.as_deref()) else {
-        return s3_error(
-            StatusCode::FORBIDDEN,
-            "AccessDenied",
-            "Query-string authentication requires expires and signature.",
-        );
-    };
-    let key = &app.signing_key;
-    if !verify(
-        key,
+    let refused = refuse_unsigned(
+        &app,
         "PUT",
         &upload_id,
-        expires,
+        raw.as_deref(),
         &upload.required_headers,
-        &signature,
-    ) {
-        return s3_error(
-            StatusCode::FORBIDDEN,
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided.",
-        );
-    }
-    if now().timestamp() > expires {
-        return s3_error(StatusCode::FORBIDDEN, "AccessDenied", "Request has expired");
+    );
+    if let Some(refused) = refused {
+        return refused;
     }
     if let Err(message) = check_headers(&headers, &upload.required_headers) {
         return s3_error(StatusCode::FORBIDDEN, "SignatureDoesNotMatch", &message);
@@ -192,29 +206,8 @@ pub async fn get_report(
     Path(report_id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let Some((expires, signature)) = signed_query(raw.as_deref()) else {
-        return s3_error(
-            StatusCode::FORBIDDEN,
-            "AccessDenied",
-            "Query-string authentication requires expires and signature.",
-        );
-    };
-    if !verify(
-        &app.signing_key,
-        "GET",
-        &report_id,
-        expires,
-        &[],
-        &signature,
-    ) {
-        return s3_error(
-            StatusCode::FORBIDDEN,
-            "SignatureDoesNotMatch",
-            "The request signature we calculated does not match the signature you provided.",
-        );
-    }
-    if now().timestamp() > expires {
-        return s3_error(StatusCode::FORBIDDEN, "AccessDenied", "Request has expired");
+    if let Some(refused) = refuse_unsigned(&app, "GET", &report_id, raw.as_deref(), &[]) {
+        return refused;
     }
     match app.org().reports.get(&report_id) {
         Some(report) => {

@@ -1,5 +1,5 @@
-//! Reading conversations built from events: `GET /conversations/{id}`, its
-//! `recordingmetadata` and `recordings` (the uploads bound to it).
+//! Reading conversations built from events: `GET /conversations/{id}` and its
+//! `recordingmetadata` (the uploads bound to it).
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -217,29 +217,6 @@ pub async fn recording_metadata(
     let conversation = conversation(&org, &id)?;
     let list: Vec<Value> = bound_uploads(&org, &id)
         .map(|u| Value::Object(recording_fields(conversation, u)))
-        .collect();
-    ok(Value::Array(list))
-}
-
-/// `GET /api/v2/conversations/{conversationId}/recordings`.
-pub async fn recordings(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    let org = app.org();
-    let conversation = conversation(&org, &id)?;
-    let list: Vec<Value> = bound_uploads(&org, &id)
-        .map(|u| {
-            let mut fields = recording_fields(conversation, u);
-            put(
-                &mut fields,
-                "outputSizeInBytes",
-                u.size_bytes.map(|s| json!(s)),
-            );
-            put(
-                &mut fields,
-                "creationTime",
-                u.uploaded_at.as_ref().map(|t| json!(fmt_time(t))),
-            );
-            Value::Object(fields)
-        })
         .collect();
     ok(Value::Array(list))
 }

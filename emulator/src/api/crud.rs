@@ -1,10 +1,11 @@
 //! The generic collection and per-id handlers for every [`Kind`]: list, get, create, replace
 //! (PUT) and delete. `api::routes` mounts them per kind: [`collection`] and [`item`] for a kind
-//! with all five, single handlers (`get(list::<Role>)`) for the others.
+//! that exsync lists, creates, replaces and deletes, single handlers (`delete(delete::<Skill>)`)
+//! for the others.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::{MethodRouter, get as on_get};
+use axum::routing::{MethodRouter, get as on_get, put as on_put};
 use serde_json::{Value, json};
 
 use super::common::{no_content, ok};
@@ -40,24 +41,11 @@ pub async fn list<K: Kind>(
     })
 }
 
-fn answer<K: Kind>(app: &App, id: &str, query: &QueryParams) -> ApiResult<Response> {
-    let org = app.org();
-    let view = View::new(app.contract, &org, query);
-    ok(find::<K>(&org, id)?.render(&view))
-}
-
-/// The per-id `GET` of an operation without query parameters that matter.
+/// The per-id `GET` (its operation has no query parameters that matter).
 pub async fn get<K: Kind>(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Response> {
-    answer::<K>(&app, &id, &QueryParams::default())
-}
-
-/// The per-id `GET` whose query parameters are checked and shape the answer.
-pub async fn get_with_query<K: Kind>(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractQuery(query): ContractQuery,
-) -> ApiResult<Response> {
-    answer::<K>(&app, &id, &query)
+    let org = app.org();
+    let query = QueryParams::default();
+    ok(find::<K>(&org, &id)?.render(&View::new(app.contract, &org, &query)))
 }
 
 /// Keeps `item` (new or changed) and answers with it.
@@ -109,7 +97,7 @@ pub fn collection<K: Create>() -> MethodRouter<App> {
     on_get(list::<K>).post(create::<K>)
 }
 
-/// `GET`, `PUT` and `DELETE` on the per-id path.
+/// `PUT` and `DELETE` on the per-id path.
 pub fn item<K: Replace>() -> MethodRouter<App> {
-    on_get(get::<K>).put(replace::<K>).delete(delete::<K>)
+    on_put(replace::<K>).delete(delete::<K>)
 }

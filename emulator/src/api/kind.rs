@@ -1,6 +1,6 @@
 //! [`Kind`]: what the generic handlers in [`super::crud`] need to know about one kind of
 //! configuration object (divisions, skills, languages, queues, wrap-up codes, presence
-//! definitions and sources, roles): its table in the org, its noun, how it renders, how a listing
+//! definitions and sources): its table in the org, its noun, how it renders, how a listing
 //! filters and sorts it, and how a request body becomes one. Adding a kind is one `impl`.
 
 use serde::de::DeserializeOwned;
@@ -12,7 +12,7 @@ use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
 use crate::listing::{name_glob, name_starts_with};
 use crate::state::Org;
-use crate::state::entities::{Division, Language, Queue, Role, Skill, WrapupCode};
+use crate::state::entities::{Division, Language, Queue, Skill, WrapupCode};
 use crate::state::presence::{PresenceDefinition, PresenceSource};
 use crate::state::table::{Keyed, Table};
 
@@ -123,7 +123,6 @@ stored!(
     WrapupCode => wrapup_codes,
     PresenceDefinition => presence_definitions,
     PresenceSource => presence_sources,
-    Role => roles,
 );
 
 /// One kind of object with a collection path and per-id paths.

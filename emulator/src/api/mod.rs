@@ -1,7 +1,6 @@
 //! The `/api/v2` routes, registered with the contract's own path templates so every handler's
 //! operation is found by method + template.
 
-mod analytics;
 pub(crate) mod common;
 mod conversations;
 mod crud;
@@ -9,7 +8,6 @@ mod divisions;
 mod events;
 mod external_ids;
 mod kind;
-mod misc;
 mod presence;
 mod presence_sources;
 mod queue_members;
@@ -19,15 +17,14 @@ mod render_users;
 mod routing;
 mod user_presence;
 mod user_routing;
-mod user_search;
 mod users;
 mod wrapup_codes;
 
 use axum::Router;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 
 use crate::app::App;
-use crate::state::entities::{Division, Language, Queue, Role, Skill, WrapupCode};
+use crate::state::entities::{Division, Language, Queue, Skill, WrapupCode};
 use crate::state::presence::{PresenceDefinition, PresenceSource};
 
 /// All API routes (bearer and contract layers are added by the server).
@@ -41,10 +38,7 @@ pub fn routes() -> Router<App> {
 
 fn user_routes() -> Router<App> {
     Router::new()
-        .route("/api/v2/organizations/me", get(misc::organization))
         .route("/api/v2/users", get(users::list).post(users::create))
-        .route("/api/v2/users/query", get(user_search::query))
-        .route("/api/v2/users/search", post(user_search::search))
         .route(
             "/api/v2/users/{userId}",
             get(users::get).patch(users::patch).delete(users::delete),
@@ -59,7 +53,7 @@ fn user_routes() -> Router<App> {
         )
         .route(
             "/api/v2/users/{userId}/externalid/{authorityName}/{externalKey}",
-            axum::routing::delete(external_ids::remove),
+            delete(external_ids::remove),
         )
         .route(
             "/api/v2/users/{userId}/routingskills",
@@ -71,7 +65,7 @@ fn user_routes() -> Router<App> {
         )
         .route(
             "/api/v2/users/{userId}/routingskills/{skillId}",
-            axum::routing::delete(user_routing::remove_skill),
+            delete(user_routing::remove_skill),
         )
         .route(
             "/api/v2/users/{userId}/routinglanguages",
@@ -79,18 +73,12 @@ fn user_routes() -> Router<App> {
         )
         .route(
             "/api/v2/users/{userId}/routinglanguages/bulk",
-            axum::routing::patch(user_routing::patch_languages),
+            patch(user_routing::patch_languages),
         )
         .route(
             "/api/v2/users/{userId}/routinglanguages/{languageId}",
-            axum::routing::delete(user_routing::remove_language),
+            delete(user_routing::remove_language),
         )
-        .route(
-            "/api/v2/authorization/subjects/{subjectId}/bulkadd",
-            post(misc::bulk_add_grants),
-        )
-        .route("/api/v2/authorization/roles", get(crud::list::<Role>))
-        .route("/api/v2/scim/v2/users", get(user_search::scim))
         .route(
             "/api/v2/authorization/divisions",
             crud::collection::<Division>(),
@@ -98,9 +86,7 @@ fn user_routes() -> Router<App> {
         .route("/api/v2/authorization/divisions/home", get(divisions::home))
         .route(
             "/api/v2/authorization/divisions/{divisionId}",
-            get(crud::get_with_query::<Division>)
-                .put(crud::replace::<Division>)
-                .delete(crud::delete::<Division>),
+            crud::item::<Division>(),
         )
         .route(
             "/api/v2/authorization/divisions/{divisionId}/objects/{objectType}",
@@ -113,22 +99,21 @@ fn routing_routes() -> Router<App> {
         .route("/api/v2/routing/skills", crud::collection::<Skill>())
         .route(
             "/api/v2/routing/skills/{skillId}",
-            get(crud::get::<Skill>)
-                .patch(routing::patch_skill)
-                .delete(crud::delete::<Skill>),
+            patch(routing::patch_skill).delete(crud::delete::<Skill>),
         )
         .route("/api/v2/routing/languages", crud::collection::<Language>())
         .route(
             "/api/v2/routing/languages/{languageId}",
-            get(crud::get::<Language>).delete(crud::delete::<Language>),
+            delete(crud::delete::<Language>),
         )
         .route("/api/v2/routing/queues", crud::collection::<Queue>())
-        .route("/api/v2/routing/queues/{queueId}", crud::item::<Queue>())
+        .route(
+            "/api/v2/routing/queues/{queueId}",
+            crud::item::<Queue>().get(crud::get::<Queue>),
+        )
         .route(
             "/api/v2/routing/queues/{queueId}/members",
-            get(queue_members::list)
-                .post(queue_members::add_or_remove)
-                .patch(queue_members::patch),
+            get(queue_members::list).post(queue_members::add_or_remove),
         )
         .route(
             "/api/v2/routing/queues/{queueId}/wrapupcodes",
@@ -136,7 +121,7 @@ fn routing_routes() -> Router<App> {
         )
         .route(
             "/api/v2/routing/queues/{queueId}/wrapupcodes/{codeId}",
-            axum::routing::delete(queue_members::remove_code),
+            delete(queue_members::remove_code),
         )
         .route(
             "/api/v2/routing/wrapupcodes",
@@ -165,7 +150,7 @@ fn presence_routes() -> Router<App> {
         )
         .route(
             "/api/v2/presence/sources/{sourceId}",
-            crud::item::<PresenceSource>(),
+            put(crud::replace::<PresenceSource>),
         )
         .route(
             "/api/v2/presence/settings",
@@ -177,16 +162,11 @@ fn presence_routes() -> Router<App> {
         )
         .route(
             "/api/v2/users/{userId}/presences/{sourceId}",
-            get(user_presence::get).patch(user_presence::patch),
+            get(user_presence::get),
         )
-        .route(
-            "/api/v2/users/presences/{sourceId}/bulk",
-            get(user_presence::bulk_get),
-        )
-        .route("/api/v2/users/presences/bulk", put(user_presence::bulk_put))
         .route(
             "/api/v2/users/{userId}/routingstatus",
-            get(user_presence::get_routing_status).put(user_presence::put_routing_status),
+            get(user_presence::get_routing_status),
         )
 }
 
@@ -212,18 +192,6 @@ fn event_routes() -> Router<App> {
             "/api/v2/conversations/{conversationId}/recordingmetadata",
             get(conversations::recording_metadata),
         )
-        .route(
-            "/api/v2/conversations/{conversationId}/recordings",
-            get(conversations::recordings),
-        )
-        .route(
-            "/api/v2/analytics/conversations/{conversationId}/details",
-            get(analytics::details),
-        )
-        .route(
-            "/api/v2/analytics/conversations/details/query",
-            post(analytics::query),
-        )
         .route("/api/v2/uploads/recordings", post(recordings::upload_url))
         .route(
             "/api/v2/recording/uploads/reports",
@@ -232,9 +200,5 @@ fn event_routes() -> Router<App> {
         .route(
             "/api/v2/recording/uploads/reports/{reportId}",
             get(recordings::get_report),
-        )
-        .route(
-            "/api/v2/speechandtextanalytics/settings",
-            get(misc::speech_settings),
         )
 }

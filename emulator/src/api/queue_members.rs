@@ -1,8 +1,5 @@
 //! Queue membership and queue wrap-up codes: members listing (page size ≤ 100), add/remove up
-//! to 100 users per call (`?delete=true` removes), asynchronous join/unjoin (PATCH answers at
-//! once and applies a moment later, as Genesys warns), and the queue's wrap-up codes.
-
-use std::time::Duration;
+//! to 100 users per call (`?delete=true` removes), and the queue's wrap-up codes.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -87,8 +84,6 @@ pub async fn list(
 pub struct IdItem {
     #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
-    joined: Option<bool>,
 }
 
 fn ids(items: &[IdItem]) -> ApiResult<Vec<String>> {
@@ -148,58 +143,6 @@ pub async fn add_or_remove(
     }
     queue.date_modified = now();
     no_content()
-}
-
-/// `PATCH /api/v2/routing/queues/{queueId}/members`: answers the current listing and applies
-/// the `joined` changes after `member_patch_delay_ms`.
-pub async fn patch(
-    State(app): State<App>,
-    Path(id): Path<String>,
-    ContractBody(items): ContractBody<Vec<IdItem>>,
-) -> ApiResult<Response> {
-    let user_ids = ids(&items)?;
-    let listing = {
-        let org = app.org();
-        let queue = queue(&org, &id)?;
-        for (i, user_id) in user_ids.iter().enumerate() {
-            if !queue.members.iter().any(|m| &m.user_id == user_id) {
-                return Err(ApiError::bad_field(
-                    &format!("[{i}].id"),
-                    format!("{user_id} is not a member"),
-                ));
-            }
-        }
-        members_listing(
-            &org,
-            queue,
-            &QueryParams::default(),
-            Page {
-                size: MAX_PER_CALL,
-                number: 1,
-            },
-        )
-    };
-    let changes: Vec<(String, Option<bool>)> = user_ids
-        .into_iter()
-        .zip(items.iter().map(|i| i.joined))
-        .collect();
-    let delay = Duration::from_millis(app.config.member_patch_delay_ms);
-    let later = app.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(delay).await;
-        let mut org = later.org();
-        if let Some(queue) = org.queues.get_mut(&id) {
-            for (user_id, joined) in changes {
-                if let (Some(member), Some(joined)) = (
-                    queue.members.iter_mut().find(|m| m.user_id == user_id),
-                    joined,
-                ) {
-                    member.joined = joined;
-                }
-            }
-        }
-    });
-    ok(listing)
 }
 
 /// `GET /api/v2/routing/queues/{queueId}/wrapupcodes`.

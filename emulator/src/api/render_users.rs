@@ -5,8 +5,9 @@ use serde_json::{Map, Value, json};
 
 use crate::ids::fmt_time;
 use crate::state::Org;
+use crate::state::entities::LifeState;
 use crate::state::presence::{NATIVE_SOURCE_ID, system_definition_id};
-use crate::state::users::{User, routing_status_to_resource};
+use crate::state::users::{Proficiency, User, routing_status_to_resource};
 
 /// Profile fields accepted on create/update and returned on the user as they were sent.
 pub const PROFILE_KEYS: [&str; 13] = [
@@ -69,10 +70,12 @@ pub fn user_json(org: &Org, user: &User, expand: &[String]) -> Value {
                 out.insert("presence".into(), presence_json(org, user, &source));
             }
             "skills" => {
-                out.insert("skills".into(), Value::Array(user_skills(org, user)));
+                let skills = proficiencies_json(org, user, Ability::Skill);
+                out.insert("skills".into(), Value::Array(skills));
             }
             "languages" => {
-                out.insert("languages".into(), Value::Array(user_languages(org, user)));
+                let languages = proficiencies_json(org, user, Ability::Language);
+                out.insert("languages".into(), Value::Array(languages));
             }
             _ => {}
         }
@@ -84,35 +87,69 @@ pub fn user_json(org: &Org, user: &User, expand: &[String]) -> Value {
     Value::Object(out)
 }
 
-/// `UserRoutingSkill` entries.
-pub fn user_skills(org: &Org, user: &User) -> Vec<Value> {
-    user.skills
-        .iter()
-        .map(|s| {
-            json!({
-                "id": s.id,
-                "name": org.skills.get(&s.id).map(|k| k.name.clone()).unwrap_or_default(),
-                "proficiency": s.proficiency,
-                "state": "active",
-                "skillUri": format!("/api/v2/routing/skills/{}", s.id),
-                "selfUri": format!("/api/v2/users/{}/routingskills/{}", user.id, s.id),
-            })
-        })
-        .collect()
+/// What a user holds with a proficiency: ACD skills or ACD languages.
+#[derive(Debug, Clone, Copy)]
+pub enum Ability {
+    /// `routingskills`.
+    Skill,
+    /// `routinglanguages`.
+    Language,
 }
 
-/// `UserRoutingLanguage` entries.
-pub fn user_languages(org: &Org, user: &User) -> Vec<Value> {
-    user.languages
+impl Ability {
+    /// The user's entries of this kind.
+    pub fn held(self, user: &User) -> &Vec<Proficiency> {
+        match self {
+            Ability::Skill => &user.skills,
+            Ability::Language => &user.languages,
+        }
+    }
+
+    /// The user's entries of this kind, mutably.
+    pub fn held_mut(self, user: &mut User) -> &mut Vec<Proficiency> {
+        match self {
+            Ability::Skill => &mut user.skills,
+            Ability::Language => &mut user.languages,
+        }
+    }
+
+    /// The name and state of the skill or language with this id.
+    pub fn object(self, org: &Org, id: &str) -> Option<(String, LifeState)> {
+        match self {
+            Ability::Skill => org.skills.get(id).map(|s| (s.name.clone(), s.state)),
+            Ability::Language => org.languages.get(id).map(|l| (l.name.clone(), l.state)),
+        }
+    }
+
+    /// The collection segment under `/routing/`, the user sub-path and the entry's URI field.
+    fn paths(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Ability::Skill => ("skills", "routingskills", "skillUri"),
+            Ability::Language => ("languages", "routinglanguages", "languageUri"),
+        }
+    }
+
+    /// The user's listing path (`/api/v2/users/{id}/routingskills`).
+    pub fn user_path(self, user_id: &str) -> String {
+        format!("/api/v2/users/{user_id}/{}", self.paths().1)
+    }
+}
+
+/// `UserRoutingSkill` or `UserRoutingLanguage` entries.
+pub fn proficiencies_json(org: &Org, user: &User, ability: Ability) -> Vec<Value> {
+    let (objects, _, uri_field) = ability.paths();
+    ability
+        .held(user)
         .iter()
-        .map(|l| {
+        .map(|p| {
+            let name = ability.object(org, &p.id).map(|(name, _)| name);
             json!({
-                "id": l.id,
-                "name": org.languages.get(&l.id).map(|k| k.name.clone()).unwrap_or_default(),
-                "proficiency": l.proficiency,
+                "id": p.id,
+                "name": name.unwrap_or_default(),
+                "proficiency": p.proficiency,
                 "state": "active",
-                "languageUri": format!("/api/v2/routing/languages/{}", l.id),
-                "selfUri": format!("/api/v2/users/{}/routinglanguages/{}", user.id, l.id),
+                uri_field: format!("/api/v2/routing/{objects}/{}", p.id),
+                "selfUri": format!("{}/{}", ability.user_path(&user.id), p.id),
             })
         })
         .collect()

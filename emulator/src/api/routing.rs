@@ -1,5 +1,5 @@
 //! ACD skills and languages as [`Kind`]s: list (name prefix filter, ids, paging), create (unique
-//! name among live ones), get, delete (soft, and off every user). Neither can be renamed; a
+//! name among live ones), delete (soft, and off every user). Neither can be renamed; a
 //! skill's only mutation is its division (PATCH), which the contract enforces by accepting
 //! nothing but `divisionId`.
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::{live_user, live_user_mut, no_content, ok};
-use super::render_users::{user_languages, user_skills};
+use super::render_users::{Ability, proficiencies_json};
 use crate::app::App;
 use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
@@ -27,13 +27,7 @@ pub struct ProficiencyPost {
     proficiency: f64,
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
-    Skill,
-    Language,
-}
-
-fn check(org: &Org, kind: Kind, posts: &[ProficiencyPost]) -> ApiResult<Vec<Proficiency>> {
+fn check(org: &Org, kind: Ability, posts: &[ProficiencyPost]) -> ApiResult<Vec<Proficiency>> {
     if posts.len() > MAX_BULK {
         return Err(ApiError::bad_field(
             "body",
@@ -44,17 +38,8 @@ fn check(org: &Org, kind: Kind, posts: &[ProficiencyPost]) -> ApiResult<Vec<Prof
         .iter()
         .enumerate()
         .map(|(i, post)| {
-            let known = match kind {
-                Kind::Skill => org
-                    .skills
-                    .get(&post.id)
-                    .is_some_and(|s| s.state == LifeState::Active),
-                Kind::Language => org
-                    .languages
-                    .get(&post.id)
-                    .is_some_and(|l| l.state == LifeState::Active),
-            };
-            if !known {
+            let state = kind.object(org, &post.id).map(|(_, state)| state);
+            if state != Some(LifeState::Active) {
                 return Err(ApiError::bad_field(
                     &format!("[{i}].id"),
                     format!("{} does not exist", post.id),
@@ -83,27 +68,17 @@ fn merge(existing: &mut Vec<Proficiency>, updates: Vec<Proficiency>) {
     }
 }
 
-fn listing(org: &Org, user_id: &str, kind: Kind, query: &QueryParams) -> ApiResult<Value> {
-    let user = live_user(org, user_id)?;
-    let (mut entries, path) = match kind {
-        Kind::Skill => (
-            user_skills(org, user),
-            format!("/api/v2/users/{user_id}/routingskills"),
-        ),
-        Kind::Language => (
-            user_languages(org, user),
-            format!("/api/v2/users/{user_id}/routinglanguages"),
-        ),
-    };
+fn listing(org: &Org, user_id: &str, kind: Ability, query: &QueryParams) -> ApiResult<Value> {
+    let mut entries = proficiencies_json(org, live_user(org, user_id)?, kind);
     entries.sort_by_key(|e| e["name"].as_str().unwrap_or_default().to_lowercase());
     if super::common::descending(query) {
         entries.reverse();
     }
     let page = Page::from_query(query, 500)?;
-    Ok(paged(&path, query, page, &entries))
+    Ok(paged(&kind.user_path(user_id), query, page, &entries))
 }
 
-fn full_listing(org: &Org, user_id: &str, kind: Kind) -> ApiResult<Value> {
+fn full_listing(org: &Org, user_id: &str, kind: Ability) -> ApiResult<Value> {
     listing(
         org,
         user_id,
@@ -118,7 +93,7 @@ pub async fn list_skills(
     Path(user_id): Path<String>,
     ContractQuery(q): ContractQuery,
 ) -> ApiResult<Response> {
-    ok(listing(&app.org(), &user_id, Kind::Skill, &q)?)
+    ok(listing(&app.org(), &user_id, Ability::Skill, &q)?)
 }
 
 /// `GET /api/v2/users/{userId}/routinglanguages`.
@@ -127,24 +102,20 @@ pub async fn list_languages(
     Path(user_id): Path<String>,
     ContractQuery(q): ContractQuery,
 ) -> ApiResult<Response> {
-    ok(listing(&app.org(), &user_id, Kind::Language, &q)?)
+    ok(listing(&app.org(), &user_id, Ability::Language, &q)?)
 }
 
 async fn write(
     app: App,
     user_id: String,
     posts: Vec<ProficiencyPost>,
-    kind: Kind,
+    kind: Ability,
     replace: bool,
 ) -> ApiResult<Response> {
     let mut org = app.org();
     live_user(&org, &user_id)?;
     let entries = check(&org, kind, &posts)?;
-    let user = live_user_mut(&mut org, &user_id)?;
-    let list = match kind {
-        Kind::Skill => &mut user.skills,
-        Kind::Language => &mut user.languages,
-    };
+    let list = kind.held_mut(live_user_mut(&mut org, &user_id)?);
     if replace {
         list.clear();
     }
@@ -158,7 +129,7 @@ pub async fn replace_skills(
     Path(user_id): Path<String>,
     ContractBody(posts): ContractBody<Vec<ProficiencyPost>>,
 ) -> ApiResult<Response> {
-    write(app, user_id, posts, Kind::Skill, true).await
+    write(app, user_id, posts, Ability::Skill, true).await
 }
 
 /// `PATCH /api/v2/users/{userId}/routingskills/bulk`: add or update.
@@ -167,7 +138,7 @@ pub async fn patch_skills(
     Path(user_id): Path<String>,
     ContractBody(posts): ContractBody<Vec<ProficiencyPost>>,
 ) -> ApiResult<Response> {
-    write(app, user_id, posts, Kind::Skill, false).await
+    write(app, user_id, posts, Ability::Skill, false).await
 }
 
 /// `PATCH /api/v2/users/{userId}/routinglanguages/bulk`: add or update.
@@ -176,16 +147,12 @@ pub async fn patch_languages(
     Path(user_id): Path<String>,
     ContractBody(posts): ContractBody<Vec<ProficiencyPost>>,
 ) -> ApiResult<Response> {
-    write(app, user_id, posts, Kind::Language, false).await
+    write(app, user_id, posts, Ability::Language, false).await
 }
 
-fn remove(app: &App, user_id: &str, id: &str, kind: Kind) -> ApiResult<Response> {
+fn remove(app: &App, user_id: &str, id: &str, kind: Ability) -> ApiResult<Response> {
     let mut org = app.org();
-    let user = live_user_mut(&mut org, user_id)?;
-    let list = match kind {
-        Kind::Skill => &mut user.skills,
-        Kind::Language => &mut user.languages,
-    };
+    let list = kind.held_mut(live_user_mut(&mut org, user_id)?);
     let before = list.len();
     list.retain(|p| p.id != id);
     if list.len() == before {
@@ -201,7 +168,7 @@ pub async fn remove_skill(
     State(app): State<App>,
     Path((user_id, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    remove(&app, &user_id, &id, Kind::Skill)
+    remove(&app, &user_id, &id, Ability::Skill)
 }
 
 /// `DELETE /api/v2/users/{userId}/routinglanguages/{languageId}`.
@@ -209,5 +176,5 @@ pub async fn remove_language(
     State(app): State<App>,
     Path((user_id, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    remove(&app, &user_id, &id, Kind::Language)
+    remove(&app, &user_id, &id, Ability::Language)
 }

@@ -21,29 +21,23 @@ use crate::state::users::User;
 /// Largest `pageSize` accepted by user listings.
 pub const MAX_USER_PAGE: usize = 500;
 
-/// Users matching a `state` filter (`active` default; `any` = all).
-pub fn users_in_state<'a>(org: &'a Org, state: Option<&str>) -> Vec<&'a User> {
-    let wanted = state.unwrap_or("active");
-    org.users
-        .values()
-        .filter(|u| {
-            wanted.eq_ignore_ascii_case("any") || u.state.as_str().eq_ignore_ascii_case(wanted)
-        })
-        .collect()
-}
-
-/// `GET /api/v2/users`.
+/// `GET /api/v2/users`: users in `state` (`active` by default; `any` = all), optionally by `id`.
 pub async fn list(
     State(app): State<App>,
     ContractQuery(query): ContractQuery,
 ) -> ApiResult<Response> {
     let page = Page::from_query(&query, MAX_USER_PAGE)?;
     let ids = query.list("id");
+    let wanted = query.get("state").unwrap_or("active");
     let org = app.org();
-    let mut users = users_in_state(&org, query.get("state"));
-    if !ids.is_empty() {
-        users.retain(|u| ids.contains(&u.id));
-    }
+    let mut users: Vec<&User> = org
+        .users
+        .values()
+        .filter(|u| {
+            wanted.eq_ignore_ascii_case("any") || u.state.as_str().eq_ignore_ascii_case(wanted)
+        })
+        .filter(|u| ids.is_empty() || ids.contains(&u.id))
+        .collect();
     sort_by_name(&mut users, &query, |u| (u.name.clone(), u.id.clone()));
     let expand = expand(&query);
     let rendered: Vec<Value> = page
@@ -144,7 +138,6 @@ pub async fn create(
         external_ids: Vec::new(),
         skills: Vec::new(),
         languages: Vec::new(),
-        grants: Vec::new(),
         primary_source_id: None,
         presence_history: Vec::new(),
         routing_status_history: Vec::new(),

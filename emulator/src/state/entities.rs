@@ -1,5 +1,5 @@
 //! Configuration objects other than users: divisions, ACD skills and languages, queues,
-//! wrap-up codes and roles. These are the emulator's own state types (it never shares the
+//! and wrap-up codes. These are the emulator's own state types (it never shares the
 //! exsync crate's wire models), serialized camelCase in `state_json` and seed snapshots.
 
 use chrono::{DateTime, Utc};
@@ -166,23 +166,6 @@ pub struct Queue {
     pub date_modified: DateTime<Utc>,
 }
 
-/// An authorization role that grants can name.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Role {
-    /// Id.
-    #[serde(default = "new_id")]
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Description.
-    #[serde(default)]
-    pub description: String,
-    /// Permissions held.
-    #[serde(default)]
-    pub permissions: Vec<String>,
-}
-
 fn one() -> u64 {
     1
 }
@@ -191,4 +174,4 @@ fn yes() -> bool {
     true
 }
 
-keyed_by_id!(Division, Skill, Language, WrapupCode, Queue, Role);
+keyed_by_id!(Division, Skill, Language, WrapupCode, Queue);

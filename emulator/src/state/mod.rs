@@ -1,5 +1,5 @@
 //! The org: every object the emulator holds, in memory. `Org::fresh()` is what `start` and
-//! `reset` give (a home division, the ten system presences, default roles); `state_json` is this
+//! `reset` give (a home division and the ten system presences); `state_json` is this
 //! struct serialized; a seed snapshot is the same shape, merged in by id.
 
 pub mod conversations;
@@ -16,13 +16,13 @@ use serde_json::Value;
 
 use crate::ids::derived_id;
 use conversations::Conversation;
-use entities::{Division, Language, Queue, Role, Skill, WrapupCode};
+use entities::{Division, Language, Queue, Skill, WrapupCode};
 use presence::{PresenceDefinition, PresenceSettings, PresenceSource, SYSTEM_PRESENCES};
 use table::Table;
 use uploads::{Report, Upload, UploadStatus};
 use users::User;
 
-/// Organization identity (`GET /api/v2/organizations/me`).
+/// Organization identity (its id prefixes the upload keys).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OrgInfo {
@@ -68,8 +68,6 @@ pub struct Org {
     pub presence_sources: Table<PresenceSource>,
     /// Org presence settings.
     pub presence_settings: PresenceSettings,
-    /// Roles.
-    pub roles: Table<Role>,
     /// Conversations built from events.
     pub conversations: Table<Conversation>,
     /// Recording uploads.
@@ -81,7 +79,7 @@ pub struct Org {
 }
 
 impl Org {
-    /// A new org: home division, system presences, default roles.
+    /// A new org: home division and system presences.
     pub fn fresh() -> Org {
         let mut org = Org::default();
         org.divisions.insert(Division {
@@ -93,21 +91,6 @@ impl Org {
         for name in SYSTEM_PRESENCES {
             org.presence_definitions
                 .insert(PresenceDefinition::system(name));
-        }
-        for (name, description) in [
-            ("admin", "Full administrative access"),
-            ("employee", "Default role for every user"),
-            (
-                "EX Integration",
-                "Pushes external contact-center data into Genesys Cloud EX",
-            ),
-        ] {
-            org.roles.insert(Role {
-                id: derived_id(&format!("role:{name}")),
-                name: name.into(),
-                description: description.into(),
-                permissions: Vec::new(),
-            });
         }
         org
     }
@@ -150,7 +133,6 @@ impl Org {
         self.presence_definitions
             .merge(snapshot.presence_definitions);
         self.presence_sources.merge(snapshot.presence_sources);
-        self.roles.merge(snapshot.roles);
         self.conversations.merge(snapshot.conversations);
         self.uploads.merge(snapshot.uploads);
         self.reports.merge(snapshot.reports);

@@ -1,4 +1,4 @@
-//! Users and what hangs off them: external ids, skill and language proficiencies, role grants,
+//! Users and what hangs off them: external ids, skill and language proficiencies,
 //! the per-user primary presence source, and the presence and routing-status timelines that
 //! events build (kept ordered by `eventDateTime`).
 
@@ -45,9 +45,6 @@ pub struct User {
     /// ACD languages with proficiency.
     #[serde(default)]
     pub languages: Vec<Proficiency>,
-    /// Role grants.
-    #[serde(default)]
-    pub grants: Vec<Grant>,
     /// Per-user primary presence source (`None` = the org default).
     #[serde(default)]
     pub primary_source_id: Option<String>,
@@ -80,16 +77,6 @@ pub struct Proficiency {
     pub id: String,
     /// 0.0 to 5.0.
     pub proficiency: f64,
-}
-
-/// A role granted in a division.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Grant {
-    /// Role id.
-    pub role_id: String,
-    /// Division id.
-    pub division_id: String,
 }
 
 /// One presence change of a user on one source.
@@ -190,17 +177,6 @@ pub fn routing_status_to_resource(status: &str) -> &'static str {
         "Communicating" => "COMMUNICATING",
         "NotResponding" => "NOT_RESPONDING",
         _ => "OFF_QUEUE",
-    }
-}
-
-/// Converts a resource routing status (`OFF_QUEUE`) to the event spelling (`OffQueue`).
-pub fn routing_status_to_event(status: &str) -> &'static str {
-    match status {
-        "IDLE" => "Idle",
-        "INTERACTING" => "Interacting",
-        "COMMUNICATING" => "Communicating",
-        "NOT_RESPONDING" => "NotResponding",
-        _ => "OffQueue",
     }
 }
 

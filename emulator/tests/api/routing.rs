@@ -1,7 +1,5 @@
 //! Skills, languages, divisions, queues, members and wrap-up codes.
 
-use std::time::Duration;
-
 use serde_json::{Value, json};
 
 use crate::helpers::TestOrg;
@@ -154,22 +152,6 @@ async fn queue_members_are_added_and_removed_at_most_100_per_call() {
     assert_eq!(over.status, 400);
     assert_eq!(members["entities"].as_array().unwrap().len(), 1);
     assert_eq!(members["entities"][0]["id"], b.as_str());
-}
-
-#[tokio::test]
-async fn a_member_patch_is_applied_asynchronously() {
-    let org = TestOrg::start().await;
-    let queue = org
-        .create("/api/v2/routing/queues", json!({"name": "Support"}))
-        .await;
-    let a = org.user_id("Ann", "ann@x.io").await;
-    let path = format!("/api/v2/routing/queues/{queue}/members");
-    org.post(&path, json!([{"id": a}])).await;
-    let answer = org.patch(&path, json!([{"id": a, "joined": false}])).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let later = org.get(&path).await.body;
-    assert_eq!(answer.body["entities"][0]["joined"], true);
-    assert_eq!(later["entities"][0]["joined"], false);
 }
 
 #[tokio::test]

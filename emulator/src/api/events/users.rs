@@ -25,13 +25,18 @@ fn text(event: &Value, key: &str) -> String {
         .to_owned()
 }
 
-fn apply_presence(org: &mut Org, event: &Value) -> Result<(), EventError> {
-    let user_id = text(event, "userId");
+/// The event's user (named by `user_key`) and `sourceId`, both known.
+fn user_and_source(
+    org: &Org,
+    event: &Value,
+    user_key: &str,
+) -> Result<(String, String), EventError> {
+    let user_id = text(event, user_key);
     let source_id = text(event, "sourceId");
     if live_user(org, &user_id).is_err() {
         return Err(EventError::permanent(
             event,
-            format!("userId {user_id} is not a user"),
+            format!("{user_key} {user_id} is not a user"),
         ));
     }
     if !org.presence_sources.contains(&source_id) {
@@ -40,6 +45,11 @@ fn apply_presence(org: &mut Org, event: &Value) -> Result<(), EventError> {
             format!("sourceId {source_id} is not a registered presence source"),
         ));
     }
+    Ok((user_id, source_id))
+}
+
+fn apply_presence(org: &mut Org, event: &Value) -> Result<(), EventError> {
+    let (user_id, source_id) = user_and_source(org, event, "userId")?;
     let definition_id = match event.get("presenceDefinitionId").and_then(Value::as_str) {
         Some(id) => id.to_owned(),
         None => org
@@ -78,20 +88,7 @@ fn apply_presence(org: &mut Org, event: &Value) -> Result<(), EventError> {
 }
 
 fn apply_routing(org: &mut Org, event: &Value) -> Result<(), EventError> {
-    let user_id = text(event, "agentId");
-    let source_id = text(event, "sourceId");
-    if live_user(org, &user_id).is_err() {
-        return Err(EventError::permanent(
-            event,
-            format!("agentId {user_id} is not a user"),
-        ));
-    }
-    if !org.presence_sources.contains(&source_id) {
-        return Err(EventError::permanent(
-            event,
-            format!("sourceId {source_id} is not a registered presence source"),
-        ));
-    }
+    let (user_id, source_id) = user_and_source(org, event, "agentId")?;
     let at = parse_time(&text(event, "eventDateTime")).unwrap_or_else(now);
     if let Some(user) = org.users.get_mut(&user_id) {
         user.record_routing_status(RoutingRecord {
