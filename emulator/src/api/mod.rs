@@ -46,10 +46,7 @@ fn user_routes() -> Router<App> {
             "/api/v2/users/externalid/{authorityName}/{externalKey}",
             get(external_ids::find),
         )
-        .route(
-            "/api/v2/users/{userId}/externalid",
-            post(external_ids::add),
-        )
+        .route("/api/v2/users/{userId}/externalid", post(external_ids::add))
         .route(
             "/api/v2/users/{userId}/routingskills/bulk",
             put(user_routing::replace_skills),
