@@ -1,13 +1,13 @@
 //! External identifiers on users: find a user by `{authorityName}/{externalKey}` (exact,
-//! case-sensitive; 404 when absent), list, add (at most 100 per user; a pair held by another
-//! user is a conflict) and remove.
+//! case-sensitive; 404 when absent) and add (at most 100 per user; a pair held by another user is
+//! a conflict).
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{expand, live_user, live_user_mut, no_content, ok};
+use super::common::{expand, live_user, live_user_mut, ok};
 use super::render_users::user_json;
 use crate::app::App;
 use crate::error::{ApiError, ApiResult};
@@ -56,12 +56,6 @@ pub async fn find(
             ))
         })?;
     ok(user_json(&org, user, &expand(&query)))
-}
-
-/// `GET /api/v2/users/{userId}/externalid`.
-pub async fn list(State(app): State<App>, Path(user_id): Path<String>) -> ApiResult<Response> {
-    let org = app.org();
-    ok(rendered(live_user(&org, &user_id)?))
 }
 
 /// The `UserExternalIdentifier` body.
@@ -115,22 +109,4 @@ pub async fn add(
         user.external_ids.push(wanted);
     }
     ok(rendered(user))
-}
-
-/// `DELETE /api/v2/users/{userId}/externalid/{authorityName}/{externalKey}`.
-pub async fn remove(
-    State(app): State<App>,
-    Path((user_id, authority, key)): Path<(String, String, String)>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let user = live_user_mut(&mut org, &user_id)?;
-    let before = user.external_ids.len();
-    user.external_ids
-        .retain(|e| !(e.authority_name == authority && e.external_key == key));
-    if user.external_ids.len() == before {
-        return Err(ApiError::not_found(format!(
-            "external id {authority}/{key} not found"
-        )));
-    }
-    no_content()
 }

@@ -15,7 +15,6 @@ mod queues;
 mod recordings;
 mod render_users;
 mod routing;
-mod user_presence;
 mod user_routing;
 mod users;
 mod wrapup_codes;
@@ -47,29 +46,10 @@ fn user_routes() -> Router<App> {
             "/api/v2/users/externalid/{authorityName}/{externalKey}",
             get(external_ids::find),
         )
-        .route(
-            "/api/v2/users/{userId}/externalid",
-            get(external_ids::list).post(external_ids::add),
-        )
-        .route(
-            "/api/v2/users/{userId}/externalid/{authorityName}/{externalKey}",
-            delete(external_ids::remove),
-        )
-        .route(
-            "/api/v2/users/{userId}/routingskills",
-            get(user_routing::list_skills),
-        )
+        .route("/api/v2/users/{userId}/externalid", post(external_ids::add))
         .route(
             "/api/v2/users/{userId}/routingskills/bulk",
-            put(user_routing::replace_skills).patch(user_routing::patch_skills),
-        )
-        .route(
-            "/api/v2/users/{userId}/routingskills/{skillId}",
-            delete(user_routing::remove_skill),
-        )
-        .route(
-            "/api/v2/users/{userId}/routinglanguages",
-            get(user_routing::list_languages),
+            put(user_routing::replace_skills),
         )
         .route(
             "/api/v2/users/{userId}/routinglanguages/bulk",
@@ -149,24 +129,8 @@ fn presence_routes() -> Router<App> {
             crud::collection::<PresenceSource>(),
         )
         .route(
-            "/api/v2/presence/sources/{sourceId}",
-            put(crud::replace::<PresenceSource>),
-        )
-        .route(
             "/api/v2/presence/settings",
             get(presence_sources::get_settings).put(presence_sources::put_settings),
-        )
-        .route(
-            "/api/v2/presence/users/{userId}/primarysource",
-            get(presence_sources::get_primary).put(presence_sources::put_primary),
-        )
-        .route(
-            "/api/v2/users/{userId}/presences/{sourceId}",
-            get(user_presence::get),
-        )
-        .route(
-            "/api/v2/users/{userId}/routingstatus",
-            get(user_presence::get_routing_status),
         )
 }
 

@@ -1,21 +1,20 @@
-//! Presence sources as a [`Kind`] (the external platform registers one), the org's presence
-//! settings (`defaultPrimaryPresenceRegisteredSourceId`) and each user's primary source.
+//! Presence sources as a [`Kind`] (the external platform registers one) and the org's presence
+//! settings (`defaultPrimaryPresenceRegisteredSourceId`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::common::{live_user, live_user_mut, ok};
-use super::kind::{Create, Filters, Kind, Listing, Replace, View, non_blank, unique_name};
-use super::render_users::primary_source;
+use super::common::ok;
+use super::kind::{Create, Filters, Kind, Listing, View, non_blank, unique_name};
 use crate::app::App;
 use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ContractBody;
 use crate::ids::new_id;
 use crate::state::Org;
-use crate::state::presence::{NATIVE_SOURCE_ID, PresenceSettings, PresenceSource};
+use crate::state::presence::{PresenceSettings, PresenceSource};
 
 impl Kind for PresenceSource {
     const NOUN: &'static str = "presence source";
@@ -63,26 +62,16 @@ impl Create for PresenceSource {
     type Body = SourceBody;
 
     fn create(org: &Org, body: SourceBody) -> ApiResult<Self> {
-        let fresh = PresenceSource {
-            id: new_id(),
-            kind: "User".into(),
-            ..Default::default()
-        };
-        PresenceSource::replace(org, fresh, body)
-    }
-}
-
-impl Replace for PresenceSource {
-    fn replace(org: &Org, mut current: Self, body: SourceBody) -> ApiResult<Self> {
+        let id = new_id();
         let name = non_blank(Some(&body.name), "name must not be empty")?;
-        unique_name::<PresenceSource>(org, &name, &current.id, |_| true)?;
-        current.name = name;
-        current.description = body.description;
-        if let Some(kind) = body.kind {
-            current.kind = kind;
-        }
-        current.deactivated = body.deactivated.unwrap_or(false);
-        Ok(current)
+        unique_name::<PresenceSource>(org, &name, &id, |_| true)?;
+        Ok(PresenceSource {
+            id,
+            name,
+            description: body.description,
+            kind: body.kind.unwrap_or_else(|| "User".into()),
+            deactivated: body.deactivated.unwrap_or(false),
+        })
     }
 }
 
@@ -140,51 +129,4 @@ pub async fn put_settings(
             .default_primary_presence_registered_source_id,
     };
     ok(settings_json(&org.presence_settings))
-}
-
-fn primary_json(org: &Org, user_id: &str) -> ApiResult<Value> {
-    let user = live_user(org, user_id)?;
-    let source_id = primary_source(org, user);
-    Ok(json!({
-        "id": user_id,
-        "sourceId": source_id,
-        "registered": org.presence_sources.contains(&source_id),
-        "selfUri": format!("/api/v2/presence/users/{user_id}/primarysource"),
-    }))
-}
-
-/// `GET /api/v2/presence/users/{userId}/primarysource`.
-pub async fn get_primary(
-    State(app): State<App>,
-    Path(user_id): Path<String>,
-) -> ApiResult<Response> {
-    ok(primary_json(&app.org(), &user_id)?)
-}
-
-/// The `UserPrimarySource` body.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PrimaryBody {
-    #[serde(default)]
-    source_id: Option<String>,
-}
-
-/// `PUT /api/v2/presence/users/{userId}/primarysource`.
-pub async fn put_primary(
-    State(app): State<App>,
-    Path(user_id): Path<String>,
-    ContractBody(body): ContractBody<PrimaryBody>,
-) -> ApiResult<Response> {
-    let mut org = app.org();
-    let source_id = body
-        .source_id
-        .ok_or_else(|| ApiError::bad_field("sourceId", "sourceId is required"))?;
-    if source_id != NATIVE_SOURCE_ID && !org.presence_sources.contains(&source_id) {
-        return Err(ApiError::bad_field(
-            "sourceId",
-            format!("{source_id} is not a presence source"),
-        ));
-    }
-    live_user_mut(&mut org, &user_id)?.primary_source_id = Some(source_id);
-    ok(primary_json(&org, &user_id)?)
 }

@@ -66,8 +66,7 @@ pub fn user_json(org: &Org, user: &User, expand: &[String]) -> Value {
                 out.insert("routingStatus".into(), routing_status_json(user));
             }
             "presence" => {
-                let source = primary_source(org, user);
-                out.insert("presence".into(), presence_json(org, user, &source));
+                out.insert("presence".into(), presence_json(org, user));
             }
             "skills" => {
                 let skills = proficiencies_json(org, user, Ability::Skill);
@@ -171,26 +170,20 @@ pub fn routing_status_json(user: &User) -> Value {
     }
 }
 
-/// The source that is primary for this user: their own, else the org default, else native.
-pub fn primary_source(org: &Org, user: &User) -> String {
-    user.primary_source_id
+/// A `UserPresence` of a user on the primary source, which is the org default, else native
+/// (Offline since creation when nothing was set).
+fn presence_json(org: &Org, user: &User) -> Value {
+    let source_id = org
+        .presence_settings
+        .default_primary_presence_registered_source_id
         .clone()
-        .or_else(|| {
-            org.presence_settings
-                .default_primary_presence_registered_source_id
-                .clone()
-        })
-        .unwrap_or_else(|| NATIVE_SOURCE_ID.to_owned())
-}
-
-/// A `UserPresence` of a user on one source (Offline since creation when nothing was set).
-pub fn presence_json(org: &Org, user: &User, source_id: &str) -> Value {
+        .unwrap_or_else(|| NATIVE_SOURCE_ID.to_owned());
     let source_name = org
         .presence_sources
-        .get(source_id)
+        .get(&source_id)
         .map(|s| s.name.clone())
         .unwrap_or_else(|| source_id.to_owned());
-    let (definition_id, system, message, modified) = match user.presence_on(source_id) {
+    let (definition_id, system, message, modified) = match user.presence_on(&source_id) {
         Some(r) => (
             r.presence_definition_id.clone(),
             r.system_presence.clone(),
@@ -208,7 +201,7 @@ pub fn presence_json(org: &Org, user: &User, source_id: &str) -> Value {
         "id": source_id,
         "source": source_name,
         "sourceId": source_id,
-        "primary": primary_source(org, user) == source_id,
+        "primary": true,
         "presenceDefinition": {
             "id": definition_id,
             "systemPresence": system,

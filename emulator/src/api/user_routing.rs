@@ -1,5 +1,6 @@
-//! ACD skills and languages held by a user: paged listings, bulk replace (PUT) and add/update
-//! (PATCH) of proficiencies (0.0–5.0, known ids, at most 50 per call), and single removal.
+//! ACD skills and languages held by a user: bulk replace of skills (PUT), add/update of languages
+//! (PATCH) with proficiencies (0.0–5.0, known ids, at most 50 per call), each answering the
+//! user's full listing, and single language removal.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -11,7 +12,7 @@ use super::render_users::{Ability, proficiencies_json};
 use crate::app::App;
 use crate::contract::query::QueryParams;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ContractBody, ContractQuery};
+use crate::extract::ContractBody;
 use crate::listing::{Page, paged};
 use crate::state::Org;
 use crate::state::entities::LifeState;
@@ -68,41 +69,13 @@ fn merge(existing: &mut Vec<Proficiency>, updates: Vec<Proficiency>) {
     }
 }
 
-fn listing(org: &Org, user_id: &str, kind: Ability, query: &QueryParams) -> ApiResult<Value> {
+/// The user's entries of this kind by name, as one page of up to 500.
+fn full_listing(org: &Org, user_id: &str, kind: Ability) -> ApiResult<Value> {
+    let query = QueryParams::parse(Some("pageSize=500"));
     let mut entries = proficiencies_json(org, live_user(org, user_id)?, kind);
     entries.sort_by_key(|e| e["name"].as_str().unwrap_or_default().to_lowercase());
-    if super::common::descending(query) {
-        entries.reverse();
-    }
-    let page = Page::from_query(query, 500)?;
-    Ok(paged(&kind.user_path(user_id), query, page, &entries))
-}
-
-fn full_listing(org: &Org, user_id: &str, kind: Ability) -> ApiResult<Value> {
-    listing(
-        org,
-        user_id,
-        kind,
-        &QueryParams::parse(Some("pageSize=500")),
-    )
-}
-
-/// `GET /api/v2/users/{userId}/routingskills`.
-pub async fn list_skills(
-    State(app): State<App>,
-    Path(user_id): Path<String>,
-    ContractQuery(q): ContractQuery,
-) -> ApiResult<Response> {
-    ok(listing(&app.org(), &user_id, Ability::Skill, &q)?)
-}
-
-/// `GET /api/v2/users/{userId}/routinglanguages`.
-pub async fn list_languages(
-    State(app): State<App>,
-    Path(user_id): Path<String>,
-    ContractQuery(q): ContractQuery,
-) -> ApiResult<Response> {
-    ok(listing(&app.org(), &user_id, Ability::Language, &q)?)
+    let page = Page::from_query(&query, 500)?;
+    Ok(paged(&kind.user_path(user_id), &query, page, &entries))
 }
 
 async fn write(
@@ -132,15 +105,6 @@ pub async fn replace_skills(
     write(app, user_id, posts, Ability::Skill, true).await
 }
 
-/// `PATCH /api/v2/users/{userId}/routingskills/bulk`: add or update.
-pub async fn patch_skills(
-    State(app): State<App>,
-    Path(user_id): Path<String>,
-    ContractBody(posts): ContractBody<Vec<ProficiencyPost>>,
-) -> ApiResult<Response> {
-    write(app, user_id, posts, Ability::Skill, false).await
-}
-
 /// `PATCH /api/v2/users/{userId}/routinglanguages/bulk`: add or update.
 pub async fn patch_languages(
     State(app): State<App>,
@@ -150,9 +114,13 @@ pub async fn patch_languages(
     write(app, user_id, posts, Ability::Language, false).await
 }
 
-fn remove(app: &App, user_id: &str, id: &str, kind: Ability) -> ApiResult<Response> {
+/// `DELETE /api/v2/users/{userId}/routinglanguages/{languageId}`.
+pub async fn remove_language(
+    State(app): State<App>,
+    Path((user_id, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
     let mut org = app.org();
-    let list = kind.held_mut(live_user_mut(&mut org, user_id)?);
+    let list = &mut live_user_mut(&mut org, &user_id)?.languages;
     let before = list.len();
     list.retain(|p| p.id != id);
     if list.len() == before {
@@ -161,20 +129,4 @@ fn remove(app: &App, user_id: &str, id: &str, kind: Ability) -> ApiResult<Respon
         )));
     }
     no_content()
-}
-
-/// `DELETE /api/v2/users/{userId}/routingskills/{skillId}`.
-pub async fn remove_skill(
-    State(app): State<App>,
-    Path((user_id, id)): Path<(String, String)>,
-) -> ApiResult<Response> {
-    remove(&app, &user_id, &id, Ability::Skill)
-}
-
-/// `DELETE /api/v2/users/{userId}/routinglanguages/{languageId}`.
-pub async fn remove_language(
-    State(app): State<App>,
-    Path((user_id, id)): Path<(String, String)>,
-) -> ApiResult<Response> {
-    remove(&app, &user_id, &id, Ability::Language)
 }

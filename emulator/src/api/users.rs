@@ -138,7 +138,6 @@ pub async fn create(
         external_ids: Vec::new(),
         skills: Vec::new(),
         languages: Vec::new(),
-        primary_source_id: None,
         presence_history: Vec::new(),
         routing_status_history: Vec::new(),
         date_created: now(),

@@ -274,9 +274,9 @@ mod tests {
     #[test]
     fn official_contract_has_all_operations_and_models() {
         let contract = Contract::official().unwrap();
-        assert_eq!(contract.operations().len(), 65);
+        assert_eq!(contract.operations().len(), 54);
         assert!(contract.model("CreateUser").is_some());
-        assert_eq!(contract.models.len(), 163);
+        assert_eq!(contract.models.len(), 162);
     }
 
     #[test]

@@ -1,6 +1,5 @@
-//! Users and what hangs off them: external ids, skill and language proficiencies,
-//! the per-user primary presence source, and the presence and routing-status timelines that
-//! events build (kept ordered by `eventDateTime`).
+//! Users and what hangs off them: external ids, skill and language proficiencies, and the
+//! presence and routing-status timelines that events build (kept ordered by `eventDateTime`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,9 +44,6 @@ pub struct User {
     /// ACD languages with proficiency.
     #[serde(default)]
     pub languages: Vec<Proficiency>,
-    /// Per-user primary presence source (`None` = the org default).
-    #[serde(default)]
-    pub primary_source_id: Option<String>,
     /// Presence timeline, ordered by `eventDateTime`.
     #[serde(default)]
     pub presence_history: Vec<PresenceRecord>,

@@ -172,12 +172,6 @@ async fn org_and_users(w: &mut Walk, ids: &mut Ids) {
     )
     .await;
     w.call(
-        "get_user_externalid",
-        &format!("/api/v2/users/{user}/externalid"),
-        None,
-    )
-    .await;
-    w.call(
         "get_users_externalid_authority_name_external_key",
         "/api/v2/users/externalid/acme/p-1",
         None,
@@ -232,27 +226,9 @@ async fn skills_and_languages(w: &mut Walk, ids: &mut Ids) {
     )
     .await;
     w.call(
-        "patch_user_routingskills_bulk",
-        &format!("/api/v2/users/{user}/routingskills/bulk"),
-        Some(json!([{"id": skill, "proficiency": 4.5}])),
-    )
-    .await;
-    w.call(
-        "get_user_routingskills",
-        &format!("/api/v2/users/{user}/routingskills"),
-        None,
-    )
-    .await;
-    w.call(
         "patch_user_routinglanguages_bulk",
         &format!("/api/v2/users/{user}/routinglanguages/bulk"),
         Some(json!([{"id": language, "proficiency": 5}])),
-    )
-    .await;
-    w.call(
-        "get_user_routinglanguages",
-        &format!("/api/v2/users/{user}/routinglanguages"),
-        None,
     )
     .await;
     ids.skill = skill;
@@ -342,28 +318,10 @@ async fn presence(w: &mut Walk, ids: &mut Ids) {
         .await);
     w.call("get_presence_sources", "/api/v2/presence/sources", None)
         .await;
-    w.call(
-        "put_presence_source",
-        &format!("/api/v2/presence/sources/{source}"),
-        Some(json!({"name": "Acme CC", "description": "external platform"})),
-    )
-    .await;
     w.call("put_presence_settings", "/api/v2/presence/settings", Some(json!({"defaultPrimaryPresenceRegisteredSourceId": source,
         "restorePresenceSettings": {"enabled": false, "restoreTimeMilliseconds": 0, "restoreOnQueueEnabled": false}}))).await;
     w.call("get_presence_settings", "/api/v2/presence/settings", None)
         .await;
-    w.call(
-        "put_presence_user_primarysource",
-        &format!("/api/v2/presence/users/{user}/primarysource"),
-        Some(json!({"sourceId": source})),
-    )
-    .await;
-    w.call(
-        "get_presence_user_primarysource",
-        &format!("/api/v2/presence/users/{user}/primarysource"),
-        None,
-    )
-    .await;
     let definition = id(&w
         .call(
             "post_presence_definitions",
@@ -387,20 +345,8 @@ async fn presence(w: &mut Walk, ids: &mut Ids) {
         .await;
     w.call("post_events_users_presence", "/api/v2/events/users/presence", Some(json!({"userPresenceEvents": [{"eventId": uuid(), "eventDateTime": "2026-01-05T09:00:00Z",
         "userId": user, "sourceId": source, "presenceDefinitionId": definition}]}))).await;
-    w.call(
-        "get_user_presence",
-        &format!("/api/v2/users/{user}/presences/{source}"),
-        None,
-    )
-    .await;
     w.call("post_events_users_routingstatus", "/api/v2/events/users/routingstatus", Some(json!({"userRoutingStatusEvents": [{"eventId": uuid(), "eventDateTime": "2026-01-05T09:00:00Z",
         "agentId": user, "status": "Idle", "sourceId": source}]}))).await;
-    w.call(
-        "get_user_routingstatus",
-        &format!("/api/v2/users/{user}/routingstatus"),
-        None,
-    )
-    .await;
     ids.source = source;
     ids.definition = definition;
 }
@@ -484,20 +430,8 @@ async fn removals(w: &mut Walk, ids: &mut Ids) {
     )
     .await;
     w.call(
-        "delete_user_routingskill",
-        &format!("/api/v2/users/{user}/routingskills/{skill}"),
-        None,
-    )
-    .await;
-    w.call(
         "delete_user_routinglanguage",
         &format!("/api/v2/users/{user}/routinglanguages/{language}"),
-        None,
-    )
-    .await;
-    w.call(
-        "delete_user_externalid_authority_name_external_key",
-        &format!("/api/v2/users/{user}/externalid/acme/p-1"),
         None,
     )
     .await;

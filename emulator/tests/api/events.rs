@@ -104,11 +104,11 @@ async fn routing_status_history_is_ordered_by_event_time_and_the_latest_is_curre
         .collect();
     let current = a
         .org
-        .get(&format!("/api/v2/users/{}/routingstatus", a.user))
+        .get(&format!("/api/v2/users/{}?expand=routingStatus", a.user))
         .await
         .body;
     assert_eq!(timeline, vec!["Idle", "Communicating", "Interacting"]);
-    assert_eq!(current["status"], "INTERACTING");
+    assert_eq!(current["routingStatus"]["status"], "INTERACTING");
 }
 
 #[tokio::test]
@@ -157,13 +157,16 @@ async fn the_presence_on_the_source_follows_the_events() {
             json!({"userPresenceEvents": [presence(&a, "2026-01-01T12:00:00Z", &lunch)]}),
         )
         .await;
-    let reply = a
-        .org
-        .get(&format!("/api/v2/users/{}/presences/{}", a.user, a.source))
-        .await
-        .body;
-    assert_eq!(reply["presenceDefinition"]["id"], lunch.as_str());
-    assert_eq!(reply["presenceDefinition"]["systemPresence"], "Meal");
+    let state = a.org.handle.state_json();
+    let latest = state["users"][0]["presenceHistory"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|r| r["sourceId"] == a.source.as_str())
+        .unwrap();
+    assert_eq!(latest["presenceDefinitionId"], lunch.as_str());
+    assert_eq!(latest["systemPresence"], "Meal");
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! Presence definitions, sources, settings and primary sources.
+//! Presence definitions, sources, settings and the org default primary source.
 
 use serde_json::json;
 
@@ -82,12 +82,12 @@ async fn presence_sources_are_created_and_listed() {
 }
 
 #[tokio::test]
-async fn the_org_default_primary_source_applies_to_users_without_their_own() {
+async fn the_org_default_primary_source_applies_to_users() {
     let org = TestOrg::start().await;
     let source = org.source().await;
     let user = org.user_id("Ann", "ann@x.io").await;
     let before = org
-        .get(&format!("/api/v2/presence/users/{user}/primarysource"))
+        .get(&format!("/api/v2/users/{user}?expand=presence"))
         .await
         .body;
     let set = org
@@ -97,16 +97,18 @@ async fn the_org_default_primary_source_applies_to_users_without_their_own() {
         )
         .await;
     let after = org
-        .get(&format!("/api/v2/presence/users/{user}/primarysource"))
+        .get(&format!("/api/v2/users/{user}?expand=presence"))
         .await
         .body;
-    assert_eq!(before["sourceId"], "PURECLOUD");
+    assert_eq!(before["presence"]["sourceId"], "PURECLOUD");
     assert_eq!(
         set.body["defaultPrimaryPresenceRegisteredSourceId"],
         source.as_str()
     );
-    assert_eq!(after["sourceId"], source.as_str());
-    assert_eq!(after["registered"], true);
+    assert_eq!(after["presence"]["sourceId"], source.as_str());
+    assert_eq!(after["presence"]["primary"], true);
+    // registered: the presence names the registered source
+    assert_eq!(after["presence"]["source"], "External platform");
 }
 
 #[tokio::test]
@@ -123,25 +125,4 @@ async fn settings_refuse_an_unknown_default_source() {
         reply.fields(),
         vec!["defaultPrimaryPresenceRegisteredSourceId"]
     );
-}
-
-#[tokio::test]
-async fn a_user_primary_source_can_be_set_per_user() {
-    let org = TestOrg::start().await;
-    let source = org.source().await;
-    let user = org.user_id("Ann", "ann@x.io").await;
-    let set = org
-        .put(
-            &format!("/api/v2/presence/users/{user}/primarysource"),
-            json!({"sourceId": source}),
-        )
-        .await;
-    let unknown = org
-        .put(
-            &format!("/api/v2/presence/users/{user}/primarysource"),
-            json!({"sourceId": "nope"}),
-        )
-        .await;
-    assert_eq!(set.body["sourceId"], source.as_str());
-    assert_eq!(unknown.status, 400);
 }
