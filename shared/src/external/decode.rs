@@ -5,8 +5,8 @@
 //! the error's line back to the path of the value on it (`users[3].skills[0].proficiency`). After an
 //! error inside an array element the element is dropped and the document read again, so one pass
 //! reports every unreadable element rather than just the first. The original indices are kept in
-//! the problems. A `null` where a value is required is named on its own field, and the reading goes
-//! on as if the key were absent. (A snapshot is read element by element: [`super::intake`].)
+//! the problems. A `null` where a value is required is named on its own field ("must not be null"),
+//! and the reading goes on as if the key were absent (or, in an array, without the element). (A snapshot is read element by element: [`super::intake`].)
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -79,9 +79,8 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
     let mut removed: Vec<Vec<Seg>> = Vec::new();
     let mut nulls: Vec<Vec<Seg>> = Vec::new();
     loop {
-        let error = match serde_json::to_string_pretty(&value)
-            .and_then(|text| serde_json::from_str::<T>(&text))
-        {
+        let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        let error = match serde_json::from_str::<T>(&text) {
             Ok(typed) => {
                 decoded.value = Some(typed);
                 return decoded;
@@ -92,12 +91,11 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             .into_iter()
             .nth(error.line().saturating_sub(1))
             .unwrap_or_default();
-        // serde_json reports `null` where an enum is expected as a syntax error, like a
-        // malformed value; a null is named on its own field and read past like an absent key
-        let null_key = error.classify() == Category::Syntax
-            && matches!(located.last(), Some(Seg::Key(_)))
+        let null = refuses_null(&text, &error)
+            && !located.is_empty()
             && at(&mut value, &located).is_some_and(|found| found.is_null());
-        let message = if null_key {
+        let null_key = null && matches!(located.last(), Some(Seg::Key(_)));
+        let message = if null {
             "must not be null".to_owned()
         } else if error.classify() == Category::Syntax {
             // the reprinted text is valid JSON: the value around this point has the wrong shape
@@ -133,6 +131,21 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
         };
         removed.push(to_original(&element, &removed));
         remove(&mut value, &element);
+    }
+}
+
+/// Whether `error` refuses a `null`: serde_json reports one given to an enum as a syntax error at
+/// the `null` token (a malformed value would read the same, hence the token check), and one given
+/// to any other type as an invalid type.
+fn refuses_null(text: &str, error: &serde_json::Error) -> bool {
+    match error.classify() {
+        Category::Syntax => text
+            .lines()
+            .nth(error.line().saturating_sub(1))
+            .and_then(|line| line.get(error.column().saturating_sub(1)..))
+            .is_some_and(|rest| rest.starts_with("null")),
+        Category::Data => error.to_string().starts_with("invalid type: null"),
+        Category::Io | Category::Eof => false,
     }
 }
 

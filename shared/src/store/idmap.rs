@@ -106,7 +106,7 @@ pub async fn load_idmap(store: &StateStore) -> Result<(IdMap, Option<ETag>), Sto
 }
 
 /// Saves the id map with a conditional write. `loaded` is the map as this run read it (with
-/// `etag`), `idmap` the map as the run leaves it. When another writer got there first, this run's
+/// `etag`; its system presences may since have been read afresh from the org), `idmap` the map as the run leaves it. When another writer got there first, this run's
 /// changes (`loaded` → `idmap`: mappings added, changed and removed, journal entries added and
 /// cleared) are laid over what is stored now, and the write tried again: the other writer's
 /// changes stay, and a mapping this run removed does not come back. Returns the map as written
@@ -144,13 +144,16 @@ pub async fn save_idmap(
     })
 }
 
-/// `stored` with the changes from `loaded` to `ours` laid over it. What this run did not touch is
-/// as stored; the journal of creates keeps no user that is now mapped.
+/// `stored` with the changes from `loaded` to `ours` laid over it: a mapping or journal entry this
+/// run did not touch is as stored (a mapping this run removed stays if the other writer changed
+/// it), and the journal of creates keeps no user that is now mapped. The system presences and the
+/// secondary statuses' labels are this run's, which read the first from the org and derived the
+/// second from its snapshot.
 fn merge(mut stored: IdMap, loaded: &IdMap, ours: &IdMap) -> IdMap {
     for kind in ObjectKind::ALL {
         let (before, after) = (loaded.table(kind), ours.table(kind));
         let table = stored.table_mut(kind);
-        table.retain(|e, _| after.contains_key(e) || !before.contains_key(e));
+        table.retain(|e, g| after.contains_key(e) || before.get(e) != Some(g));
         for (e, g) in after.iter().filter(|(e, g)| before.get(*e) != Some(*g)) {
             table.insert(e.clone(), g.clone());
         }

@@ -12,7 +12,7 @@
 //! |---|---|
 //! | [`keys`] | every key the store holds (id map, statuses, reports, records, dead letters) |
 //! | `idmap.rs` | [`IdMap`], what exsync manages, with [`load_idmap`] and [`save_idmap`] |
-//! | `s3.rs` | [`S3Store`]: a bucket and prefix |
+//! | `s3.rs` | [`S3Store`]: a bucket and prefix; [`sdk_message`]: what an AWS SDK error says, for every S3 and SQS caller |
 //! | `dir.rs` | [`DirStore`]: a local directory |
 //! | `denied.rs` | [`AccessDenied`]: an S3 403 told as the IAM permission the role lacks |
 

@@ -1,5 +1,6 @@
 //! One record of a Kinesis stream as the use cases take it, with no AWS types: the agent-state
-//! use case reads Connect's agent events from it, the interactions use case contact trace records.
+//! use case reads Connect's agent events from it, the interactions use case contact trace records;
+//! [`first_failed`] is where Lambda resumes the shard after a batch with failures.
 
 use chrono::{DateTime, Utc};
 

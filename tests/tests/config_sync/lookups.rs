@@ -3,11 +3,14 @@
 //! costs the calls its creates need and nothing more, and a run that died mid-apply still never
 //! creates a user twice.
 
+use exsync::deadline::Deadline;
+use exsync::external::ObjectKind;
 use exsync::genesys::model::UpdateUser;
-use exsync::reconcile::Action;
+use exsync::reconcile::{Action, ApplyOptions, Desired};
 use exsync::store::IdMap;
 use exsync::store::load_idmap;
 use exsync::store::{PutMode, keys};
+use exsync::sync::{execute, prepare};
 use genesys_emulator::{Faults, RequestLogEntry, ScriptedFault};
 use integration_tests::examples;
 use serde_json::json;
@@ -181,4 +184,56 @@ async fn a_user_created_by_a_run_that_died_is_adopted_by_external_id_even_after_
         Some(genesys_id.as_str())
     );
     assert!(idmap.creating.is_empty());
+}
+
+#[tokio::test]
+async fn a_run_that_loses_the_race_for_the_id_map_keeps_the_other_writers_mappings_and_journal() {
+    let world = World::new().await;
+    let snapshot = examples::snapshot("initial");
+    let mapping = examples::mapping();
+    let desired = Desired {
+        snapshot: &snapshot,
+        mapping: &mapping,
+    };
+    let client = &world.genesys.client;
+    let prepared = prepare(client, &world.store, desired, Deadline::none())
+        .await
+        .unwrap();
+    // meanwhile another writer (an `exsync apply` of another snapshot) saves the map: it mapped a
+    // queue and began to create a user this run does not know
+    let mut other = IdMap::new();
+    other.set(ObjectKind::Queues, "q-other", "g-q-other");
+    other.creating.insert("u-other".into());
+    world
+        .store
+        .put_json(keys::IDMAP, &other, PutMode::Overwrite)
+        .await
+        .unwrap();
+
+    let options = ApplyOptions::default();
+    let outcome = execute(
+        client,
+        &world.store,
+        desired,
+        prepared,
+        "test",
+        &options,
+        Deadline::none(),
+    )
+    .await
+    .unwrap();
+
+    assert_clean(&outcome);
+    let (idmap, _) = load_idmap(&world.store).await.unwrap();
+    assert_eq!(idmap.get(ObjectKind::Queues, "q-other"), Some("g-q-other"));
+    assert_eq!(
+        idmap
+            .creating
+            .iter()
+            .map(|e| e.as_str())
+            .collect::<Vec<_>>(),
+        ["u-other"],
+        "this run's creates are mapped and leave the journal; the other writer's entry stays"
+    );
+    assert_eq!(idmap.table(ObjectKind::Users).len(), snapshot.users.len());
 }

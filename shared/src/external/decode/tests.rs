@@ -125,3 +125,47 @@ fn a_null_element_of_an_array_is_dropped_by_its_index() {
         [("doc", "items[1]"), ("doc", "items[2].a")]
     );
 }
+
+#[test]
+fn a_null_for_a_required_string_is_named_once_as_null() {
+    let decoded = decode::<Doc>(
+        json!({"items": [{"a": 1}], "name": null}),
+        Layout::Document("doc"),
+    );
+    assert_eq!(places(&decoded.problems), [("doc", "name")]);
+    assert_eq!(decoded.problems[0].message, "must not be null");
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Modes2 {
+    modes: Vec<Mode>,
+}
+
+#[test]
+fn a_null_enum_in_an_array_is_named_by_its_index_and_dropped() {
+    let decoded = decode::<Modes2>(
+        json!({"modes": ["keep", null, "sideways", "drop"]}),
+        Layout::Document("doc"),
+    );
+    assert_eq!(
+        places(&decoded.problems),
+        [("doc", "modes[1]"), ("doc", "modes[2]")]
+    );
+    assert_eq!(decoded.problems[0].message, "must not be null");
+    assert_eq!(decoded.value.map(|m| m.modes.len()), Some(2));
+}
+
+#[test]
+fn two_keys_where_one_is_expected_are_the_wrong_shape_even_when_their_values_are_null() {
+    let value = json!({"modes": {"second": {"keep": null, "drop": null}}, "items": []});
+    let decoded = decode::<Policy>(value, Layout::Document("doc"));
+    assert_eq!(places(&decoded.problems), [("doc", "modes.second")]);
+    assert!(
+        decoded.problems[0]
+            .message
+            .starts_with("has the wrong shape"),
+        "{}",
+        decoded.problems[0].message
+    );
+}

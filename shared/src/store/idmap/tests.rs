@@ -38,6 +38,15 @@ fn what_the_other_writer_changed_stays_where_this_run_did_not_touch_it() {
 }
 
 #[test]
+fn a_mapping_this_run_removed_stays_when_the_other_writer_changed_it() {
+    let loaded = map(&[(U, "a", "g-a")]);
+    let ours = IdMap::new();
+    let stored = map(&[(U, "a", "g-a-readopted")]);
+    let merged = merge(stored, &loaded, &ours);
+    assert_eq!(merged, map(&[(U, "a", "g-a-readopted")]));
+}
+
+#[test]
 fn the_journal_keeps_both_runs_entries_but_none_cleared_or_mapped() {
     let mut loaded = IdMap::new();
     loaded.creating = ["x", "y"].map(ExternalId::from).into();
