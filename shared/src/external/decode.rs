@@ -5,8 +5,9 @@
 //! the error's line back to the path of the value on it (`users[3].skills[0].proficiency`). After an
 //! error inside an array element the element is dropped and the document read again, so one pass
 //! reports every unreadable element rather than just the first. The original indices are kept in
-//! the problems. A `null` where a value is required is named on its own field ("must not be null"),
-//! and the reading goes on as if the key were absent (or, in an array, without the element). (A snapshot is read element by element: [`super::intake`].)
+//! the problems. A `null` where a value is required is named on its own field ("must not be null")
+//! and dropped the same way, so the reading goes on as if the key were absent. (A snapshot is read
+//! element by element: [`super::intake`].)
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -76,6 +77,7 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
         decoded.value = Some(typed);
         return decoded;
     }
+    // what was dropped, as paths in the original document (array elements shift later indices)
     let mut removed: Vec<Vec<Seg>> = Vec::new();
     let mut nulls: Vec<Vec<Seg>> = Vec::new();
     loop {
@@ -93,8 +95,9 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             .unwrap_or_default();
         let null = refuses_null(&text, &error)
             && !located.is_empty()
-            && at(&mut value, &located).is_some_and(|found| found.is_null());
-        let null_key = null && matches!(located.last(), Some(Seg::Key(_)));
+            && value
+                .pointer(&pointer(&located))
+                .is_some_and(Value::is_null);
         let message = if null {
             "must not be null".to_owned()
         } else if error.classify() == Category::Syntax {
@@ -114,23 +117,24 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             field.push(Seg::Key(name));
         }
         let original = to_original(&field, &removed);
-        // a required key that was null is reported as null, not again as missing
+        // a required key dropped as null is reported as null, not again as missing
         if !nulls.contains(&original) {
             decoded.problems.push(attribute(layout, &original, message));
         }
         if decoded.problems.len() >= MAX_PROBLEMS {
             return decoded;
         }
-        if null_key {
+        let dropped = if null {
             nulls.push(original);
-            remove_key(&mut value, &located);
-            continue;
-        }
-        let Some(element) = innermost_element(&located) else {
-            return decoded;
+            located
+        } else {
+            match innermost_element(&located) {
+                Some(element) => element,
+                None => return decoded,
+            }
         };
-        removed.push(to_original(&element, &removed));
-        remove(&mut value, &element);
+        removed.push(to_original(&dropped, &removed));
+        drop_at(&mut value, &dropped);
     }
 }
 
@@ -229,32 +233,29 @@ fn to_original(path: &[Seg], removed: &[Vec<Seg>]) -> Vec<Seg> {
     out
 }
 
-/// The value at `path`, if there is one.
-fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
-    path.iter().try_fold(value, |node, seg| match seg {
-        Seg::Key(key) => node.get_mut(key.as_str()),
-        Seg::Index(i) => node.get_mut(*i),
-    })
+/// `path` as a JSON pointer (RFC 6901).
+fn pointer(path: &[Seg]) -> String {
+    path.iter()
+        .map(|seg| match seg {
+            Seg::Key(key) => format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+            Seg::Index(index) => format!("/{index}"),
+        })
+        .collect()
 }
 
-/// Removes the array element `element` names.
-fn remove(value: &mut Value, element: &[Seg]) {
-    let Some((Seg::Index(index), parent)) = element.split_last() else {
+/// Removes the array element or object key `path` ends in.
+fn drop_at(value: &mut Value, path: &[Seg]) {
+    let Some((last, parent)) = path.split_last() else {
         return;
     };
-    if let Some(Value::Array(items)) = at(value, parent)
-        && *index < items.len()
-    {
-        items.remove(*index);
-    }
-}
-
-/// Removes the object key `path` ends in.
-fn remove_key(value: &mut Value, path: &[Seg]) {
-    if let Some((Seg::Key(key), parent)) = path.split_last()
-        && let Some(Value::Object(map)) = at(value, parent)
-    {
-        map.remove(key);
+    match (value.pointer_mut(&pointer(parent)), last) {
+        (Some(Value::Array(items)), Seg::Index(index)) if *index < items.len() => {
+            items.remove(*index);
+        }
+        (Some(Value::Object(map)), Seg::Key(key)) => {
+            map.remove(key);
+        }
+        _ => {}
     }
 }
 
