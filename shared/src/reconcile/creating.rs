@@ -2,6 +2,8 @@
 //! not map. Pure; the config-sync use case saves the map after [`journal_creates`] and before the
 //! creates start, so a run that dies mid-apply leaves behind exactly the users worth a lookup.
 
+use std::collections::BTreeSet;
+
 use super::plan::{Action, Plan};
 use super::report::{ApplyReport, Outcome};
 use crate::external::ObjectKind;
@@ -26,7 +28,16 @@ pub fn journal_creates(idmap: &mut IdMap, plan: &Plan) -> bool {
 /// once mapped, when its create was not attempted (the deadline), or when Genesys answered it
 /// with a 4xx (refused, so nothing was created). A create that failed without an answer or with a
 /// 5xx stays: the next run looks it up.
-pub fn settle_creates(idmap: &mut IdMap, report: &ApplyReport, wanted: impl Fn(&str) -> bool) {
+///
+/// Only the entries in `ours` (the journal as this run wrote it) are settled: an entry a
+/// concurrent writer added, merged in when this run lost the race for the map, is that writer's
+/// to settle, and leaves only once mapped.
+pub fn settle_creates(
+    idmap: &mut IdMap,
+    ours: &BTreeSet<ExternalId>,
+    report: &ApplyReport,
+    wanted: impl Fn(&str) -> bool,
+) {
     let not_created: Vec<&str> = report
         .items
         .iter()
@@ -42,10 +53,13 @@ pub fn settle_creates(idmap: &mut IdMap, report: &ApplyReport, wanted: impl Fn(&
         .filter_map(|i| i.external_id.as_deref())
         .collect();
     let mapped = |e: &ExternalId| idmap.get(ObjectKind::Users, e.as_str()).is_some();
-    let keep: std::collections::BTreeSet<ExternalId> = idmap
+    let keep: BTreeSet<ExternalId> = idmap
         .creating
         .iter()
-        .filter(|e| !mapped(e) && wanted(e.as_str()) && !not_created.contains(&e.as_str()))
+        .filter(|e| !mapped(e))
+        .filter(|e| {
+            !ours.contains(*e) || (wanted(e.as_str()) && !not_created.contains(&e.as_str()))
+        })
         .cloned()
         .collect();
     idmap.creating = keep;
@@ -146,7 +160,8 @@ mod tests {
             ..ApplyReport::default()
         };
 
-        settle_creates(&mut map, &report, |e| e != "gone");
+        let ours = map.creating.clone();
+        settle_creates(&mut map, &ours, &report, |e| e != "gone");
 
         let kept: Vec<&str> = map.creating.iter().map(ExternalId::as_str).collect();
         assert_eq!(kept, ["no-answer", "server-error"]);
@@ -156,10 +171,30 @@ mod tests {
     fn a_journaled_user_from_an_earlier_run_stays_until_it_is_mapped() {
         let mut map = IdMap::new();
         map.creating.insert("crashed".into());
-        settle_creates(&mut map, &ApplyReport::default(), |_| true);
+        let ours = map.creating.clone();
+        settle_creates(&mut map, &ours, &ApplyReport::default(), |_| true);
         assert_eq!(map.creating.len(), 1);
         map.set(ObjectKind::Users, "crashed", "g-9");
-        settle_creates(&mut map, &ApplyReport::default(), |_| true);
+        settle_creates(&mut map, &ours, &ApplyReport::default(), |_| true);
+        assert!(map.creating.is_empty());
+    }
+
+    #[test]
+    fn another_writers_entry_is_left_to_it_until_it_is_mapped() {
+        let mut map = IdMap::new();
+        map.creating.insert("theirs".into());
+        settle_creates(&mut map, &BTreeSet::new(), &ApplyReport::default(), |_| {
+            false
+        });
+        assert_eq!(
+            map.creating.len(),
+            1,
+            "not in this run's snapshot, still theirs"
+        );
+        map.set(ObjectKind::Users, "theirs", "g-7");
+        settle_creates(&mut map, &BTreeSet::new(), &ApplyReport::default(), |_| {
+            false
+        });
         assert!(map.creating.is_empty());
     }
 }

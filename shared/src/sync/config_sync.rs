@@ -248,7 +248,6 @@ pub async fn execute(
     let mut idmap = prepared.idmap.clone();
     let mut etag = prepared.etag.clone();
     let grew = journal_creates(&mut idmap, &prepared.plan);
-    // the journal entries this run settles: a concurrent writer's, merged in below, are its own
     let ours = idmap.creating.clone();
     if grew {
         // before any create: a run that dies now leaves the journal, and the next run looks up
@@ -269,9 +268,7 @@ pub async fn execute(
         .iter()
         .map(|u| u.id.as_str())
         .collect();
-    settle_creates(&mut idmap, &apply_report, |e| {
-        wanted.contains(e) || !ours.contains(e)
-    });
+    settle_creates(&mut idmap, &ours, &apply_report, |e| wanted.contains(e));
     let (idmap, _) = save_idmap(store, &loaded, &idmap, etag).await?;
     let report = run_report(client, &prepared, trigger, RunMode::Apply, apply_report);
     save_object_statuses(store, desired, &prepared.plan, &report, &idmap).await?;
