@@ -16,7 +16,7 @@
 //! | [`mapping`] | the mapping document (`exsync.mapping/v1`) and its pure rules |
 //! | [`genesys`] | the Genesys Cloud Platform API client: auth, rate limit, retry, pagination, wire models, one file per API area |
 //! | [`runtime`] | cold-start wiring: credentials (env or Secrets Manager), client, store, mapping |
-//! | `lambda/` | `serve`: the entry point every Lambda function shares; `Budget` (an invocation's deadline), `Ignored` (a record left alone); Kinesis records as `StreamRecord`s (feature `lambda`) |
+//! | `lambda/` | `serve`: the entry point every Lambda function shares; `Budget` (an invocation's deadline), `Ignored` (a record left alone); Kinesis records as `StreamRecord`s and the batch response naming where the shard resumes (feature `lambda`) |
 //! | `connect_api` | config sync's desired state read from a live Amazon Connect instance: client, pacing per API, paging (feature `connect-api`) |
 //! | [`reconcile`] | config sync: actual state, the pure planner, the executor |
 //! | [`sync`] | the use cases the handlers and the CLI call |

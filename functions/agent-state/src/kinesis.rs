@@ -10,9 +10,8 @@
 
 use aws_lambda_events::event::kinesis::KinesisEvent;
 use aws_lambda_events::event::streams::KinesisEventResponse;
-use exsync::lambda::kinesis::stream_records;
+use exsync::lambda::kinesis::{checkpoint, stream_records};
 use exsync::sync::agent_state::{AgentStateService, QueueKind, stream_messages};
-use exsync::sync::first_failed;
 use lambda_runtime::LambdaEvent;
 
 use crate::error::HandlerError;
@@ -55,13 +54,8 @@ pub async fn handle_kinesis(
         .count("RecordsRejected", batch.rejected.len() as u64)
         .emit();
     let retry_ids = outcome.map(|o| o.retry_message_ids).unwrap_or_default();
-    let mut response = KinesisEventResponse::default();
-    let failed = |sequence: &str| {
+    Ok(checkpoint(&records, |sequence| {
         retry_ids.iter().any(|id| id == sequence)
             || batch.rejected.iter().any(|r| r.sequence_number == sequence)
-    };
-    if let Some(sequence) = first_failed(&records, failed) {
-        response.add_failure(sequence);
-    }
-    Ok(response)
+    }))
 }

@@ -9,8 +9,7 @@
 
 use aws_lambda_events::event::kinesis::KinesisEvent;
 use aws_lambda_events::event::streams::KinesisEventResponse;
-use exsync::lambda::kinesis::stream_records;
-use exsync::sync::first_failed;
+use exsync::lambda::kinesis::{checkpoint, stream_records};
 use exsync::sync::interactions::sync_contact_records;
 use lambda_runtime::LambdaEvent;
 use serde_json::Value;
@@ -40,11 +39,7 @@ pub async fn stream_handler(
     .await?;
     crate::metrics::emf_line(&outcome).emit();
     let failed: Vec<&str> = outcome.batch_item_failures().collect();
-    let mut response = KinesisEventResponse::default();
-    if let Some(first) = first_failed(&records, |s| failed.contains(&s)) {
-        response.add_failure(first);
-    }
-    Ok(response)
+    Ok(checkpoint(&records, |s| failed.contains(&s)))
 }
 
 /// Routes an invocation by its records' `eventSource`: `aws:kinesis` to [`stream_handler`],
