@@ -73,6 +73,25 @@ impl Operation {
         }
     }
 
+    /// The route it is served on: the model's path, its labels as the model names them.
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::ListUsers => "/users-summary/{InstanceId}",
+            Self::DescribeUser => "/users/{InstanceId}/{UserId}",
+            Self::ListUserProficiencies => "/users/{InstanceId}/{UserId}/proficiencies",
+            Self::ListQueues => "/queues-summary/{InstanceId}",
+            Self::ListRoutingProfiles => "/routing-profiles-summary/{InstanceId}",
+            Self::ListRoutingProfileQueues => {
+                "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues"
+            }
+            Self::ListAgentStatuses => "/agent-status/{InstanceId}",
+            Self::ListUserHierarchyGroups => "/user-hierarchy-groups-summary/{InstanceId}",
+            Self::DescribeUserHierarchyGroup => {
+                "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}"
+            }
+        }
+    }
+
     /// The query parameters the operation takes.
     pub fn query_parameters(self) -> &'static [&'static str] {
         match self {

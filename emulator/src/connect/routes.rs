@@ -21,34 +21,11 @@ use super::state::{Fake, lock};
 type Shared = Arc<Fake>;
 
 pub(crate) fn router(fake: Shared) -> Router {
-    Router::new()
-        .route("/users-summary/{instance}", serve(Operation::ListUsers))
-        .route("/users/{instance}/{user}", serve(Operation::DescribeUser))
-        .route(
-            "/users/{instance}/{user}/proficiencies",
-            serve(Operation::ListUserProficiencies),
-        )
-        .route("/queues-summary/{instance}", serve(Operation::ListQueues))
-        .route(
-            "/routing-profiles-summary/{instance}",
-            serve(Operation::ListRoutingProfiles),
-        )
-        .route(
-            "/routing-profiles/{instance}/{profile}/queues",
-            serve(Operation::ListRoutingProfileQueues),
-        )
-        .route(
-            "/agent-status/{instance}",
-            serve(Operation::ListAgentStatuses),
-        )
-        .route(
-            "/user-hierarchy-groups-summary/{instance}",
-            serve(Operation::ListUserHierarchyGroups),
-        )
-        .route(
-            "/user-hierarchy-groups/{instance}/{group}",
-            serve(Operation::DescribeUserHierarchyGroup),
-        )
+    Operation::ALL
+        .into_iter()
+        .fold(Router::new(), |router, op| {
+            router.route(op.path(), serve(op))
+        })
         .fallback(|| async {
             error(
                 StatusCode::NOT_FOUND,
@@ -66,7 +43,7 @@ fn serve(op: Operation) -> MethodRouter<Shared> {
               Path(path): Path<HashMap<String, String>>,
               RawQuery(query): RawQuery,
               headers: HeaderMap| async move {
-            let instance = path.get("instance").map_or("", String::as_str);
+            let instance = path.get("InstanceId").map_or("", String::as_str);
             match admit(&fake, op, &headers, query.as_deref(), instance) {
                 Ok(request) => answer(&fake, op, &request, &path),
                 Err(response) => *response,
@@ -75,8 +52,7 @@ fn serve(op: Operation) -> MethodRouter<Shared> {
     )
 }
 
-/// `op`'s answer from the instance; `path` holds the ids the route names (`user`, `profile`,
-/// `group`).
+/// `op`'s answer from the instance; `path` holds the labels of [`Operation::path`].
 fn answer(
     fake: &Fake,
     op: Operation,
@@ -92,14 +68,14 @@ fn answer(
             json!({}),
         ),
         Operation::DescribeUser => {
-            let user = id("user");
+            let user = id("UserId");
             return match bodies::user(&instance, user) {
                 Some(body) => axum::Json(json!({"User": body})).into_response(),
                 None => *not_found(&format!("user {user} not found")),
             };
         }
         Operation::ListUserProficiencies => {
-            let user = id("user");
+            let user = id("UserId");
             let Some(items) = bodies::proficiencies(&instance, user) else {
                 return *not_found(&format!("user {user} not found"));
             };
@@ -116,7 +92,7 @@ fn answer(
             json!({}),
         ),
         Operation::ListRoutingProfileQueues => {
-            let profile = id("profile");
+            let profile = id("RoutingProfileId");
             let Some(items) = bodies::profile_queues(&instance, profile) else {
                 return *not_found(&format!("routing profile {profile} not found"));
             };
@@ -137,7 +113,7 @@ fn answer(
             json!({}),
         ),
         Operation::DescribeUserHierarchyGroup => {
-            let group = id("group");
+            let group = id("HierarchyGroupId");
             return match bodies::group(&instance, group) {
                 Some(body) => axum::Json(json!({"HierarchyGroup": body})).into_response(),
                 None => *not_found(&format!("hierarchy group {group} not found")),
