@@ -117,8 +117,9 @@ pub(crate) fn decode<T: DeserializeOwned>(mut value: Value, layout: Layout<'_>) 
             field.push(Seg::Key(name));
         }
         let original = to_original(&field, &removed);
-        // a required key dropped as null is reported as null, not again as missing
-        if !nulls.contains(&original) {
+        // what follows from a dropped null (its key now missing, an enum's map left empty) is not
+        // reported again: the null, named already, is the problem of its place and every enclosing
+        if !nulls.iter().any(|null| null.starts_with(&original)) {
             decoded.problems.push(attribute(layout, &original, message));
         }
         if decoded.problems.len() >= MAX_PROBLEMS {

@@ -14,3 +14,4 @@ mod builders;
 mod documents;
 mod keys;
 mod mutate;
+mod nulls;

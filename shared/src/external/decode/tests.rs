@@ -169,3 +169,44 @@ fn two_keys_where_one_is_expected_are_the_wrong_shape_even_when_their_values_are
         decoded.problems[0].message
     );
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Target {
+    System(Mode),
+    Number(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Rules {
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Rule {
+    to: Target,
+}
+
+#[test]
+fn a_null_inside_an_enum_in_map_form_is_named_once_not_again_as_the_enums_shape() {
+    let value = json!({"rules": [
+        {"to": {"system": null}},
+        {"to": {"number": null}},
+        {"to": {"system": "keep"}},
+    ]});
+    let decoded = decode::<Rules>(value, Layout::Document("doc"));
+    assert_eq!(
+        places(&decoded.problems),
+        [("doc", "rules[0].to.system"), ("doc", "rules[1].to.number")]
+    );
+    assert!(
+        decoded
+            .problems
+            .iter()
+            .all(|p| p.message == "must not be null")
+    );
+    assert_eq!(decoded.value.map(|r| r.rules.len()), Some(1));
+}
