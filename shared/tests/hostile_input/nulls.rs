@@ -2,7 +2,7 @@
 //! field ("must not be null"), never as some enclosing value of "the wrong shape". The documents
 //! are the fixtures; the place of the null is chosen by the property, over every value they hold.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use exsync::external::{
     InputError, Problem, parse_agent_state_event, parse_interaction, parse_recording_sidecar,
@@ -17,7 +17,7 @@ use crate::mutate::{config, config_for_large_documents};
 
 fn json(path: &str) -> Value {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path);
-    serde_json::from_str(&std::fs::read_to_string(PathBuf::from(file)).unwrap()).unwrap()
+    serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
 }
 
 /// Every value below the root (but the `schema` tag), as a JSON pointer and as the field path the
