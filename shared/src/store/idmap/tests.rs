@@ -99,3 +99,80 @@ async fn a_lost_race_is_merged_and_written() {
     assert_eq!(stored, written);
     assert_eq!(stored, map(&[(U, "a", "g-a"), (Q, "q", "g-q")]));
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A users table over a few external ids, so the three maps overlap often.
+    fn table() -> impl Strategy<Value = BTreeMap<String, String>> {
+        prop::collection::btree_map("[a-e]", "g[1-3]", 0..5)
+    }
+
+    fn journal() -> impl Strategy<Value = BTreeSet<String>> {
+        prop::collection::btree_set("[a-h]", 0..4)
+    }
+
+    fn idmap(users: &BTreeMap<String, String>, creating: &BTreeSet<String>) -> IdMap {
+        let mut map = IdMap::new();
+        for (e, g) in users {
+            map.set(U, e, g);
+        }
+        map.creating = creating
+            .iter()
+            .map(|e| ExternalId::from(e.as_str()))
+            .collect();
+        map
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn each_side_keeps_what_it_changed_and_the_other_did_not(
+            (stored, loaded, ours) in (table(), table(), table()),
+            (j_stored, j_loaded, j_ours) in (journal(), journal(), journal()),
+        ) {
+            let merged = merge(
+                idmap(&stored, &j_stored),
+                &idmap(&loaded, &j_loaded),
+                &idmap(&ours, &j_ours),
+            );
+            for e in ["a", "b", "c", "d", "e"] {
+                let got = merged.get(U, e);
+                let theirs = stored.get(e).map(String::as_str);
+                let before = loaded.get(e).map(String::as_str);
+                let mine = ours.get(e).map(String::as_str);
+                if mine != before && mine.is_some() {
+                    prop_assert_eq!(got, mine, "this run set {}", e);
+                } else if mine.is_none() && before.is_some() && theirs == before {
+                    prop_assert_eq!(got, None, "this run removed {}", e);
+                } else {
+                    prop_assert_eq!(got, theirs, "this run left {} to the other writer", e);
+                }
+            }
+            for e in &merged.creating {
+                prop_assert!(merged.get(U, e.as_str()).is_none(), "{} is mapped", e);
+                let e = e.as_str().to_owned();
+                prop_assert!(j_ours.contains(&e) || (j_stored.contains(&e) && !j_loaded.contains(&e)));
+            }
+        }
+
+        #[test]
+        fn with_no_other_writer_the_merge_is_this_runs_map(
+            loaded in table(), ours in table(), j_loaded in journal(), j_ours in journal(),
+        ) {
+            let merged = merge(idmap(&loaded, &j_loaded), &idmap(&loaded, &j_loaded), &idmap(&ours, &j_ours));
+            let expected = idmap(&ours, &j_ours);
+            prop_assert_eq!(merged.table(U), expected.table(U));
+            let unmapped: BTreeSet<ExternalId> = expected
+                .creating
+                .iter()
+                .filter(|e| !ours.contains_key(e.as_str()))
+                .cloned()
+                .collect();
+            prop_assert_eq!(merged.creating, unmapped);
+        }
+    }
+}
